@@ -1,0 +1,17 @@
+package io.sluice.events;
+
+import java.time.Instant;
+
+/**
+ * A source's newest artifact, on {@link Topics#SOURCE_ARTIFACTS}, keyed by the source id.
+ * Consumers fetch {@code url} and must check that its sha256 equals {@code digest}.
+ */
+public record SourceArtifact(int schemaVersion, String sourceId, String repositoryUrl, String revision,
+        String digest, String url, long size, Instant time) implements Message {
+    public static final int VERSION = 1;
+
+    public static SourceArtifact of(String sourceId, String repositoryUrl, String revision, String digest,
+            String url, long size, Instant time) {
+        return new SourceArtifact(VERSION, sourceId, repositoryUrl, revision, digest, url, size, time);
+    }
+}

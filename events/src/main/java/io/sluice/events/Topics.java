@@ -1,0 +1,35 @@
+package io.sluice.events;
+
+import java.util.List;
+
+/** The Kafka topics that connect the stages (DESIGN.md §3). */
+public final class Topics {
+    public static final String CONFIG = "sluice.config";
+    public static final String SOURCE_ARTIFACTS = "sluice.source.artifacts";
+    public static final String SOURCE_COMMANDS = "sluice.source.commands";
+    public static final String MANIFESTS_RENDERED = "sluice.manifests.rendered";
+    public static final String APPLY_COMMANDS = "sluice.apply.commands";
+    public static final String APPLY_STATUS = "sluice.apply.status";
+    public static final String IMAGE_POLICIES = "sluice.image.policies";
+    public static final String EVENTS = "sluice.events";
+
+    /** A topic and whether it keeps only the latest record per key. */
+    public record Spec(String name, boolean compacted) {
+        public String deadLetter() {
+            return name + ".dlq";
+        }
+    }
+
+    public static final List<Spec> ALL = List.of(
+            new Spec(CONFIG, true),
+            new Spec(SOURCE_ARTIFACTS, true),
+            new Spec(SOURCE_COMMANDS, false),
+            new Spec(MANIFESTS_RENDERED, true),
+            new Spec(APPLY_COMMANDS, false),
+            new Spec(APPLY_STATUS, true),
+            new Spec(IMAGE_POLICIES, true),
+            new Spec(EVENTS, false));
+
+    private Topics() {
+    }
+}

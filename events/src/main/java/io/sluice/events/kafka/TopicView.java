@@ -1,0 +1,122 @@
+package io.sluice.events.kafka;
+
+import io.sluice.events.Json;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * The latest value per key of a compacted topic, read from the beginning on every start: this is
+ * how a service rebuilds its state after a restart instead of keeping it only in memory.
+ * Each change (a tombstone gives {@code null}) is handed to the listener on the view's own thread.
+ */
+public final class TopicView<T> implements AutoCloseable {
+    private final String topic;
+    private final Class<T> type;
+    private final KafkaConsumer<String, String> consumer;
+    private final Map<String, T> values = new ConcurrentHashMap<>();
+    private final BiConsumer<String, T> listener;
+    private final CountDownLatch caughtUp = new CountDownLatch(1);
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    public TopicView(String bootstrapServers, String topic, Class<T> type, BiConsumer<String, T> listener) {
+        this.topic = topic;
+        this.type = type;
+        this.listener = listener;
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        this.consumer = new KafkaConsumer<>(props);
+        this.thread = new Thread(this::run, "view-" + topic);
+        this.thread.setDaemon(true);
+    }
+
+    public TopicView<T> start() {
+        thread.start();
+        return this;
+    }
+
+    public Map<String, T> snapshot() {
+        return Map.copyOf(values);
+    }
+
+    public T get(String key) {
+        return values.get(key);
+    }
+
+    /** Waits until every record that existed at start has been read. */
+    public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+        return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void run() {
+        try {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(60)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (running) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    apply(record);
+                }
+                if (caughtUp.getCount() > 0 && end.entrySet().stream()
+                        .allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+                    caughtUp.countDown();
+                }
+            }
+        } catch (WakeupException e) {
+            // closing
+        } finally {
+            consumer.close();
+        }
+    }
+
+    private void apply(ConsumerRecord<String, String> record) {
+        T value = null;
+        if (record.value() != null) {
+            try {
+                value = Json.read(record.value(), type);
+            } catch (IllegalArgumentException e) {
+                System.getLogger(TopicView.class.getName()).log(System.Logger.Level.WARNING,
+                        "skipping unreadable record " + record.key() + " on " + topic + ": " + e.getMessage());
+                return;
+            }
+            values.put(record.key(), value);
+        } else {
+            values.remove(record.key());
+        }
+        try {
+            listener.accept(record.key(), value);
+        } catch (RuntimeException e) {
+            System.getLogger(TopicView.class.getName()).log(System.Logger.Level.ERROR,
+                    "listener failed on " + record.key() + " of " + topic, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.sluice.events.kafka;
+
+import io.sluice.events.Json;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Takes a share of a topic's records in a consumer group and hands each to a handler, committing
+ * after it returns (at least once). A record the handler cannot process goes to the topic's
+ * dead-letter topic with the reason: nothing is dropped silently.
+ */
+public final class WorkConsumer<T> implements AutoCloseable {
+    private final String topic;
+    private final Class<T> type;
+    private final Consumer<T> handler;
+    private final Publisher deadLetters;
+    private final KafkaConsumer<String, String> consumer;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    public WorkConsumer(String bootstrapServers, String groupId, String topic, Class<T> type, Consumer<T> handler,
+            Publisher deadLetters) {
+        this.topic = topic;
+        this.type = type;
+        this.handler = handler;
+        this.deadLetters = deadLetters;
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        this.consumer = new KafkaConsumer<>(props);
+        this.thread = new Thread(this::run, "work-" + topic);
+        this.thread.setDaemon(true);
+    }
+
+    public WorkConsumer<T> start() {
+        thread.start();
+        return this;
+    }
+
+    private void run() {
+        try {
+            consumer.subscribe(List.of(topic));
+            while (running) {
+                var records = consumer.poll(Duration.ofMillis(500));
+                for (ConsumerRecord<String, String> record : records) {
+                    process(record);
+                }
+                if (!records.isEmpty()) {
+                    consumer.commitSync();
+                }
+            }
+        } catch (WakeupException e) {
+            // closing
+        } finally {
+            consumer.close();
+        }
+    }
+
+    private void process(ConsumerRecord<String, String> record) {
+        if (record.value() == null) {
+            return;
+        }
+        try {
+            handler.accept(Json.read(record.value(), type));
+        } catch (RuntimeException e) {
+            String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
+            System.getLogger(WorkConsumer.class.getName()).log(System.Logger.Level.ERROR,
+                    "cannot process " + record.key() + " from " + topic + ", sent to " + topic + ".dlq: " + reason);
+            deadLetters.sendRaw(topic + ".dlq", record.key(),
+                    Json.write(new DeadLetter(topic, record.key(), reason, record.value())));
+        }
+    }
+
+    /** What the dead-letter topic keeps: where the record came from, why it failed, and the record. */
+    public record DeadLetter(String topic, String key, String reason, String value) {
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

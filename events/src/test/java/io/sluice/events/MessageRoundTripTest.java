@@ -1,0 +1,65 @@
+package io.sluice.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+class MessageRoundTripTest {
+    private static final Instant T = Instant.parse("2026-11-27T08:00:00Z");
+    private static final ObjectRef KUSTOMIZATION =
+            new ObjectRef("kustomize.toolkit.fluxcd.io/v1", "Kustomization", "flux-system", "web-app");
+
+    static Stream<Message> messages() {
+        return Stream.of(
+                ConfigDocument.of(KUSTOMIZATION, "clusters/demo/web-app.yaml",
+                        Map.of("apiVersion", "kustomize.toolkit.fluxcd.io/v1", "kind", "Kustomization",
+                                "spec", Map.of("path", "./apps", "prune", true))),
+                SourceArtifact.of("source.toolkit.fluxcd.io/GitRepository/flux-system/k8s-manifests",
+                        "https://git.example/k8s-manifests", "main@sha1:0123abcd", "sha256:ff00",
+                        "http://127.0.0.1:8081/artifacts/ff00.tar.gz", 1234, T),
+                SourceCommand.reconcile("source.toolkit.fluxcd.io/GitRepository/flux-system/k8s-manifests", "cli", T),
+                RenderedBundle.ok(KUSTOMIZATION.id(), "src", "main@sha1:0123abcd", "sha256:aa",
+                        List.of(Map.of("apiVersion", "v1", "kind", "ConfigMap",
+                                "metadata", Map.of("name", "settings"))), T),
+                RenderedBundle.failed(KUSTOMIZATION.id(), "src", "main@sha1:0123abcd",
+                        List.of("apps/bad.yaml: line 3: mapping values are not allowed here"), T),
+                ApplyCommand.of(KUSTOMIZATION.id(), "sync", Map.of("prune", "true"), "cli", T),
+                new AppStatus(AppStatus.VERSION, KUSTOMIZATION, AppStatus.SYNCED, AppStatus.HEALTHY,
+                        "main@sha1:0123abcd", "sha256:aa", "Applied revision: main@sha1:0123abcd",
+                        List.of(new AppStatus.ResourceStatus(new ObjectRef("apps/v1", "Deployment", "production",
+                                "web-app"), AppStatus.SYNCED, AppStatus.HEALTHY, "")),
+                        List.of(new ObjectRef("apps/v1", "Deployment", "production", "web-app")), T),
+                ImageLatest.of("image.toolkit.fluxcd.io/ImagePolicy/flux-system/web-app", "myregistry/web-app",
+                        "1.4.2", T),
+                new Event(Event.VERSION, KUSTOMIZATION, Event.ERROR, "RenderFailed", "apps/bad.yaml: line 3",
+                        "main@sha1:0123abcd", "render-service", T));
+    }
+
+    @ParameterizedTest
+    @MethodSource("messages")
+    void everyMessageSurvivesJson(Message message) {
+        String json = Json.write(message);
+        assertTrue(json.contains("\"schemaVersion\":1"), json);
+        assertEquals(message, Json.read(json, message.getClass()));
+    }
+
+    @Test
+    void objectIdsFollowTheTopicKeyForm() {
+        assertEquals("kustomize.toolkit.fluxcd.io/Kustomization/flux-system/web-app", KUSTOMIZATION.id());
+        assertEquals("/Namespace//production", new ObjectRef("v1", "Namespace", null, "production").id());
+        assertEquals("apps", new ObjectRef("apps/v1", "Deployment", "a", "b").group());
+    }
+
+    @Test
+    void failedBundlesSayTheyFailed() {
+        assertTrue(RenderedBundle.failed("a", "s", "r", List.of("boom"), T).failed());
+        assertEquals(false, RenderedBundle.ok("a", "s", "r", "d", List.of(), T).failed());
+    }
+}
