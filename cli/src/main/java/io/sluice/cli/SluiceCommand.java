@@ -1,0 +1,30 @@
+package io.sluice.cli;
+
+import io.sluice.cli.get.GetCommand;
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code sluice} command. */
+@Command(name = "sluice", mixinStandardHelpOptions = true, version = "sluice 0.1.0",
+        description = "GitOps engine: keeps Kubernetes clusters equal to what Git declares.",
+        subcommands = {UpCommand.class, DownCommand.class, GetCommand.class})
+public final class SluiceCommand {
+    @Option(names = "--state-dir", defaultValue = ".sluice", scope = CommandLine.ScopeType.INHERIT,
+            description = "Where the local stack keeps its state (default: ${DEFAULT-VALUE}).")
+    Path stateDir;
+
+    public Path stateDir() {
+        return stateDir;
+    }
+
+    /** The Sluice checkout: where the services' jars and examples/ are. bin/sluice sets it. */
+    static Path home() {
+        return Path.of(System.getProperty("sluice.home", ".")).toAbsolutePath().normalize();
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new SluiceCommand()).execute(args));
+    }
+}

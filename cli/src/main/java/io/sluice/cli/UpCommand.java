@@ -1,0 +1,94 @@
+package io.sluice.cli;
+
+import io.sluice.cli.demo.DemoSetup;
+import io.sluice.cli.stack.Stack;
+import io.sluice.cli.stack.StackDescription;
+import io.sluice.cli.stack.StackOptions;
+import io.sluice.events.AppStatus;
+import io.sluice.events.Topics;
+import io.sluice.events.kafka.TopicView;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code sluice up}: runs a whole Sluice on this machine until Ctrl-C or {@code sluice down}. */
+@Command(name = "up", description = "Start Kafka, the five services and (unless --kubeconfig) a sandbox cluster.")
+final class UpCommand implements Callable<Integer> {
+    @ParentCommand
+    SluiceCommand root;
+
+    @Option(names = "--config", paramLabel = "DIR", description = "A folder of configuration documents (repeatable).")
+    List<Path> configDirs = new ArrayList<>();
+
+    @Option(names = "--kubeconfig", paramLabel = "FILE", description = "Use this cluster instead of a sandbox.")
+    Path kubeconfig;
+
+    @Option(names = "--demo", description = "Create a local Git repository from examples/ and a config for it.")
+    boolean demo;
+
+    @Override
+    public Integer call() throws Exception {
+        Path state = root.stateDir().toAbsolutePath();
+        if (runningStack(state)) {
+            System.err.println("Sluice is already running from " + state + " (stop it with `sluice down`)");
+            return 1;
+        }
+        for (Path dir : configDirs) {
+            if (!Files.isDirectory(dir)) {
+                System.err.println("--config " + dir + ": not a readable folder");
+                return 2;
+            }
+        }
+        List<Path> configs = new ArrayList<>(configDirs);
+        if (demo) {
+            DemoSetup setup = new DemoSetup(SluiceCommand.home().resolve("examples"), state.resolve("demo"));
+            setup.prepare();
+            configs.add(setup.configDir());
+            System.out.println("Demo repository: " + setup.repository().toUri()
+                    + " (clone it, change examples, push: Sluice follows)");
+        }
+        System.out.println("Starting Sluice (state in " + state + ")");
+        Stack stack = Stack.start(new StackOptions(SluiceCommand.home(), state, configs, kubeconfig), System.out);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping Sluice ...");
+            stack.close();
+            try {
+                Files.deleteIfExists(state.resolve(StackDescription.FILE));
+            } catch (java.io.IOException ignored) {
+                // the next `up` checks whether the recorded process still lives
+            }
+            stopped.countDown();
+        }));
+        System.out.println("Sluice is up; stack described in " + state.resolve(StackDescription.FILE)
+                + ". Ctrl-C or `sluice down` stops it.");
+        try (TopicView<AppStatus> statuses = new TopicView<>(stack.description().kafkaBootstrapServers(),
+                Topics.APPLY_STATUS, AppStatus.class, UpCommand::report).start()) {
+            stopped.await();
+        }
+        return 0;
+    }
+
+    /** One line per application status change, so the person who ran `up` sees what Sluice does. */
+    private static void report(String key, AppStatus status) {
+        if (status != null) {
+            System.out.printf("  app %s: %s, %s at %s: %s%n", status.app().display(), status.sync(), status.health(),
+                    status.revision(), status.message());
+        }
+    }
+
+    static boolean runningStack(Path state) {
+        try {
+            StackDescription stack = StackDescription.read(state);
+            return ProcessHandle.of(stack.pid()).map(ProcessHandle::isAlive).orElse(false);
+        } catch (java.io.IOException none) {
+            return false;
+        }
+    }
+}

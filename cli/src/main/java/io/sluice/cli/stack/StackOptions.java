@@ -1,0 +1,11 @@
+package io.sluice.cli.stack;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * How to start a stack: where Sluice is built ({@code sluiceHome}), where its state lives, which
+ * configuration folders source-service reads, and which cluster to use (null: start a sandbox).
+ */
+public record StackOptions(Path sluiceHome, Path stateDir, List<Path> configDirs, Path kubeconfig) {
+}
