@@ -1,0 +1,149 @@
+package io.sluice.apply.app;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.sluice.apply.cluster.ClusterObjects;
+import io.sluice.events.kafka.TopicAdmin;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs every reconcile and health check on one worker thread, never on a Kafka poll thread, so
+ * an application's changes are handled one after another in order. Changes that arrive while an
+ * application already waits for its turn are coalesced: the reconcile reads the latest inputs.
+ * The worker starts only once the views have caught up and the cluster has answered.
+ */
+@ApplicationScoped
+public class AppWorker {
+    private static final Logger LOG = Logger.getLogger(AppWorker.class);
+    private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration CLUSTER_PROBE_INTERVAL = Duration.ofSeconds(2);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+    @ConfigProperty(name = "sluice.apply.health-interval")
+    Duration healthInterval;
+    @ConfigProperty(name = "sluice.apply.retry-interval")
+    Duration retryInterval;
+
+    private final ApplyStreams streams;
+    private final AppReconciler reconciler;
+    private final HealthChecks health;
+    private final StatusBook statuses;
+    private final KubernetesClient client;
+    private final Set<String> pending = ConcurrentHashMap.newKeySet();
+    /** Applications with a retry scheduled: one retry at a time each. */
+    private final Set<String> retrying = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService worker = new ScheduledThreadPoolExecutor(1, r -> {
+        Thread thread = new Thread(r, "apply-worker");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile boolean ready;
+
+    AppWorker(ApplyStreams streams, AppReconciler reconciler, HealthChecks health, StatusBook statuses,
+            KubernetesClient client) {
+        this.streams = streams;
+        this.reconciler = reconciler;
+        this.health = health;
+        this.statuses = statuses;
+        this.client = client;
+    }
+
+    void start(@Observes StartupEvent startup) {
+        TopicAdmin.ensureTopics(bootstrapServers);
+        // Queued first, so every reconcile the views trigger while replaying waits behind it.
+        worker.execute(this::awaitInputsAndCluster);
+        streams.start(this::reconcileSoon);
+        worker.scheduleWithFixedDelay(this::recheckHealth, healthInterval.toMillis(), healthInterval.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        worker.shutdownNow();
+        try {
+            worker.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        streams.stop();
+    }
+
+    /** True once the views have caught up and the cluster has answered. */
+    public boolean ready() {
+        return ready;
+    }
+
+    private void reconcileSoon(String appId) {
+        if (pending.add(appId)) {
+            worker.execute(() -> {
+                pending.remove(appId);
+                reconcileNow(appId);
+            });
+        }
+    }
+
+    private void reconcileNow(String appId) {
+        AppReconciler.Outcome outcome;
+        try {
+            outcome = reconciler.reconcile(appId);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "app=%s outcome=failure: %s", appId, e.getMessage());
+            outcome = AppReconciler.Outcome.RETRY;
+        }
+        if (outcome == AppReconciler.Outcome.RETRY && retrying.add(appId)) {
+            worker.schedule(() -> {
+                retrying.remove(appId);
+                reconcileSoon(appId);
+            }, retryInterval.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void recheckHealth() {
+        for (String appId : statuses.notHealthy()) {
+            if (!pending.contains(appId)) {
+                try {
+                    health.recheck(appId);
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "app=%s health check failed: %s", appId, e.getMessage());
+                }
+            }
+        }
+    }
+
+    private void awaitInputsAndCluster() {
+        try {
+            while (!streams.awaitCaughtUp(CATCH_UP_TIMEOUT)) {
+                LOG.warnf("views of the config, bundle and status topics have not caught up after %d s; waiting",
+                        CATCH_UP_TIMEOUT.toSeconds());
+            }
+            while (!clusterAnswers()) {
+                Thread.sleep(CLUSTER_PROBE_INTERVAL.toMillis());
+            }
+            ready = true;
+            LOG.infof("caught up with Kafka; cluster %s answers", client.getMasterUrl());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private boolean clusterAnswers() {
+        try {
+            client.getKubernetesVersion();
+            return true;
+        } catch (KubernetesClientException e) {
+            LOG.warnf("cluster %s does not answer yet: %s", client.getMasterUrl(), ClusterObjects.reason(e));
+            return false;
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.sluice.apply.app;
+
+import io.sluice.events.AppStatus;
+import io.sluice.events.ConfigDocument;
+import io.sluice.events.Event;
+import io.sluice.events.RenderedBundle;
+import io.sluice.events.Topics;
+import io.sluice.events.kafka.Publisher;
+import io.sluice.events.kafka.TopicView;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The service's Kafka side: the Kustomizations on {@link Topics#CONFIG}, the bundles on
+ * {@link Topics#MANIFESTS_RENDERED} and its own statuses on {@link Topics#APPLY_STATUS} (so the
+ * inventory survives restarts), read as views; and the statuses and events it publishes.
+ */
+@ApplicationScoped
+public class ApplyStreams {
+    static final String SERVICE = "apply-service";
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    private volatile TopicView<ConfigDocument> config;
+    private volatile TopicView<RenderedBundle> bundles;
+    private volatile TopicView<AppStatus> statuses;
+    private volatile Publisher publisher;
+    /** The last document of each Kustomization, kept after its tombstone: its spec.prune decides its deletion. */
+    private final Map<String, ConfigDocument> lastKnownDocs = new ConcurrentHashMap<>();
+    private final CountDownLatch started = new CountDownLatch(1);
+
+    /** Starts reading; {@code changed} gets the id of every application whose inputs changed, on a view's thread. */
+    void start(Consumer<String> changed) {
+        publisher = new Publisher(bootstrapServers);
+        statuses = new TopicView<>(bootstrapServers, Topics.APPLY_STATUS, AppStatus.class, (key, status) -> {
+        }).start();
+        config = new TopicView<>(bootstrapServers, Topics.CONFIG, ConfigDocument.class, (key, doc) -> {
+            if (doc != null && KustomizationSpec.isKustomization(doc.ref())) {
+                lastKnownDocs.put(key, doc);
+                changed.accept(key);
+            } else if (doc == null && lastKnownDocs.containsKey(key)) {
+                changed.accept(key);
+            }
+        }).start();
+        bundles = new TopicView<>(bootstrapServers, Topics.MANIFESTS_RENDERED, RenderedBundle.class,
+                (key, bundle) -> changed.accept(key)).start();
+        started.countDown();
+    }
+
+    /** Waits until every view has read what its topic held at start. */
+    boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+        return started.await(timeout.toMillis(), TimeUnit.MILLISECONDS) && statuses.awaitCaughtUp(timeout)
+                && config.awaitCaughtUp(timeout) && bundles.awaitCaughtUp(timeout);
+    }
+
+    ConfigDocument config(String appId) {
+        ConfigDocument doc = config.get(appId);
+        return doc != null && KustomizationSpec.isKustomization(doc.ref()) ? doc : null;
+    }
+
+    ConfigDocument lastKnownConfig(String appId) {
+        return lastKnownDocs.get(appId);
+    }
+
+    /** Drops the last document of a deleted Kustomization, unless it was created again meanwhile. */
+    void forgetConfig(String appId) {
+        lastKnownDocs.computeIfPresent(appId, (key, doc) -> config.get(key) == null ? null : doc);
+    }
+
+    RenderedBundle bundle(String appId) {
+        return bundles.get(appId);
+    }
+
+    AppStatus status(String appId) {
+        return statuses.get(appId);
+    }
+
+    /** Every application's status as last published, ordered by application id. */
+    public List<AppStatus> statuses() {
+        if (statuses == null) {
+            return List.of();
+        }
+        return statuses.snapshot().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(Map.Entry::getValue).toList();
+    }
+
+    void publish(String appId, AppStatus status) {
+        publisher.send(Topics.APPLY_STATUS, appId, status);
+    }
+
+    void tombstone(String appId) {
+        publisher.tombstone(Topics.APPLY_STATUS, appId);
+    }
+
+    void publish(Event event) {
+        publisher.send(Topics.EVENTS, event.involvedObject().id(), event);
+    }
+
+    void stop() {
+        for (AutoCloseable closeable : new AutoCloseable[] {bundles, config, statuses, publisher}) {
+            try {
+                if (closeable != null) {
+                    closeable.close();
+                }
+            } catch (Exception e) {
+                // stopping anyway
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.sluice.apply.app;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.sluice.apply.cluster.ClusterObjects;
+import io.sluice.apply.health.HealthAssessor;
+import io.sluice.apply.health.HealthAssessor.Health;
+import io.sluice.events.AppStatus;
+import io.sluice.events.AppStatus.ResourceStatus;
+import io.sluice.events.Event;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Assesses again the health of an application that is not Healthy yet (a rollout in progress)
+ * and republishes its status when the health changed. Runs on the worker thread only.
+ */
+@ApplicationScoped
+public class HealthChecks {
+    private static final Logger LOG = Logger.getLogger(HealthChecks.class);
+
+    private final StatusBook statuses;
+    private final ClusterObjects objects;
+
+    HealthChecks(StatusBook statuses, ClusterObjects objects) {
+        this.statuses = statuses;
+        this.objects = objects;
+    }
+
+    void recheck(String appId) {
+        AppStatus last = statuses.last(appId);
+        if (last == null || last.resources() == null || last.resources().isEmpty()
+                || AppStatus.HEALTHY.equals(last.health())) {
+            return;
+        }
+        List<ResourceStatus> resources;
+        try {
+            resources = last.resources().stream().map(this::assess).toList();
+        } catch (KubernetesClientException e) {
+            LOG.debugf("app=%s health not checked: %s", appId, ClusterObjects.reason(e));
+            return;
+        }
+        String health = HealthAssessor.worst(resources.stream().map(ResourceStatus::health).toList());
+        AppStatus status = new AppStatus(AppStatus.VERSION, last.app(), last.sync(), health, last.revision(),
+                last.bundleDigest(), last.message(), resources, last.inventory(), Instant.now());
+        if (statuses.record(appId, status) && !health.equals(last.health())) {
+            LOG.infof("app=%s revision=%s health=%s (was %s)", appId, last.revision(), health, last.health());
+            reportDegraded(last, status);
+        }
+    }
+
+    /** An application turning Degraded is worth an alert; its objects' messages say why. */
+    void reportDegraded(AppStatus last, AppStatus status) {
+        if (!AppStatus.DEGRADED.equals(status.health()) || last != null && AppStatus.DEGRADED.equals(last.health())) {
+            return;
+        }
+        String why = status.resources().stream().filter(r -> AppStatus.DEGRADED.equals(r.health()))
+                .map(r -> r.ref().display() + ": " + r.message()).collect(Collectors.joining("; "));
+        statuses.event(Event.error(status.app(), "HealthCheckFailed", why, status.revision(), ApplyStreams.SERVICE));
+    }
+
+    /** Objects that were not applied keep their status: only live, synced objects are assessed. */
+    private ResourceStatus assess(ResourceStatus resource) {
+        if (!AppStatus.SYNCED.equals(resource.sync())) {
+            return resource;
+        }
+        GenericKubernetesResource live = objects.find(resource.ref()).map(r -> r.get()).orElse(null);
+        Health health = HealthAssessor.assess(live);
+        return new ResourceStatus(resource.ref(), resource.sync(), health.status(), health.message());
+    }
+}

@@ -1,0 +1,82 @@
+package io.sluice.apply.app;
+
+import io.sluice.events.AppStatus;
+import io.sluice.events.Event;
+import io.sluice.events.ObjectRef;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The last status of each application: what this instance published, else what the status topic
+ * held when it started. Publishes a status only when it differs in more than its time, so
+ * redelivered bundles and unchanged health checks do not flood the topic. Used on the worker thread only.
+ */
+@ApplicationScoped
+public class StatusBook {
+    private final ApplyStreams streams;
+    private final Map<String, AppStatus> published = new HashMap<>();
+
+    StatusBook(ApplyStreams streams) {
+        this.streams = streams;
+    }
+
+    AppStatus last(String appId) {
+        AppStatus status = published.get(appId);
+        return status != null ? status : streams.status(appId);
+    }
+
+    /** Publishes {@code status} unless only its time differs from the last one; true when published. */
+    boolean record(String appId, AppStatus status) {
+        AppStatus last = last(appId);
+        published.put(appId, status);
+        if (last != null && withoutTime(last).equals(withoutTime(status))) {
+            return false;
+        }
+        streams.publish(appId, status);
+        return true;
+    }
+
+    void event(Event event) {
+        streams.publish(event);
+    }
+
+    void remove(String appId) {
+        published.remove(appId);
+        streams.tombstone(appId);
+    }
+
+    /** Applications this instance applied whose health is not Healthy yet. */
+    List<String> notHealthy() {
+        return published.entrySet().stream()
+                .filter(e -> !AppStatus.HEALTHY.equals(e.getValue().health()))
+                .map(Map.Entry::getKey).sorted().toList();
+    }
+
+    /** The status after a reconcile that changed nothing in the cluster: the last one with a new message. */
+    static AppStatus unchangedWith(ObjectRef app, AppStatus last, String message) {
+        if (last == null) {
+            return new AppStatus(AppStatus.VERSION, app, AppStatus.UNKNOWN, AppStatus.UNKNOWN, null, null, message,
+                    List.of(), List.of(), Instant.now());
+        }
+        return new AppStatus(AppStatus.VERSION, app, last.sync(), last.health(), last.revision(), last.bundleDigest(),
+                message, last.resources(), last.inventory(), Instant.now());
+    }
+
+    static List<ObjectRef> inventory(AppStatus status) {
+        return status == null || status.inventory() == null ? List.of() : status.inventory();
+    }
+
+    private static AppStatus withoutTime(AppStatus s) {
+        return new AppStatus(s.schemaVersion(), s.app(), s.sync(), s.health(), s.revision(), s.bundleDigest(),
+                s.message(), s.resources(), s.inventory(), null);
+    }
+
+    static boolean sameOutcome(AppStatus a, AppStatus b) {
+        return a != null && b != null && Objects.equals(a.revision(), b.revision())
+                && Objects.equals(a.message(), b.message());
+    }
+}

@@ -1,0 +1,197 @@
+package io.sluice.apply.sync;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.sluice.apply.cluster.ApiDiscovery;
+import io.sluice.apply.cluster.ClusterObjects;
+import io.sluice.apply.health.Conditions;
+import io.sluice.apply.sync.ApplyResult.Applied;
+import io.sluice.apply.sync.ApplyResult.Change;
+import io.sluice.apply.sync.ApplyResult.Failure;
+import io.sluice.events.ObjectRef;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Makes the cluster hold a bundle's objects: server-side apply with field manager
+ * {@value Ownership#FIELD_MANAGER}, forcing conflicts (Git wins), in {@link ApplyOrder}. Every
+ * object of a stage is resolved against discovery before any of it is applied, so a bundle with
+ * an unknown kind changes nothing in that stage.
+ */
+@ApplicationScoped
+public class BundleApplier {
+    private static final Duration CRD_ESTABLISHED_TIMEOUT = Duration.ofSeconds(30);
+    private static final String CRD_KIND = "CustomResourceDefinition";
+
+    private final ApiDiscovery discovery;
+    private final ClusterObjects objects;
+
+    BundleApplier(ApiDiscovery discovery, ClusterObjects objects) {
+        this.discovery = discovery;
+        this.objects = objects;
+    }
+
+    /** One rendered object made ready to apply: marked, with its final namespace. */
+    private record Target(ObjectRef ref, ResourceDefinitionContext context, GenericKubernetesResource object) {
+    }
+
+    /**
+     * Applies {@code rendered} for application {@code app} (id {@code appId}). Namespaced objects
+     * go to {@code targetNamespace} when it is set, else to their own namespace, else "default".
+     *
+     * @throws KubernetesClientException when the cluster does not answer at all
+     */
+    public ApplyResult apply(ObjectRef app, String appId, List<Map<String, Object>> rendered,
+            String targetNamespace) {
+        List<Applied> applied = new ArrayList<>();
+        List<Failure> failures = new ArrayList<>();
+        List<Map<String, Object>> first = rendered.stream().filter(o -> ApplyOrder.definesTheRest(kindOf(o))).toList();
+        List<Map<String, Object>> rest = rendered.stream().filter(o -> !ApplyOrder.definesTheRest(kindOf(o))).toList();
+        applyStage(first, app, appId, targetNamespace, applied, failures);
+        if (failures.isEmpty()) {
+            if (targetNamespace != null) {
+                ensureNamespace(targetNamespace, failures);
+            }
+            if (failures.isEmpty()) {
+                applyStage(rest, app, appId, targetNamespace, applied, failures);
+            }
+        }
+        return new ApplyResult(List.copyOf(applied), List.copyOf(failures));
+    }
+
+    private void applyStage(List<Map<String, Object>> stage, ObjectRef app, String appId, String targetNamespace,
+            List<Applied> applied, List<Failure> failures) {
+        List<Target> targets = new ArrayList<>();
+        List<Failure> unresolved = new ArrayList<>();
+        for (Map<String, Object> object : stage) {
+            resolve(object, app, appId, targetNamespace, targets, unresolved);
+        }
+        if (!unresolved.isEmpty()) {
+            failures.addAll(unresolved);
+            return;
+        }
+        targets.sort(Comparator.comparingInt(t -> ApplyOrder.rank(t.ref().kind())));
+        for (Target target : targets) {
+            try {
+                applied.add(applyOne(target));
+            } catch (KubernetesClientException e) {
+                if (ClusterObjects.unreachable(e)) {
+                    throw e;
+                }
+                failures.add(new Failure(target.ref(), target.ref().display() + ": " + ClusterObjects.reason(e)));
+            } catch (IllegalStateException e) {
+                failures.add(new Failure(target.ref(), target.ref().display() + ": " + e.getMessage()));
+            }
+        }
+    }
+
+    private void resolve(Map<String, Object> rendered, ObjectRef app, String appId, String targetNamespace,
+            List<Target> targets, List<Failure> failures) {
+        GenericKubernetesResource object = objects.copyOf(rendered);
+        ObjectMeta meta = object.getMetadata();
+        String name = meta == null ? null : meta.getName();
+        if (isBlank(object.getApiVersion()) || isBlank(object.getKind()) || isBlank(name)) {
+            failures.add(new Failure(null, "object " + describe(object, name)
+                    + " of the bundle lacks apiVersion, kind or metadata.name"));
+            return;
+        }
+        var context = discovery.find(object.getApiVersion(), object.getKind());
+        if (context.isEmpty()) {
+            ObjectRef ref = new ObjectRef(object.getApiVersion(), object.getKind(), meta.getNamespace(), name);
+            failures.add(new Failure(ref, ref.display() + ": kind " + object.getKind() + " of "
+                    + object.getApiVersion() + " is not served by the cluster"));
+            return;
+        }
+        String namespace = context.get().isNamespaceScoped()
+                ? firstNonBlank(targetNamespace, meta.getNamespace(), "default")
+                : null;
+        meta.setNamespace(namespace);
+        Ownership.mark(object, app, appId);
+        targets.add(new Target(new ObjectRef(object.getApiVersion(), object.getKind(), namespace, name),
+                context.get(), object));
+    }
+
+    private Applied applyOne(Target target) {
+        Resource<GenericKubernetesResource> endpoint = objects.resource(target.context(), target.object());
+        GenericKubernetesResource before = endpoint.get();
+        GenericKubernetesResource live = endpoint.fieldManager(Ownership.FIELD_MANAGER).forceConflicts()
+                .serverSideApply();
+        if (CRD_KIND.equals(target.ref().kind())) {
+            awaitEstablished(target);
+        }
+        Change change = before == null ? Change.CREATED
+                : Objects.equals(before.getMetadata().getResourceVersion(), live.getMetadata().getResourceVersion())
+                        ? Change.UNCHANGED : Change.CONFIGURED;
+        return new Applied(target.ref(), live, change);
+    }
+
+    /** Custom resources of a new definition are served only once it is Established. */
+    private void awaitEstablished(Target crd) {
+        long end = System.nanoTime() + CRD_ESTABLISHED_TIMEOUT.toNanos();
+        Resource<GenericKubernetesResource> endpoint = objects.resource(crd.context(), crd.ref());
+        while (!Conditions.isTrue(endpoint.get(), "Established")) {
+            if (System.nanoTime() > end) {
+                throw new IllegalStateException("not Established after " + CRD_ESTABLISHED_TIMEOUT.toSeconds() + " s");
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for it to be Established", e);
+            }
+        }
+    }
+
+    /** The target namespace must exist before anything is applied into it; Sluice creates it but does not own it. */
+    private void ensureNamespace(String name, List<Failure> failures) {
+        ObjectRef ref = new ObjectRef("v1", "Namespace", null, name);
+        var context = discovery.find(ref.apiVersion(), ref.kind()).orElseThrow();
+        Resource<GenericKubernetesResource> endpoint = objects.resource(context, ref);
+        try {
+            if (endpoint.get() == null) {
+                GenericKubernetesResource namespace = new GenericKubernetesResource();
+                namespace.setApiVersion(ref.apiVersion());
+                namespace.setKind(ref.kind());
+                namespace.setMetadata(new ObjectMeta());
+                namespace.getMetadata().setName(name);
+                objects.resource(context, namespace).fieldManager(Ownership.FIELD_MANAGER).forceConflicts()
+                        .serverSideApply();
+            }
+        } catch (KubernetesClientException e) {
+            if (ClusterObjects.unreachable(e)) {
+                throw e;
+            }
+            failures.add(new Failure(ref, "spec.targetNamespace " + name + ": cannot create it: "
+                    + ClusterObjects.reason(e)));
+        }
+    }
+
+    private static String kindOf(Map<String, Object> rendered) {
+        return String.valueOf(rendered.get("kind"));
+    }
+
+    private static String describe(GenericKubernetesResource object, String name) {
+        return (object.getKind() == null ? "?" : object.getKind()) + "/" + (name == null ? "?" : name);
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    private static String firstNonBlank(String... values) {
+        for (String value : values) {
+            if (!isBlank(value)) {
+                return value;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,87 @@
+package io.sluice.apply.sync;
+
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.sluice.apply.cluster.ClusterObjects;
+import io.sluice.events.ObjectRef;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Deletes the objects an application no longer renders. It deletes only an object whose live
+ * {@value Ownership#APP_ANNOTATION} annotation names this very application, never one opted out
+ * with {@code kustomize.toolkit.fluxcd.io/prune: disabled}; dependents go with it in the background.
+ */
+@ApplicationScoped
+public class Pruner {
+    private static final Logger LOG = Logger.getLogger(Pruner.class);
+
+    private final ClusterObjects objects;
+
+    Pruner(ClusterObjects objects) {
+        this.objects = objects;
+    }
+
+    /** What a prune did: deleted objects, and the ones it could not delete (still to be tried again). */
+    public record PruneResult(List<ObjectRef> deleted, List<ObjectRef> failed, List<String> errors) {
+    }
+
+    /**
+     * Prunes {@code leftovers} (the previous inventory minus what the new bundle holds), in the
+     * reverse of the apply order.
+     *
+     * @throws KubernetesClientException when the cluster does not answer at all
+     */
+    public PruneResult prune(String appId, List<ObjectRef> leftovers) {
+        List<ObjectRef> deleted = new ArrayList<>();
+        List<ObjectRef> failed = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        List<ObjectRef> ordered = leftovers.stream()
+                .sorted(Comparator.comparingInt((ObjectRef r) -> ApplyOrder.rank(r.kind())).reversed())
+                .toList();
+        for (ObjectRef ref : ordered) {
+            try {
+                if (pruneOne(appId, ref)) {
+                    deleted.add(ref);
+                }
+            } catch (KubernetesClientException e) {
+                if (ClusterObjects.unreachable(e)) {
+                    throw e;
+                }
+                failed.add(ref);
+                errors.add(ref.display() + ": cannot prune: " + ClusterObjects.reason(e));
+            }
+        }
+        return new PruneResult(List.copyOf(deleted), List.copyOf(failed), List.copyOf(errors));
+    }
+
+    private boolean pruneOne(String appId, ObjectRef ref) {
+        Optional<Resource<GenericKubernetesResource>> endpoint = objects.find(ref);
+        if (endpoint.isEmpty()) {
+            LOG.infof("app=%s not pruning %s: its kind is no longer served, so it cannot exist", appId, ref.display());
+            return false;
+        }
+        GenericKubernetesResource live = endpoint.get().get();
+        if (live == null) {
+            return false;
+        }
+        if (!Ownership.appliedBy(live, appId)) {
+            LOG.infof("app=%s not pruning %s: its %s annotation does not name this application", appId,
+                    ref.display(), Ownership.APP_ANNOTATION);
+            return false;
+        }
+        if (Ownership.pruneDisabled(live)) {
+            LOG.infof("app=%s not pruning %s: annotated %s: %s", appId, ref.display(), Ownership.PRUNE_ANNOTATION,
+                    Ownership.PRUNE_DISABLED);
+            return false;
+        }
+        endpoint.get().withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+        return true;
+    }
+}

@@ -1,0 +1,174 @@
+package io.sluice.apply;
+
+import io.sluice.events.AppStatus;
+import io.sluice.events.ConfigDocument;
+import io.sluice.events.Event;
+import io.sluice.events.Json;
+import io.sluice.events.ObjectRef;
+import io.sluice.events.RenderedBundle;
+import io.sluice.events.Topics;
+import io.sluice.events.kafka.Publisher;
+import io.sluice.events.kafka.TopicView;
+import io.sluice.testkit.cluster.ClusterProvider;
+import io.sluice.testkit.kafka.KafkaBroker;
+import io.sluice.testkit.process.Deadline;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+/**
+ * What the tests do as the other stages would: publish Kustomizations and rendered bundles, and
+ * watch the statuses and events the apply-service publishes. One per test JVM.
+ */
+final class ApplyFixture {
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
+    /** A ConfigMap "settings", for tests where any object will do. */
+    static final Map<String, Object> SETTINGS = configMap("settings", null, Map.of("k", "v"));
+    private static ApplyFixture shared;
+
+    private final Publisher publisher;
+    private final TopicView<AppStatus> statuses;
+    private final List<Event> events = new CopyOnWriteArrayList<>();
+
+    private ApplyFixture(String bootstrap) {
+        publisher = new Publisher(bootstrap);
+        statuses = new TopicView<>(bootstrap, Topics.APPLY_STATUS, AppStatus.class, (k, v) -> {
+        }).start();
+        new TopicView<>(bootstrap, Topics.EVENTS, Event.class, (k, event) -> {
+            if (event != null) {
+                events.add(event);
+            }
+        }).start();
+    }
+
+    static synchronized ApplyFixture shared() {
+        if (shared == null) {
+            shared = new ApplyFixture(KafkaBroker.shared().bootstrapServers());
+        }
+        return shared;
+    }
+
+    /** A fresh namespace in the test cluster. */
+    static String newNamespace(String prefix) {
+        return ClusterProvider.shared().newNamespace(prefix);
+    }
+
+    /** Publishes a Kustomization in flux-system with a unique name; returns its ref (whose id is the app id). */
+    ObjectRef kustomization(String prefix, boolean prune, String targetNamespace) {
+        ObjectRef ref = new ObjectRef("kustomize.toolkit.fluxcd.io/v1", "Kustomization", "flux-system",
+                prefix + "-" + UUID.randomUUID().toString().substring(0, 8));
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("interval", "5m");
+        spec.put("path", "./apps");
+        spec.put("prune", prune);
+        spec.put("sourceRef", Map.of("kind", "GitRepository", "name", "demo"));
+        spec.put("targetNamespace", targetNamespace);
+        Map<String, Object> doc = Map.of("apiVersion", ref.apiVersion(), "kind", ref.kind(),
+                "metadata", Map.of("name", ref.name(), "namespace", ref.namespace()), "spec", spec);
+        publisher.send(Topics.CONFIG, ref.id(), ConfigDocument.of(ref, "clusters/test/" + ref.name() + ".yaml", doc));
+        return ref;
+    }
+
+    /** Publishes a good bundle of {@code objects} at {@code revision}. */
+    void bundle(ObjectRef app, String revision, List<Map<String, Object>> objects) {
+        publisher.send(Topics.MANIFESTS_RENDERED, app.id(), RenderedBundle.ok(app.id(),
+                "source.toolkit.fluxcd.io/GitRepository/flux-system/demo", revision, digest(objects), objects,
+                Instant.now()));
+    }
+
+    void failedBundle(ObjectRef app, String revision, String error) {
+        publisher.send(Topics.MANIFESTS_RENDERED, app.id(), RenderedBundle.failed(app.id(),
+                "source.toolkit.fluxcd.io/GitRepository/flux-system/demo", revision, List.of(error), Instant.now()));
+    }
+
+    /** Deletes the Kustomization, as the source-service does when its file is removed from Git. */
+    void deleteKustomization(ObjectRef app) {
+        publisher.tombstone(Topics.CONFIG, app.id());
+    }
+
+    void awaitNoStatus(ObjectRef app) {
+        Deadline.until(app.name() + " status to be deleted", TIMEOUT, () -> statuses.get(app.id()) == null);
+    }
+
+    /** Waits until the app's status reports {@code revision} as applied, and returns it. */
+    AppStatus awaitRevision(ObjectRef app, String revision) {
+        return awaitStatus(app, "at " + revision, s -> revision.equals(s.revision()));
+    }
+
+    /** Publishes a Kustomization and a first bundle, and waits until that bundle is applied. */
+    ObjectRef appliedApp(String prefix, boolean prune, String namespace, String revision,
+            List<Map<String, Object>> objects) {
+        ObjectRef app = kustomization(prefix, prune, namespace);
+        bundle(app, revision, objects);
+        awaitRevision(app, revision);
+        return app;
+    }
+
+    /** Waits for the app's status to match {@code condition}, and returns it. */
+    AppStatus awaitStatus(ObjectRef app, String what, Predicate<AppStatus> condition) {
+        return Deadline.await(app.name() + " status: " + what, TIMEOUT, () -> {
+            AppStatus status = statuses.get(app.id());
+            return status != null && condition.test(status) ? status : null;
+        }, () -> Json.write(statuses.get(app.id())));
+    }
+
+    /** Waits for an event about {@code app} with {@code reason}, and returns it. */
+    Event awaitEvent(ObjectRef app, String reason, Predicate<Event> condition) {
+        return Deadline.await("event " + reason + " about " + app.name(), TIMEOUT,
+                () -> events.stream().filter(e -> app.equals(e.involvedObject()) && reason.equals(e.reason())
+                        && condition.test(e)).findFirst().orElse(null),
+                () -> events.stream().filter(e -> app.equals(e.involvedObject())).toList().toString());
+    }
+
+    static String revision(String sha) {
+        return "main@sha1:" + sha;
+    }
+
+    static Map<String, Object> configMap(String name, String namespace, Map<String, String> data) {
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("name", name);
+        if (namespace != null) {
+            metadata.put("namespace", namespace);
+        }
+        return Map.of("apiVersion", "v1", "kind", "ConfigMap", "metadata", metadata, "data", data);
+    }
+
+    static Map<String, Object> deployment(String name, int replicas, int progressDeadlineSeconds) {
+        Map<String, Object> labels = Map.of("app", name);
+        return Map.of("apiVersion", "apps/v1", "kind", "Deployment",
+                "metadata", Map.of("name", name),
+                "spec", Map.of(
+                        "replicas", replicas,
+                        "progressDeadlineSeconds", progressDeadlineSeconds,
+                        "selector", Map.of("matchLabels", labels),
+                        "template", Map.of(
+                                "metadata", Map.of("labels", labels),
+                                "spec", Map.of("containers", List.of(Map.of("name", "web", "image", "nginx:1.27"))))));
+    }
+
+    static List<String> ids(List<ObjectRef> refs) {
+        List<String> ids = new ArrayList<>();
+        refs.forEach(ref -> ids.add(ref.id()));
+        return ids;
+    }
+
+    private static String digest(List<Map<String, Object>> objects) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest(Json.write(objects).getBytes(StandardCharsets.UTF_8));
+            return "sha256:" + HexFormat.of().formatHex(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

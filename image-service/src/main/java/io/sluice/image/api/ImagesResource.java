@@ -1,0 +1,23 @@
+package io.sluice.image.api;
+
+import io.sluice.image.ImageService;
+import io.sluice.image.scan.ScanStatus;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+
+/** GET /api/images: each ImageRepository with its last scan, tag count and message. */
+@Path("/api/images")
+public class ImagesResource {
+    @Inject
+    ImageService service;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<ScanStatus> list() {
+        return service.scanner().statuses();
+    }
+}

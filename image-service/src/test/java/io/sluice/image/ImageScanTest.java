@@ -1,0 +1,143 @@
+package io.sluice.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.sluice.events.ConfigDocument;
+import io.sluice.events.Event;
+import io.sluice.events.Json;
+import io.sluice.events.ObjectRef;
+import io.sluice.events.Topics;
+import io.sluice.events.kafka.Publisher;
+import io.sluice.events.kafka.TopicView;
+import io.sluice.testkit.kafka.KafkaBroker;
+import io.sluice.testkit.kafka.KafkaTestResource;
+import io.sluice.testkit.process.Deadline;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+class ImageScanTest {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String API_VERSION = "image.toolkit.fluxcd.io/v1beta2";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static Publisher publisher;
+    private static TopicView<Event> eventView;
+    private static final List<Event> EVENTS = new CopyOnWriteArrayList<>();
+
+    @TestHTTPResource("/")
+    URI service;
+
+    @BeforeAll
+    static void start() {
+        String bootstrap = KafkaBroker.shared().bootstrapServers();
+        publisher = new Publisher(bootstrap);
+        eventView = new TopicView<>(bootstrap, Topics.EVENTS, Event.class, (key, event) -> EVENTS.add(event)).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        eventView.close();
+        publisher.close();
+    }
+
+    private static ObjectRef imageRepository(String name, Map<String, Object> spec) {
+        ObjectRef ref = new ObjectRef(API_VERSION, "ImageRepository", "flux-system", name);
+        Map<String, Object> document = Map.of("apiVersion", API_VERSION, "kind", ref.kind(),
+                "metadata", Map.of("name", name, "namespace", "flux-system"), "spec", spec);
+        publisher.send(Topics.CONFIG, ref.id(), ConfigDocument.of(ref, "images/" + name + ".yaml", document));
+        return ref;
+    }
+
+    private static Event event(ObjectRef about, String reason, String message) {
+        return Deadline.await(reason + " '" + message + "' about " + about.display(), WAIT,
+                () -> EVENTS.stream().filter(e -> e.involvedObject().equals(about) && e.reason().equals(reason)
+                        && e.message().startsWith(message)).findFirst().orElse(null),
+                () -> EVENTS.stream().filter(e -> e.involvedObject().equals(about)).toList().toString());
+    }
+
+    private String get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(service.resolve(path)).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
+    }
+
+    @Test
+    void theTagsOfARealRegistryAreFoundOnEveryInterval(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isExecutable(OciRegistry.BINARY), OciRegistry.BINARY
+                + " is missing: install the Debian package docker-registry to run this test");
+        try (OciRegistry registry = OciRegistry.start(dir)) {
+            for (String tag : List.of("1.0.0", "1.1.0", "2.0.0", "sha256-1f2e.sig")) {
+                registry.push("apps/web", tag);
+            }
+            Map<String, Object> spec = new LinkedHashMap<>(Map.of("image", registry.address() + "/apps/web",
+                    "interval", "1s", "insecure", true));
+            ObjectRef web = imageRepository("web", spec);
+
+            // The signature tag is left out by Flux's default exclusionList.
+            Event found = event(web, "ScanSucceeded", "found 3 tags");
+            assertEquals(Event.INFO, found.severity());
+            assertEquals("image-service", found.reportingService());
+
+            registry.push("apps/web", "2.1.0");
+            event(web, "ScanSucceeded", "found 4 tags");
+
+            JsonNode images = Json.MAPPER.readTree(get("/api/images"));
+            JsonNode status = List.copyOf(images.findParents("name")).stream()
+                    .filter(node -> node.path("name").asText().equals("web")).findFirst().orElseThrow();
+            assertEquals(registry.address() + "/apps/web", status.path("image").asText());
+            assertEquals(4, status.path("tags").asInt());
+            assertEquals("found 4 tags", status.path("message").asText());
+            assertTrue(status.hasNonNull("lastScan"), status.toString());
+            String metrics = get("/q/metrics");
+            assertTrue(metrics.contains("sluice_image_scan_seconds_count{outcome=\"succeeded\","
+                    + "repository=\"flux-system/web\"}"), metrics);
+
+            ObjectRef missing = imageRepository("missing", Map.of("image", registry.address() + "/apps/none",
+                    "interval", "1m", "insecure", true));
+            Event failed = event(missing, "ScanFailed", "scan of " + registry.address() + "/apps/none failed: GET http://"
+                    + registry.address() + "/v2/apps/none/tags/list: HTTP 404");
+            assertTrue(failed.message().endsWith("repository name not known to registry"), failed.message());
+        }
+    }
+
+    @Test
+    void anImageWithoutHostIsLookedUpOnDockerHub() {
+        ObjectRef nginx = imageRepository("nginx", Map.of("image", "nginx", "interval", "1m"));
+
+        Event failed = event(nginx, "ScanFailed",
+                "scan of nginx failed: GET https://registry-1.docker.io/v2/library/nginx/tags/list: ");
+        assertEquals(Event.ERROR, failed.severity());
+    }
+
+    @Test
+    void anImageWithATagIsRefusedNamingTheField() {
+        ObjectRef tagged = imageRepository("tagged", Map.of("image", "ghcr.io/team/app:1.0", "interval", "1m",
+                "secretRef", Map.of("name", "registry-login")));
+
+        assertEquals("images/tagged.yaml: spec.image ghcr.io/team/app:1.0 names a tag or digest: give the "
+                + "repository only", event(tagged, "ScanFailed", "cannot scan: ").message()
+                .substring("cannot scan: ".length()));
+        assertEquals("spec.secretRef not supported by image-service yet: scanned anonymously without them",
+                event(tagged, "UnsupportedFields", "spec.secretRef").message());
+    }
+}

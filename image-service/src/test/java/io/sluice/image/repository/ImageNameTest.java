@@ -1,0 +1,37 @@
+package io.sluice.image.repository;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ImageNameTest {
+    @Test
+    void imagesAreSplitAsDockerDoes() {
+        assertEquals(new ImageName("registry-1.docker.io", "library/nginx"), ImageName.parse("nginx"));
+        assertEquals(new ImageName("registry-1.docker.io", "team/app"), ImageName.parse("team/app"));
+        assertEquals(new ImageName("registry-1.docker.io", "team/app"), ImageName.parse("docker.io/team/app"));
+        assertEquals(new ImageName("ghcr.io", "fluxcd/flux-cli"), ImageName.parse("ghcr.io/fluxcd/flux-cli"));
+        assertEquals(new ImageName("localhost", "app"), ImageName.parse("localhost/app"));
+        assertEquals(new ImageName("127.0.0.1:5000", "a/b/c"), ImageName.parse("127.0.0.1:5000/a/b/c"));
+        assertEquals("http://127.0.0.1:5000/v2/a/b/c/tags/list", ImageName.parse("127.0.0.1:5000/a/b/c").tagsUrl(true));
+        assertEquals("https://ghcr.io/v2/team/app/tags/list", ImageName.parse("ghcr.io/team/app").tagsUrl(false));
+    }
+
+    @Test
+    void aTagOrDigestIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> ImageName.parse("nginx:1.27"));
+        assertThrows(IllegalArgumentException.class, () -> ImageName.parse("ghcr.io/a/b@sha256:00"));
+        assertThrows(IllegalArgumentException.class, () -> ImageName.parse(""));
+    }
+
+    @Test
+    void fluxDurationsAreRead() {
+        assertEquals(Duration.ofMinutes(1), GoDuration.parse("1m"));
+        assertEquals(Duration.ofSeconds(5430), GoDuration.parse("1h30m30s"));
+        assertEquals(Duration.ofMillis(1500), GoDuration.parse("1.5s"));
+        assertEquals(Duration.ofMillis(250), GoDuration.parse("250ms"));
+        assertEquals(null, GoDuration.parse("5 minutes"));
+    }
+}

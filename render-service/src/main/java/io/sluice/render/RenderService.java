@@ -1,0 +1,134 @@
+package io.sluice.render;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.sluice.events.ConfigDocument;
+import io.sluice.events.RenderedBundle;
+import io.sluice.events.SourceArtifact;
+import io.sluice.events.Topics;
+import io.sluice.events.kafka.Publisher;
+import io.sluice.events.kafka.TopicAdmin;
+import io.sluice.events.kafka.TopicView;
+import io.sluice.render.artifact.ArtifactDownloader;
+import io.sluice.render.artifact.ScratchSpace;
+import io.sluice.render.artifact.TarGzExtractor;
+import io.sluice.render.kustomization.KustomizationSpec;
+import io.sluice.render.manifest.KustomizeBuild;
+import io.sluice.render.reconcile.AppReconciler;
+import io.sluice.render.reconcile.PublishedBundles;
+import io.sluice.render.reconcile.RenderQueue;
+import io.sluice.render.reconcile.Renderer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The render stage: follows Kustomizations, source artifacts and its own published bundles on
+ * Kafka, and re-renders every Kustomization whose Kustomization or artifact changed.
+ */
+@ApplicationScoped
+public class RenderService {
+    private static final Logger LOG = Logger.getLogger(RenderService.class);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @ConfigProperty(name = "sluice.data-dir")
+    String dataDir;
+
+    @Inject
+    RenderSettings settings;
+
+    @Inject
+    MeterRegistry meters;
+
+    private Publisher publisher;
+    private TopicView<RenderedBundle> rendered;
+    private TopicView<ConfigDocument> config;
+    private TopicView<SourceArtifact> artifacts;
+    private RenderQueue queue;
+    private volatile boolean ready;
+
+    void start(@Observes StartupEvent startup) {
+        TopicAdmin.ensureTopics(bootstrapServers);
+        Path data = Path.of(dataDir);
+        publisher = new Publisher(bootstrapServers);
+        Renderer renderer = new Renderer(new ScratchSpace(data.resolve("scratch")),
+                new ArtifactDownloader(settings.timeout(), settings.maxArtifactSize().asLongValue()),
+                new TarGzExtractor(settings.maxExtractedSize().asLongValue()),
+                new KustomizeBuild(settings.kustomizeCommand(), settings.timeout()));
+        PublishedBundles published = new PublishedBundles(data.resolve("published"));
+
+        rendered = new TopicView<>(bootstrapServers, Topics.MANIFESTS_RENDERED, RenderedBundle.class, (k, v) -> { });
+        config = new TopicView<>(bootstrapServers, Topics.CONFIG, ConfigDocument.class, this::onConfig);
+        artifacts = new TopicView<>(bootstrapServers, Topics.SOURCE_ARTIFACTS, SourceArtifact.class,
+                this::onArtifact);
+        queue = new RenderQueue(new AppReconciler(config::get, artifacts::get, renderer, published, publisher,
+                meters)::reconcile);
+        // Nothing renders before all three views are complete: a missing Kustomization would read
+        // as deleted, a missing bundle as never published.
+        queue.runFirst(() -> {
+            awaitCaughtUp(List.of(rendered, config, artifacts));
+            published.load(rendered.snapshot());
+            // Bundles whose Kustomization was deleted while this service was down.
+            published.appIds().forEach(queue::submit);
+            ready = true;
+            LOG.infof("render-service ready: %d Kustomizations, %d artifacts, %d bundles",
+                    config.snapshot().keySet().stream().filter(KustomizationSpec::isKustomization).count(),
+                    artifacts.snapshot().size(), rendered.snapshot().size());
+        });
+        rendered.start();
+        config.start();
+        artifacts.start();
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        for (AutoCloseable closeable : new AutoCloseable[] {artifacts, config, rendered, queue, publisher}) {
+            try {
+                if (closeable != null) {
+                    closeable.close();
+                }
+            } catch (Exception e) {
+                LOG.warnf("stopping %s: %s", closeable, e.getMessage());
+            }
+        }
+    }
+
+    /** UP once the views have read the topics to their end and the last bundles are known. */
+    public boolean ready() {
+        return ready;
+    }
+
+    private void onConfig(String key, ConfigDocument document) {
+        if (KustomizationSpec.isKustomization(key)) {
+            queue.submit(key);
+        }
+    }
+
+    private void onArtifact(String sourceId, SourceArtifact artifact) {
+        config.snapshot().forEach((key, document) -> {
+            if (KustomizationSpec.isKustomization(key) && sourceId.equals(KustomizationSpec.of(document).sourceId())) {
+                queue.submit(key);
+            }
+        });
+    }
+
+    private static void awaitCaughtUp(List<TopicView<?>> views) {
+        for (TopicView<?> view : views) {
+            try {
+                while (!view.awaitCaughtUp(Duration.ofSeconds(30))) {
+                    LOG.warn("still reading the topics before the first render");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while reading the topics", e);
+            }
+        }
+    }
+}

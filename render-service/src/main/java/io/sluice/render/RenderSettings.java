@@ -1,0 +1,19 @@
+package io.sluice.render;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import java.time.Duration;
+
+/** The {@code sluice.render.*} options; defaults are in application.properties. */
+@ConfigMapping(prefix = "sluice.render")
+public interface RenderSettings {
+    /** The command that builds a kustomization folder, given as its last argument. */
+    String kustomizeCommand();
+
+    /** Time limit of an artifact download and of a kustomize build. */
+    Duration timeout();
+
+    MemorySize maxArtifactSize();
+
+    MemorySize maxExtractedSize();
+}

@@ -1,0 +1,21 @@
+package io.sluice.render.health;
+
+import io.sluice.render.RenderService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/** Ready once the service has read its topics to their end, so it renders from complete state. */
+@Readiness
+@ApplicationScoped
+public class RenderReadiness implements HealthCheck {
+    @Inject
+    RenderService service;
+
+    @Override
+    public HealthCheckResponse call() {
+        return HealthCheckResponse.named("render-views").status(service.ready()).build();
+    }
+}

@@ -1,0 +1,150 @@
+package io.sluice.render.reconcile;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.sluice.events.ConfigDocument;
+import io.sluice.events.Event;
+import io.sluice.events.RenderedBundle;
+import io.sluice.events.SourceArtifact;
+import io.sluice.events.Topics;
+import io.sluice.events.kafka.Publisher;
+import io.sluice.render.kustomization.KustomizationSpec;
+import io.sluice.render.manifest.RenderException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+
+/**
+ * Brings one application's bundle up to date with its Kustomization and its source's artifact:
+ * renders when the inputs changed, publishes when the result differs from the last bundle, says
+ * so on the events topic, and removes the bundle when the Kustomization is deleted.
+ */
+public final class AppReconciler {
+    public static final String SERVICE = "render-service";
+    private static final Logger LOG = Logger.getLogger(AppReconciler.class);
+
+    private final Function<String, ConfigDocument> configs;
+    private final Function<String, SourceArtifact> artifacts;
+    private final Renderer renderer;
+    private final PublishedBundles published;
+    private final Publisher publisher;
+    private final MeterRegistry meters;
+
+    public AppReconciler(Function<String, ConfigDocument> configs, Function<String, SourceArtifact> artifacts,
+            Renderer renderer, PublishedBundles published, Publisher publisher, MeterRegistry meters) {
+        this.configs = configs;
+        this.artifacts = artifacts;
+        this.renderer = renderer;
+        this.published = published;
+        this.publisher = publisher;
+        this.meters = meters;
+    }
+
+    public void reconcile(String appId) {
+        ConfigDocument document = configs.apply(appId);
+        if (document == null) {
+            removeBundle(appId);
+            return;
+        }
+        KustomizationSpec spec = KustomizationSpec.of(document);
+        if (spec.suspend()) {
+            LOG.debugf("%s is suspended: not rendered", appId);
+            return;
+        }
+        SourceArtifact artifact = spec.sourceId() == null ? null : artifacts.apply(spec.sourceId());
+        if (artifact == null && spec.errors().isEmpty()) {
+            LOG.debugf("%s waits for an artifact of %s", appId, spec.sourceId());
+            return;
+        }
+        // The revision counts too: a commit that leaves the tree as it was still moves the bundle's revision.
+        String inputs = CanonicalDigest.of(Arrays.asList(artifact == null ? null : artifact.digest(),
+                artifact == null ? null : artifact.revision(), document.spec()));
+        if (!published.sameInputs(appId, inputs)) {
+            render(appId, spec, artifact, inputs);
+        }
+    }
+
+    private void render(String appId, KustomizationSpec spec, SourceArtifact artifact, String inputs) {
+        long start = System.nanoTime();
+        String revision = artifact == null ? null : artifact.revision();
+        RenderedBundle bundle;
+        if (!spec.errors().isEmpty()) {
+            bundle = RenderedBundle.failed(appId, spec.sourceId(), revision, spec.errors(), Instant.now());
+        } else {
+            try {
+                List<Map<String, Object>> objects = renderer.render(artifact, spec.path());
+                bundle = RenderedBundle.ok(appId, spec.sourceId(), revision, CanonicalDigest.of(objects), objects,
+                        Instant.now());
+            } catch (RenderException e) {
+                bundle = RenderedBundle.failed(appId, spec.sourceId(), revision, e.errors(), Instant.now());
+            }
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        RenderedBundle last = published.last(appId);
+        boolean changed = last == null || !sameResult(bundle, last);
+        if (changed) {
+            publisher.send(Topics.MANIFESTS_RENDERED, appId, bundle);
+            announce(spec, bundle, last);
+        }
+        published.remember(appId, inputs, changed ? bundle : last);
+        record(appId, spec, bundle, took, changed);
+    }
+
+    /** Events for people: a failed build, a build fixed after a failure, build options not honoured. */
+    private void announce(KustomizationSpec spec, RenderedBundle bundle, RenderedBundle last) {
+        if (bundle.failed()) {
+            send(Event.error(spec.ref(), "BuildFailed", String.join("; ", bundle.errors()), bundle.revision(),
+                    SERVICE));
+            return;
+        }
+        if (last != null && last.failed()) {
+            send(Event.info(spec.ref(), "BuildSucceeded", "rendered " + bundle.objects().size() + " objects",
+                    bundle.revision(), SERVICE));
+        }
+        if (!spec.unsupportedFields().isEmpty()) {
+            send(Event.info(spec.ref(), "UnsupportedFields", spec.origin() + ": "
+                    + String.join(", ", spec.unsupportedFields())
+                    + " not supported by render-service yet: rendered without them", bundle.revision(), SERVICE));
+        }
+    }
+
+    private void send(Event event) {
+        publisher.send(Topics.EVENTS, event.involvedObject().id(), event);
+    }
+
+    private void removeBundle(String appId) {
+        if (published.last(appId) != null) {
+            publisher.tombstone(Topics.MANIFESTS_RENDERED, appId);
+            LOG.infof("render %s: Kustomization deleted, bundle removed", appId);
+        }
+        published.forget(appId);
+    }
+
+    private void record(String appId, KustomizationSpec spec, RenderedBundle bundle, Duration took,
+            boolean changed) {
+        String outcome = bundle.failed() ? "failed" : "succeeded";
+        Timer.builder("sluice.render.duration").description("Time to render one application")
+                .tag("app", appId).tag("outcome", outcome).register(meters).record(took);
+        String line = String.format("render %s at %s: %d objects in %d ms, %s%s", spec.ref().display(),
+                bundle.revision(), bundle.objects().size(), took.toMillis(), outcome,
+                changed ? "" : " (same result as the last bundle: not published)");
+        if (bundle.failed()) {
+            meters.counter("sluice.render.failures", "app", appId).increment();
+            LOG.warn(line + ": " + String.join("; ", bundle.errors()));
+        } else {
+            LOG.info(line);
+        }
+    }
+
+    private static boolean sameResult(RenderedBundle bundle, RenderedBundle last) {
+        return Objects.equals(bundle.sourceId(), last.sourceId())
+                && Objects.equals(bundle.revision(), last.revision())
+                && Objects.equals(bundle.digest(), last.digest())
+                && Objects.equals(bundle.errors(), last.errors());
+    }
+}

@@ -1,0 +1,149 @@
+package io.sluice.source.config;
+
+import io.sluice.events.ConfigDocument;
+import io.sluice.events.Topics;
+import io.sluice.events.kafka.Publisher;
+import io.sluice.source.SourceEvents;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Keeps sluice.config equal to the config folders: every rescan publishes new and changed
+ * documents and tombstones the ones whose file no longer has them. Problems are logged and sent as
+ * error events once, when they first appear.
+ */
+@ApplicationScoped
+public class ConfigFolders {
+    private static final Logger LOG = Logger.getLogger(ConfigFolders.class);
+    /** Other producers of sluice.config mark their origins with a scheme ("git:", "cli:"); folder origins are plain paths. */
+    private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:");
+
+    private final Publisher publisher;
+    private final SourceEvents events;
+    private final Optional<List<Path>> folders;
+    private final Duration rescanInterval;
+
+    /** What this service has on sluice.config, by key: the comparison base for every rescan. */
+    private final Map<String, ConfigDocument> published = new HashMap<>();
+    private Set<String> reported = Set.of();
+    private ScheduledExecutorService timer;
+
+    @Inject
+    public ConfigFolders(Publisher publisher, SourceEvents events,
+            @ConfigProperty(name = "sluice.source.config-dirs") Optional<List<Path>> folders,
+            @ConfigProperty(name = "sluice.source.config-rescan", defaultValue = "5s") Duration rescanInterval) {
+        this.publisher = publisher;
+        this.events = events;
+        this.folders = folders;
+        this.rescanInterval = rescanInterval;
+    }
+
+    /**
+     * Starts rescanning. {@code current} is what sluice.config holds now, so that a restart neither
+     * republishes unchanged documents nor forgets to delete the ones removed while it was down.
+     */
+    public synchronized void start(Map<String, ConfigDocument> current) {
+        if (folders.isEmpty() || folders.get().isEmpty()) {
+            LOG.info("no config folders set (sluice.source.config-dirs): not publishing configuration documents");
+            return;
+        }
+        published.putAll(current);
+        ConfigScanner scanner = new ConfigScanner(folders.get());
+        timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "config-rescan");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.scheduleWithFixedDelay(() -> rescan(scanner), 0, rescanInterval.toMillis(), TimeUnit.MILLISECONDS);
+        LOG.infof("reading configuration documents from %s every %s", folders.get(),
+                GoDuration.format(rescanInterval));
+    }
+
+    public synchronized void stop() {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+    }
+
+    private synchronized void rescan(ConfigScanner scanner) {
+        try {
+            long start = System.nanoTime();
+            ConfigScan scan = scanner.scan();
+            int changed = publishChanged(scan);
+            int deleted = deleteGone(scan);
+            report(scan);
+            if (changed + deleted > 0) {
+                LOG.infof("config folders scanned: %d published, %d deleted, %d problems (%d ms)", changed, deleted,
+                        scan.problems().size(), (System.nanoTime() - start) / 1_000_000);
+            }
+        } catch (RuntimeException e) {
+            // What failed to reach Kafka is still unpublished in the comparison base: the next rescan retries it.
+            LOG.errorf("config rescan failed: %s", e.getMessage());
+        }
+    }
+
+    private int publishChanged(ConfigScan scan) {
+        int changed = 0;
+        for (ConfigDocument document : scan.documents().values()) {
+            String key = document.ref().id();
+            ConfigDocument before = published.get(key);
+            if (before == null || !Objects.equals(before.origin(), document.origin())
+                    || !Objects.equals(before.document(), document.document())) {
+                publisher.send(Topics.CONFIG, key, document);
+                published.put(key, document);
+                LOG.infof("config %s from %s: %s", key, document.origin(), before == null ? "published" : "updated");
+                changed++;
+            }
+        }
+        return changed;
+    }
+
+    private int deleteGone(ConfigScan scan) {
+        int deleted = 0;
+        for (ConfigDocument document : List.copyOf(published.values())) {
+            String key = document.ref().id();
+            if (fromConfigFolder(document.origin()) && scan.gone(key, document.origin())) {
+                publisher.tombstone(Topics.CONFIG, key);
+                published.remove(key);
+                LOG.infof("config %s from %s: deleted, no config file defines it any more", key, document.origin());
+                deleted++;
+            }
+        }
+        return deleted;
+    }
+
+    private void report(ConfigScan scan) {
+        Set<String> current = new LinkedHashSet<>();
+        for (ConfigProblem problem : scan.problems()) {
+            if (current.add(problem.message()) && !reported.contains(problem.message())) {
+                LOG.error(problem.message());
+                events.error(problem.about(), "ConfigInvalid", problem.message(), null);
+            }
+        }
+        for (String notice : scan.notices) {
+            if (current.add(notice) && !reported.contains(notice)) {
+                LOG.info(notice);
+            }
+        }
+        reported = current;
+    }
+
+    static boolean fromConfigFolder(String origin) {
+        return origin != null && !SCHEME.matcher(origin).find();
+    }
+}

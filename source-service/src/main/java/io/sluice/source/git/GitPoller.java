@@ -1,0 +1,177 @@
+package io.sluice.source.git;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.sluice.events.SourceArtifact;
+import io.sluice.events.Topics;
+import io.sluice.events.kafka.Publisher;
+import io.sluice.source.SourceEvents;
+import io.sluice.source.artifact.ArchiveException;
+import io.sluice.source.artifact.ArtifactStore;
+import io.sluice.source.artifact.ArtifactUrls;
+import io.sluice.source.artifact.StoredArtifact;
+import io.sluice.source.artifact.TreeArchiver;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * One poll of one GitRepository: ask the remote which commit its ref names, and only when that is
+ * not the revision last published build the artifact, store it and publish it on
+ * sluice.source.artifacts. Failures become the source's status and an error event.
+ */
+@ApplicationScoped
+public class GitPoller {
+    private static final Logger LOG = Logger.getLogger(GitPoller.class);
+
+    @Inject
+    Publisher publisher;
+    @Inject
+    SourceEvents events;
+    @Inject
+    ArtifactStore store;
+    @Inject
+    ArtifactUrls urls;
+    @Inject
+    MeterRegistry registry;
+    @ConfigProperty(name = "sluice.data-dir")
+    Path dataDir;
+    @ConfigProperty(name = "sluice.source.git-timeout", defaultValue = "60s")
+    Duration gitTimeout;
+
+    private GitMirrors mirrors;
+    private final TreeArchiver archiver = new TreeArchiver();
+    /** The artifact this service has on sluice.source.artifacts, by source id. */
+    private final Map<String, SourceArtifact> published = new ConcurrentHashMap<>();
+
+    private record Outcome(String revision, String description) {
+    }
+
+    @PostConstruct
+    void init() {
+        mirrors = new GitMirrors(dataDir.resolve("mirrors"), gitTimeout);
+    }
+
+    /** What sluice.source.artifacts holds at start, so a restart republishes nothing unchanged. */
+    void seed(Map<String, SourceArtifact> current) {
+        published.putAll(current);
+    }
+
+    String publishedRevision(String sourceId) {
+        SourceArtifact artifact = published.get(sourceId);
+        return artifact == null ? null : artifact.revision();
+    }
+
+    /** A deleted source's artifact leaves the topic and the store. */
+    void forget(String sourceId) {
+        if (published.remove(sourceId) != null) {
+            publisher.tombstone(Topics.SOURCE_ARTIFACTS, sourceId);
+        }
+        store.forget(sourceId);
+    }
+
+    void poll(GitSource source) {
+        synchronized (source) {
+            GitRepositorySpec spec = source.spec;
+            if (spec == null || spec.suspend()) {
+                return;
+            }
+            long start = System.nanoTime();
+            try {
+                Outcome outcome = reconcile(source, spec);
+                source.ready = true;
+                source.message = "stored artifact for revision '" + outcome.revision() + "'";
+                if (source.reportedFailure != null && outcome.description() == null) {
+                    events.info(source.ref, "ArtifactUpToDate",
+                            "artifact up-to-date with remote revision: '" + outcome.revision() + "'", outcome.revision());
+                }
+                source.reportedFailure = null;
+                if (outcome.description() != null) {
+                    LOG.infof("%s: revision=%s outcome=%s duration=%dms", source.display(), outcome.revision(),
+                            outcome.description(), millisSince(start));
+                }
+            } catch (GitOperationException e) {
+                failed(source, "GitOperationFailed", e.getMessage(), start);
+            } catch (ArchiveException e) {
+                failed(source, "ArchiveOperationFailed", spec.displayUrl() + ": " + e.getMessage(), start);
+            } catch (IOException | UncheckedIOException e) {
+                failed(source, "StorageOperationFailed", "cannot store the artifact of " + spec.displayUrl() + ": "
+                        + e.getMessage(), start);
+            } catch (RuntimeException e) {
+                // e.g. Kafka unreachable: the next poll tries again, since nothing was recorded as published.
+                failed(source, "ReconciliationFailed", spec.displayUrl() + ": "
+                        + RedactedUrl.scrub(String.valueOf(e.getMessage()), spec.url()), start);
+            } finally {
+                Timer.builder("sluice.source.poll").description("Polls of a source, fetch and archive included")
+                        .tag("source", source.id()).register(registry)
+                        .record(Duration.ofNanos(System.nanoTime() - start));
+                source.lastPoll = Instant.now();
+            }
+        }
+    }
+
+    /** The outcome's description is null when nothing changed. */
+    private Outcome reconcile(GitSource source, GitRepositorySpec spec) throws IOException {
+        ObjectId remote = mirrors.remoteCommit(spec);
+        SourceArtifact last = published.get(source.id());
+        String expected = spec.reference().revision(remote.name());
+        if (last != null && expected.equals(last.revision()) && upToDate(last, spec)) {
+            return new Outcome(last.revision(), null);
+        }
+        record Built(String revision, StoredArtifact stored) {
+        }
+        Built built = mirrors.withCommit(spec, remote, (repository, commit) -> new Built(
+                spec.reference().revision(commit.name()),
+                store.store(source.id(), out -> archiver.write(repository, commit.getTree(), out))));
+        SourceArtifact artifact = SourceArtifact.of(source.id(), spec.displayUrl(), built.revision(),
+                built.stored().digest(), urls.of(built.stored().hex()), built.stored().size(), Instant.now());
+        if (last != null && sameArtifact(last, artifact)) {
+            return new Outcome(artifact.revision(), "artifact file restored " + artifact.digest());
+        }
+        publisher.send(Topics.SOURCE_ARTIFACTS, source.id(), artifact);
+        published.put(source.id(), artifact);
+        registry.counter("sluice.source.artifacts", "source", source.id()).increment();
+        events.info(source.ref, "NewArtifact", "stored artifact for revision '" + artifact.revision() + "'",
+                artifact.revision());
+        return new Outcome(artifact.revision(), "new artifact " + artifact.digest() + " (" + artifact.size() + " bytes)");
+    }
+
+    /** The published artifact still describes this spec and its file is still served. */
+    private boolean upToDate(SourceArtifact last, GitRepositorySpec spec) {
+        String hex = last.digest() == null ? null : last.digest().substring(last.digest().indexOf(':') + 1);
+        return spec.displayUrl().equals(last.repositoryUrl()) && store.find(hex).isPresent()
+                && urls.of(hex).equals(last.url());
+    }
+
+    private static boolean sameArtifact(SourceArtifact a, SourceArtifact b) {
+        return Objects.equals(a.revision(), b.revision()) && Objects.equals(a.digest(), b.digest())
+                && Objects.equals(a.url(), b.url()) && Objects.equals(a.repositoryUrl(), b.repositoryUrl());
+    }
+
+    private void failed(GitSource source, String reason, String message, long start) {
+        registry.counter("sluice.source.poll.failures", "source", source.id(), "reason", reason).increment();
+        source.ready = false;
+        source.message = message;
+        LOG.warnf("%s: revision=%s outcome=%s: %s duration=%dms", source.display(), publishedRevision(source.id()),
+                reason, message, millisSince(start));
+        if (!message.equals(source.reportedFailure)) {
+            events.error(source.ref, reason, message, publishedRevision(source.id()));
+            source.reportedFailure = message;
+        }
+    }
+
+    private static long millisSince(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+}

@@ -1,0 +1,40 @@
+package io.sluice.source.git;
+
+import io.sluice.events.ObjectRef;
+import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * One GitRepository: its current spec (null while its document is invalid) and what its last
+ * poll found. Polls of one source never overlap: they hold the source's monitor.
+ */
+final class GitSource {
+    final ObjectRef ref;
+    volatile GitRepositorySpec spec;
+    volatile Instant lastPoll;
+    volatile boolean ready;
+    volatile String message = "waiting for the first poll";
+    /** The failure last reported as an event, so that a failing source does not repeat it every poll. */
+    String reportedFailure;
+    /** The poll schedule; guarded by {@link GitSources}. */
+    ScheduledFuture<?> schedule;
+
+    GitSource(ObjectRef ref) {
+        this.ref = ref;
+    }
+
+    String id() {
+        return ref.id();
+    }
+
+    /** "GitRepository flux-system/demo", as logs and messages name it. */
+    String display() {
+        return ref.kind() + " " + ref.namespace() + "/" + ref.name();
+    }
+
+    SourceStatus status(String revision) {
+        GitRepositorySpec current = spec;
+        return new SourceStatus(ref.kind(), ref.namespace(), ref.name(), current == null ? null : current.displayUrl(),
+                revision, lastPoll, ready, current != null && current.suspend(), message);
+    }
+}

@@ -1,0 +1,176 @@
+package io.sluice.source.git;
+
+import io.sluice.events.ConfigDocument;
+import io.sluice.events.SourceArtifact;
+import io.sluice.source.SourceEvents;
+import io.sluice.source.config.GoDuration;
+import io.sluice.source.config.InvalidFieldException;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The GitRepositories on sluice.config, each polled on its {@code spec.interval} (and at once on a
+ * reconcile-now command). Polling starts when the service has caught up with its topics, so
+ * that what is already published is known first.
+ */
+@ApplicationScoped
+public class GitSources {
+    private static final Logger LOG = Logger.getLogger(GitSources.class);
+    private static final String KEY_PREFIX = "source.toolkit.fluxcd.io/GitRepository/";
+
+    @Inject
+    GitPoller poller;
+    @Inject
+    SourceEvents events;
+    @ConfigProperty(name = "sluice.source.poll-threads", defaultValue = "4")
+    int pollThreads;
+
+    private final Map<String, GitSource> sources = new ConcurrentHashMap<>();
+    private ScheduledExecutorService executor;
+    private boolean active;
+
+    @PostConstruct
+    void init() {
+        AtomicInteger count = new AtomicInteger();
+        executor = Executors.newScheduledThreadPool(pollThreads, runnable -> {
+            Thread thread = new Thread(runnable, "git-poll-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        executor.shutdownNow();
+    }
+
+    /** Follows sluice.config: a GitRepository added, changed, or deleted (null). Other kinds are not sources. */
+    public synchronized void onConfig(String key, ConfigDocument document) {
+        if (!key.startsWith(KEY_PREFIX)) {
+            return;
+        }
+        if (document == null) {
+            GitSource removed = sources.remove(key);
+            if (removed != null) {
+                cancel(removed);
+                LOG.infof("%s: deleted, polling stopped", removed.display());
+                if (active) {
+                    poller.forget(key);
+                }
+            }
+            return;
+        }
+        GitSource source = sources.computeIfAbsent(key, k -> new GitSource(document.ref()));
+        GitRepositorySpec spec;
+        try {
+            spec = GitRepositorySpec.parse(document.document());
+        } catch (InvalidFieldException e) {
+            String message = document.origin() + ": " + source.display() + ": " + e.getMessage();
+            cancel(source);
+            source.spec = null;
+            source.ready = false;
+            source.message = message;
+            LOG.error(message);
+            events.error(source.ref, "ConfigInvalid", message, null);
+            return;
+        }
+        if (!spec.equals(source.spec)) {
+            source.spec = spec;
+            reportUnsupportedFields(source, document);
+            if (active) {
+                schedule(source);
+            }
+        }
+    }
+
+    /** A field Sluice does not act on yet is said out loud, never silently ignored. */
+    private void reportUnsupportedFields(GitSource source, ConfigDocument document) {
+        List<String> unsupported = GitRepositorySpec.unsupportedFields(document.document());
+        if (!unsupported.isEmpty()) {
+            String message = document.origin() + ": " + source.display() + ": " + String.join(", ", unsupported)
+                    + (unsupported.size() == 1 ? " is" : " are") + " not supported yet and ignored";
+            LOG.warn(message);
+            events.info(source.ref, "UnsupportedField", message, null);
+        }
+    }
+
+    /** Starts polling; {@code current} is what sluice.source.artifacts holds now. */
+    public synchronized void activate(Map<String, SourceArtifact> current) {
+        poller.seed(current);
+        for (String sourceId : List.copyOf(current.keySet())) {
+            if (sourceId.startsWith(KEY_PREFIX) && !sources.containsKey(sourceId)) {
+                LOG.infof("%s: its GitRepository was deleted while the service was down: deleting its artifact",
+                        sourceId);
+                poller.forget(sourceId);
+            }
+        }
+        active = true;
+        sources.values().forEach(this::schedule);
+    }
+
+    /** Polls a source at once (a reconcile-now request); an unknown source id is an error. */
+    public void pollNow(String sourceId) {
+        GitSource source = sources.get(sourceId);
+        if (source == null) {
+            throw new IllegalArgumentException("unknown source " + sourceId);
+        }
+        GitRepositorySpec spec = source.spec;
+        if (spec != null && spec.suspend()) {
+            LOG.infof("%s: reconcile request ignored, the source is suspended", source.display());
+            return;
+        }
+        executor.execute(() -> pollSafely(source));
+    }
+
+    public List<SourceStatus> statuses() {
+        return sources.values().stream()
+                .map(source -> source.status(poller.publishedRevision(source.id())))
+                .sorted(Comparator.comparing(SourceStatus::namespace).thenComparing(SourceStatus::name))
+                .toList();
+    }
+
+    private void schedule(GitSource source) {
+        cancel(source);
+        GitRepositorySpec spec = source.spec;
+        if (spec == null) {
+            return;
+        }
+        if (spec.suspend()) {
+            source.message = "suspended";
+            LOG.infof("%s: suspended, not polling", source.display());
+            return;
+        }
+        source.schedule = executor.scheduleWithFixedDelay(() -> pollSafely(source), 0, spec.interval().toMillis(),
+                TimeUnit.MILLISECONDS);
+        LOG.infof("%s: polling %s %s every %s", source.display(), spec.displayUrl(), spec.reference().describe(),
+                GoDuration.format(spec.interval()));
+    }
+
+    private static void cancel(GitSource source) {
+        if (source.schedule != null) {
+            source.schedule.cancel(false);
+            source.schedule = null;
+        }
+    }
+
+    /** A scheduled task that throws is never run again: nothing may escape a poll. */
+    private void pollSafely(GitSource source) {
+        try {
+            poller.poll(source);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "%s: poll failed unexpectedly", source.display());
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package io.sluice.source.git;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+
+/** {@code GET /api/sources}: every source this service polls, with its revision and readiness. */
+@Path("/api/sources")
+public class SourcesResource {
+    @Inject
+    GitSources sources;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<SourceStatus> list() {
+        return sources.statuses();
+    }
+}

@@ -1,0 +1,234 @@
+package io.sluice.source;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.sluice.events.ConfigDocument;
+import io.sluice.events.Event;
+import io.sluice.events.ObjectRef;
+import io.sluice.events.Topics;
+import io.sluice.events.kafka.Publisher;
+import io.sluice.testkit.kafka.KafkaBroker;
+import io.sluice.testkit.kafka.KafkaTestResource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(SourceTestFolders.class)
+class ConfigFoldersTest {
+    private static final String KUSTOMIZATION = "kustomize.toolkit.fluxcd.io/Kustomization/flux-system/";
+    private static TopicRecorder<ConfigDocument> config;
+    private static TopicRecorder<Event> events;
+
+    @ConfigProperty(name = "sluice.source.config-dirs")
+    Path folder;
+
+    @BeforeAll
+    static void record() {
+        config = new TopicRecorder<>(Topics.CONFIG, ConfigDocument.class);
+        events = new TopicRecorder<>(Topics.EVENTS, Event.class);
+    }
+
+    @AfterAll
+    static void stop() {
+        config.close();
+        events.close();
+    }
+
+    @Test
+    void publishesEachDocumentOfEveryYamlFileKeyedByItsId() throws IOException {
+        write("clusters/demo/sources.yaml", """
+                apiVersion: source.toolkit.fluxcd.io/v1
+                kind: GitRepository
+                metadata:
+                  name: k8s-manifests
+                  namespace: flux-system
+                spec:
+                  interval: 1m
+                  url: https://git.example.com/myorg/k8s-manifests
+                  ref:
+                    branch: main
+                  suspend: true
+                ---
+                apiVersion: v1
+                kind: Secret
+                metadata:
+                  name: github-token
+                  namespace: flux-system
+                stringData:
+                  password: do-not-publish-me
+                ---
+                apiVersion: kustomize.toolkit.fluxcd.io/v1
+                kind: Kustomization
+                metadata:
+                  name: web-app
+                  namespace: flux-system
+                spec:
+                  sourceRef:
+                    kind: GitRepository
+                    name: k8s-manifests
+                  path: ./production/web-app
+                  interval: 5m
+                  prune: true
+                """);
+        write("notifications.yml", """
+                apiVersion: notification.toolkit.fluxcd.io/v1beta3
+                kind: Provider
+                metadata:
+                  name: slack
+                  namespace: flux-system
+                spec:
+                  type: slack
+                ---
+                apiVersion: notification.toolkit.fluxcd.io/v1beta3
+                kind: Alert
+                metadata:
+                  name: on-call
+                spec:
+                  providerRef:
+                    name: slack
+                  eventSources:
+                    - kind: Kustomization
+                      name: '*'
+                """);
+
+        ConfigDocument kustomization = config.await("the Kustomization", KUSTOMIZATION + "web-app", d -> true);
+        assertEquals("clusters/demo/sources.yaml", kustomization.origin());
+        assertEquals("./production/web-app", kustomization.spec().get("path"));
+        assertEquals(true, kustomization.spec().get("prune"));
+        ConfigDocument git = config.await("the GitRepository",
+                "source.toolkit.fluxcd.io/GitRepository/flux-system/k8s-manifests", d -> true);
+        assertEquals("https://git.example.com/myorg/k8s-manifests", git.spec().get("url"));
+        config.await("the Provider", "notification.toolkit.fluxcd.io/Provider/flux-system/slack", d -> true);
+        ConfigDocument alert = config.await("the Alert, in the default namespace",
+                "notification.toolkit.fluxcd.io/Alert/default/on-call", d -> true);
+        assertEquals("notifications.yml", alert.origin());
+
+        assertTrue(config.entries("/Secret/flux-system/github-token").isEmpty(), "a Secret never enters Kafka");
+    }
+
+    @Test
+    void reportsBrokenFilesUnknownKindsAndMissingFieldsWhileTheRestStillLoads() throws IOException {
+        write("mixed/broken.yaml", """
+                apiVersion: kustomize.toolkit.fluxcd.io/v1
+                kind: Kustomization
+                metadata:
+                  name: broken
+                  spec: [unclosed
+                """);
+        write("mixed/unknown.yaml", """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: web
+                """);
+        write("mixed/missing.yaml", """
+                apiVersion: kustomize.toolkit.fluxcd.io/v1
+                kind: Kustomization
+                metadata:
+                  name: apps-missing
+                  namespace: flux-system
+                spec:
+                  interval: 10x
+                  sourceRef:
+                    kind: GitRepository
+                """);
+        write("mixed/valid.yaml", kustomization("apps-valid", "./apps"));
+
+        config.await("the valid document beside the broken ones", KUSTOMIZATION + "apps-valid", d -> true);
+        Event broken = events.await("an error naming the broken file", "/ConfigFile//mixed/broken.yaml",
+                e -> true);
+        assertEquals(Event.ERROR, broken.severity());
+        assertEquals("source-service", broken.reportingService());
+        assertEquals("mixed/broken.yaml: invalid YAML at line 6, column 1: expected ',' or ']', but got <stream end>"
+                + " (while parsing a flow sequence)", broken.message());
+        Event unknown = events.await("an error naming the unknown kind", "apps/Deployment/default/web", e -> true);
+        assertTrue(unknown.message().startsWith("mixed/unknown.yaml: Deployment default/web: unknown kind"),
+                unknown.message());
+        String missingId = KUSTOMIZATION + "apps-missing";
+        events.await("an error naming the missing field", missingId, e -> e.message().equals(
+                "mixed/missing.yaml: Kustomization flux-system/apps-missing: spec.sourceRef.name is required"));
+        events.await("an error naming the malformed interval", missingId, e -> e.message().startsWith(
+                "mixed/missing.yaml: Kustomization flux-system/apps-missing: spec.interval: '10x' is not a duration"));
+        assertTrue(config.entries(missingId).isEmpty(), "an invalid document is not published");
+    }
+
+    @Test
+    void republishesAChangedDocumentAndKeepsItWhileItsFileIsBroken() throws IOException {
+        String key = KUSTOMIZATION + "edited";
+        write("edited.yaml", kustomization("edited", "./v1"));
+        config.await("the first version", key, d -> "./v1".equals(d.spec().get("path")));
+
+        write("edited.yaml", "apiVersion: [broken\n");
+        events.await("the error for the broken edit", "/ConfigFile//edited.yaml", e -> true);
+        write("edited.yaml", kustomization("edited", "./v2"));
+        config.await("the changed version", key, d -> "./v2".equals(d.spec().get("path")));
+
+        assertFalse(config.hasTombstone(key), "a file broken for a while does not delete its documents");
+        assertEquals(2, config.values(key).size(), "each version is published once: " + config.entries(key));
+    }
+
+    @Test
+    void deletingAFileTombstonesItsDocuments() throws IOException {
+        String key = KUSTOMIZATION + "short-lived";
+        write("short-lived.yaml", kustomization("short-lived", "./tmp"));
+        config.await("the document", key, d -> true);
+
+        Files.delete(folder.resolve("short-lived.yaml"));
+        config.awaitTombstone(key);
+    }
+
+    @Test
+    void leavesDocumentsOfOtherOriginsAlone() throws IOException {
+        String key = KUSTOMIZATION + "from-elsewhere";
+        try (Publisher publisher = new Publisher(KafkaBroker.shared().bootstrapServers())) {
+            publisher.send(Topics.CONFIG, key, ConfigDocument.of(
+                    new ObjectRef("kustomize.toolkit.fluxcd.io/v1", "Kustomization", "flux-system", "from-elsewhere"),
+                    "git:bootstrap/clusters/demo.yaml", Map.of("kind", "Kustomization")));
+        }
+        // A file added afterwards proves at least one full rescan ran since the foreign document arrived.
+        String marker = KUSTOMIZATION + "marker";
+        write("marker.yaml", kustomization("marker", "./marker"));
+        config.await("the marker", marker, d -> true);
+        write("marker.yaml", kustomization("marker", "./marker-2"));
+        config.await("the marker's second version", marker, d -> "./marker-2".equals(d.spec().get("path")));
+
+        assertFalse(config.hasTombstone(key), "only documents from the config folders are deleted by it");
+    }
+
+    private static String kustomization(String name, String path) {
+        return """
+                apiVersion: kustomize.toolkit.fluxcd.io/v1
+                kind: Kustomization
+                metadata:
+                  name: %s
+                  namespace: flux-system
+                spec:
+                  interval: 5m
+                  path: %s
+                  sourceRef:
+                    kind: GitRepository
+                    name: k8s-manifests
+                """.formatted(name, path);
+    }
+
+    private void write(String relative, String content) throws IOException {
+        Path file = folder.resolve(relative);
+        Files.createDirectories(file.getParent());
+        // Write beside and move, so a rescan never reads half a file.
+        Path partial = file.resolveSibling("." + file.getFileName() + ".partial");
+        Files.writeString(partial, content);
+        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

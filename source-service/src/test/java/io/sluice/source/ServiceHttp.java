@@ -1,0 +1,61 @@
+package io.sluice.source;
+
+import io.sluice.events.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/** Calls the service under test over HTTP, as the CLI and the other services do. */
+final class ServiceHttp {
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    static String base() {
+        return "http://127.0.0.1:" + ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
+    }
+
+    static HttpResponse<byte[]> get(String url, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        try {
+            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new AssertionError("GET " + url + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** The entry of {@code GET /api/sources} for one source. */
+    static Optional<Map<String, Object>> source(String namespace, String name) {
+        List<Map<String, Object>> sources = Json.read(new String(get(base() + "/api/sources").body()),
+                List.class);
+        return sources.stream().filter(s -> namespace.equals(s.get("namespace")) && name.equals(s.get("name")))
+                .findFirst();
+    }
+
+    /** The value of a counter or timer count on /q/metrics for one source; 0 when absent. */
+    static double metric(String name, String sourceId) {
+        String metrics = new String(get(base() + "/q/metrics").body());
+        Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{[^}]*source=\"" + Pattern.quote(sourceId)
+                + "\"[^}]*} (\\S+)$").matcher(metrics);
+        double total = 0;
+        while (matcher.find()) {
+            total += Double.parseDouble(matcher.group(1));
+        }
+        return total;
+    }
+
+    private ServiceHttp() {
+    }
+}
