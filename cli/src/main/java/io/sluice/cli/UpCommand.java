@@ -56,8 +56,12 @@ final class UpCommand implements Callable<Integer> {
         System.out.println("Starting Sluice (state in " + state + ")");
         Stack stack = Stack.start(new StackOptions(SluiceCommand.home(), state, configs, kubeconfig), System.out);
         CountDownLatch stopped = new CountDownLatch(1);
+        StatusReporter reporter = new StatusReporter(System.out);
+        TopicView<AppStatus> statuses = new TopicView<>(stack.description().kafkaBootstrapServers(),
+                Topics.APPLY_STATUS, AppStatus.class, reporter::report);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping Sluice ...");
+            statuses.close();
             stack.close();
             try {
                 Files.deleteIfExists(state.resolve(StackDescription.FILE));
@@ -68,19 +72,9 @@ final class UpCommand implements Callable<Integer> {
         }));
         System.out.println("Sluice is up; stack described in " + state.resolve(StackDescription.FILE)
                 + ". Ctrl-C or `sluice down` stops it.");
-        try (TopicView<AppStatus> statuses = new TopicView<>(stack.description().kafkaBootstrapServers(),
-                Topics.APPLY_STATUS, AppStatus.class, UpCommand::report).start()) {
-            stopped.await();
-        }
+        statuses.start();
+        stopped.await();
         return 0;
-    }
-
-    /** One line per application status change, so the person who ran `up` sees what Sluice does. */
-    private static void report(String key, AppStatus status) {
-        if (status != null) {
-            System.out.printf("  app %s: %s, %s at %s: %s%n", status.app().display(), status.sync(), status.health(),
-                    status.revision(), status.message());
-        }
     }
 
     static boolean runningStack(Path state) {

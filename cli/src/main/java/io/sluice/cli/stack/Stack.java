@@ -73,7 +73,7 @@ public final class Stack implements AutoCloseable {
         long t0 = System.nanoTime();
         KafkaBroker broker = KafkaBroker.start(state.resolve("kafka"), FreePorts.next());
         started.add(broker);
-        out.printf("  ✓ kafka broker        %s (%.1f s)%n", broker.bootstrapServers(), seconds(t0));
+        out.printf("  ✓ %-20s %s (%.1f s)%n", "kafka broker", broker.bootstrapServers(), seconds(t0));
 
         Map<String, String> urls = new LinkedHashMap<>();
         Map<String, Long> pids = new LinkedHashMap<>();
@@ -112,8 +112,8 @@ public final class Stack implements AutoCloseable {
         started.add(plane);
         Path kubeconfig = state.resolve("sandbox.kubeconfig");
         Files.copy(plane.kubeconfig(), kubeconfig, StandardCopyOption.REPLACE_EXISTING);
-        out.printf("  ✓ sandbox cluster     %s (%.1f s): a real kube-apiserver, etcd and controller-manager;"
-                + " no kubelet, so Pods are not run%n", plane.serverUrl(), seconds(t0));
+        out.printf("  ✓ %-20s %s (%.1f s): a real kube-apiserver, etcd and controller-manager;"
+                + " no kubelet, so Pods are not run%n", "sandbox cluster", plane.serverUrl(), seconds(t0));
         out.printf("                        kubectl --kubeconfig %s get all -A%n", kubeconfig);
         return kubeconfig;
     }

@@ -1,5 +1,6 @@
 package io.sluice.image.repository;
 
+import io.sluice.events.GoDuration;
 import io.sluice.events.ConfigDocument;
 import io.sluice.events.ObjectRef;
 import java.time.Duration;
@@ -65,7 +66,14 @@ public record ImageRepositorySpec(ObjectRef ref, String image, ImageName name, D
         if (value == null && fallback != null) {
             return fallback;
         }
-        Duration duration = value instanceof String text ? GoDuration.parse(text) : null;
+        Duration duration = null;
+        if (value instanceof String text) {
+            try {
+                duration = GoDuration.parse(text);
+            } catch (IllegalArgumentException notADuration) {
+                // reported below with the field's name
+            }
+        }
         if (duration == null || duration.isZero()) {
             errors.add(where + "spec." + field + (value == null ? " is required"
                     : " '" + value + "' is not a duration such as 1m or 30s"));

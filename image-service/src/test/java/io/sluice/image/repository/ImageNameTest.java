@@ -3,7 +3,6 @@ package io.sluice.image.repository;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class ImageNameTest {
@@ -24,14 +23,5 @@ class ImageNameTest {
         assertThrows(IllegalArgumentException.class, () -> ImageName.parse("nginx:1.27"));
         assertThrows(IllegalArgumentException.class, () -> ImageName.parse("ghcr.io/a/b@sha256:00"));
         assertThrows(IllegalArgumentException.class, () -> ImageName.parse(""));
-    }
-
-    @Test
-    void fluxDurationsAreRead() {
-        assertEquals(Duration.ofMinutes(1), GoDuration.parse("1m"));
-        assertEquals(Duration.ofSeconds(5430), GoDuration.parse("1h30m30s"));
-        assertEquals(Duration.ofMillis(1500), GoDuration.parse("1.5s"));
-        assertEquals(Duration.ofMillis(250), GoDuration.parse("250ms"));
-        assertEquals(null, GoDuration.parse("5 minutes"));
     }
 }

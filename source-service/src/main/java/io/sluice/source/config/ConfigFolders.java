@@ -1,5 +1,6 @@
 package io.sluice.source.config;
 
+import io.sluice.events.GoDuration;
 import io.sluice.events.ConfigDocument;
 import io.sluice.events.Topics;
 import io.sluice.events.kafka.Publisher;

@@ -1,9 +1,9 @@
 package io.sluice.source.git;
 
+import io.sluice.events.GoDuration;
 import io.sluice.events.ConfigDocument;
 import io.sluice.events.SourceArtifact;
 import io.sluice.source.SourceEvents;
-import io.sluice.source.config.GoDuration;
 import io.sluice.source.config.InvalidFieldException;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;

@@ -1,5 +1,6 @@
 package io.sluice.testkit.cluster;
 
+import io.sluice.testkit.process.ChildProcess;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.Socket;
@@ -55,11 +56,11 @@ final class ApiClient {
      * when one of {@code processes} has exited, and at {@code deadline} (a {@link System#nanoTime()})
      * with the last answer and the end of the log of {@code blame}.
      */
-    void await(String path, Predicate<HttpResponse<String>> ready, long deadline, List<WatchedProcess> processes,
-            WatchedProcess blame) throws IOException {
+    void await(String path, Predicate<HttpResponse<String>> ready, long deadline, List<ChildProcess> processes,
+            ChildProcess blame) throws IOException {
         String last = "no answer";
         while (true) {
-            for (WatchedProcess p : processes) {
+            for (ChildProcess p : processes) {
                 if (!p.isAlive()) {
                     throw new IOException(p.name() + " exited during start-up; last lines of " + p.log() + ":\n"
                             + p.logTail(40));

@@ -1,5 +1,6 @@
 package io.sluice.testkit.process;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,43 +10,68 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A server process started by a test or by {@code sluice up}. It runs under a small shell
- * watchdog that ends it when the JVM that started it dies, even by {@code kill -9}, so an
- * interrupted test run leaves no orphan brokers or services behind.
+ * A server process started by a test or by {@code sluice up} (Kafka, a service, etcd, the API
+ * server), run under a small bash watchdog that ends it when the JVM that started it dies, even
+ * by {@code kill -9}: the watchdog polls the JVM's pid with {@code kill -0} once a second.
+ * (PR_SET_PDEATHSIG would not do: it fires when the spawning thread ends, and Java spawns from
+ * short-lived threads.) Stdout and stderr of the process are appended to a log file.
  */
 public final class ChildProcess implements AutoCloseable {
+    /** Seconds between TERM and KILL, both in the watchdog and in {@link #close()}. */
+    static final int GRACE_SECONDS = 5;
+
+    // $1 = pid of the JVM, $2 = grace seconds, the rest = the command. TERM/INT/HUP to the
+    // watchdog, or the death of the JVM, stop the child: TERM, then KILL after the grace period.
+    // "sleep & wait" (rather than a plain sleep) lets a trapped signal be handled at once.
     private static final String WATCHDOG = """
-            parent=$1; shift
+            jvm=$1; grace=$2; shift 2
             "$@" &
             child=$!
-            trap 'kill -TERM $child 2>/dev/null' TERM INT
-            while kill -0 "$parent" 2>/dev/null && kill -0 "$child" 2>/dev/null; do sleep 1; done
-            if kill -0 "$child" 2>/dev/null; then
-              kill -TERM "$child"; for i in 1 2 3 4 5 6 7 8 9 10; do kill -0 "$child" 2>/dev/null || break; sleep 0.5; done
+            sleeper=
+            stop() {
+              trap '' TERM INT HUP
+              [ -n "$sleeper" ] && kill "$sleeper" 2>/dev/null
+              kill -TERM "$child" 2>/dev/null
+              for _ in $(seq 1 $((grace * 10))); do kill -0 "$child" 2>/dev/null || break; sleep 0.1; done
               kill -KILL "$child" 2>/dev/null
-            fi
+              wait "$child" 2>/dev/null
+              exit 143
+            }
+            trap stop TERM INT HUP
+            while kill -0 "$child" 2>/dev/null; do
+              kill -0 "$jvm" 2>/dev/null || stop
+              sleep 1 & sleeper=$!
+              wait "$sleeper"
+              sleeper=
+            done
             wait "$child"
             """;
 
     private final String name;
-    private final Process process;
+    private final Process watchdog;
     private final Path log;
 
-    private ChildProcess(String name, Process process, Path log) {
+    private ChildProcess(String name, Process watchdog, Path log) {
         this.name = name;
-        this.process = process;
+        this.watchdog = watchdog;
         this.log = log;
     }
 
-    /** Starts {@code command} with its output (stdout and stderr) appended to {@code log}. */
+    /** Starts {@code command} in {@code workDir}, its output appended to {@code log}. */
+    public static ChildProcess start(String name, List<String> command, Path workDir, Path log) throws IOException {
+        return start(name, command, Map.of(), workDir, log);
+    }
+
+    /** Starts {@code command} in {@code workDir} with extra environment {@code env}, its output appended to {@code log}. */
     public static ChildProcess start(String name, List<String> command, Map<String, String> env, Path workDir,
             Path log) throws IOException {
-        List<String> wrapped = new ArrayList<>(List.of("bash", "-c", WATCHDOG, "watchdog",
-                Long.toString(ProcessHandle.current().pid())));
+        List<String> wrapped = new ArrayList<>(List.of("bash", "-c", WATCHDOG, "watchdog-" + name,
+                Long.toString(ProcessHandle.current().pid()), Integer.toString(GRACE_SECONDS)));
         wrapped.addAll(command);
         Files.createDirectories(log.toAbsolutePath().getParent());
         ProcessBuilder builder = new ProcessBuilder(wrapped)
                 .directory(workDir.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
@@ -61,14 +87,15 @@ public final class ChildProcess implements AutoCloseable {
     }
 
     public boolean isAlive() {
-        return process.isAlive();
+        return watchdog.isAlive();
     }
 
+    /** The watchdog's pid: signalling it stops the process. */
     public long pid() {
-        return process.pid();
+        return watchdog.pid();
     }
 
-    /** The last lines of the log, for error messages. */
+    /** The last {@code lines} lines of the log, for error messages. */
     public String logTail(int lines) {
         try {
             List<String> all = Files.readAllLines(log);
@@ -78,19 +105,23 @@ public final class ChildProcess implements AutoCloseable {
         }
     }
 
-    /** Asks the process to stop, and kills it if it has not stopped within the watchdog's grace period. */
+    /** Sends TERM without waiting, so several processes can stop at once; the watchdog passes it on. */
+    public void requestStop() {
+        watchdog.destroy();
+    }
+
+    /** Sends TERM, waits for the exit, and kills the process if it is still there after the grace period. */
     @Override
     public void close() {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
+        requestStop();
         try {
-            if (!process.waitFor(15, TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            if (!watchdog.waitFor(GRACE_SECONDS + 2L, TimeUnit.SECONDS)) {
+                watchdog.descendants().forEach(ProcessHandle::destroyForcibly);
+                watchdog.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
+            watchdog.descendants().forEach(ProcessHandle::destroyForcibly);
+            watchdog.destroyForcibly();
             Thread.currentThread().interrupt();
         }
     }

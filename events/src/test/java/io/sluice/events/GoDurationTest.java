@@ -1,4 +1,4 @@
-package io.sluice.source.config;
+package io.sluice.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

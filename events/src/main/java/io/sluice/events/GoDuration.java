@@ -1,4 +1,4 @@
-package io.sluice.source.config;
+package io.sluice.events;
 
 import java.math.BigDecimal;
 import java.time.Duration;
