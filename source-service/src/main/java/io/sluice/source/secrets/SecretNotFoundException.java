@@ -1,0 +1,8 @@
+package io.sluice.source.secrets;
+
+/** A secretRef that names a secret or key that does not exist; the message names them, never a value. */
+public class SecretNotFoundException extends RuntimeException {
+    public SecretNotFoundException(String message) {
+        super(message);
+    }
+}
