@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 /** The {@code sluice} command. */
 @Command(name = "sluice", mixinStandardHelpOptions = true, version = "sluice 0.1.0",
         description = "GitOps engine: keeps Kubernetes clusters equal to what Git declares.",
-        subcommands = {UpCommand.class, DownCommand.class, GetCommand.class})
+        subcommands = {UpCommand.class, DownCommand.class, GetCommand.class, ReconcileCommand.class})
 public final class SluiceCommand {
     @Option(names = "--state-dir", defaultValue = ".sluice", scope = CommandLine.ScopeType.INHERIT,
             description = "Where the local stack keeps its state (default: ${DEFAULT-VALUE}).")

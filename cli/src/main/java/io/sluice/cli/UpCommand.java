@@ -26,6 +26,10 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "DIR", description = "A folder of configuration documents (repeatable).")
     List<Path> configDirs = new ArrayList<>();
 
+    @Option(names = "--secrets", paramLabel = "DIR",
+            description = "Secrets that secretRefs name, as DIR/<namespace>/<name>/<key> (a mounted Secret's layout).")
+    Path secretsDir;
+
     @Option(names = "--kubeconfig", paramLabel = "FILE", description = "Use this cluster instead of a sandbox.")
     Path kubeconfig;
 
@@ -38,6 +42,10 @@ final class UpCommand implements Callable<Integer> {
         if (runningStack(state)) {
             System.err.println("Sluice is already running from " + state + " (stop it with `sluice down`)");
             return 1;
+        }
+        if (secretsDir != null && !Files.isDirectory(secretsDir)) {
+            System.err.println("--secrets " + secretsDir + ": not a readable folder");
+            return 2;
         }
         for (Path dir : configDirs) {
             if (!Files.isDirectory(dir)) {
@@ -54,7 +62,8 @@ final class UpCommand implements Callable<Integer> {
                     + " (clone it, change examples, push: Sluice follows)");
         }
         System.out.println("Starting Sluice (state in " + state + ")");
-        Stack stack = Stack.start(new StackOptions(SluiceCommand.home(), state, configs, kubeconfig), System.out);
+        Stack stack = Stack.start(new StackOptions(SluiceCommand.home(), state, configs, secretsDir, kubeconfig),
+                System.out);
         CountDownLatch stopped = new CountDownLatch(1);
         StatusReporter reporter = new StatusReporter(System.out);
         TopicView<AppStatus> statuses = new TopicView<>(stack.description().kafkaBootstrapServers(),

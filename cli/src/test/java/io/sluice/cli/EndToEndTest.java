@@ -127,7 +127,7 @@ class EndToEndTest {
                 """);
 
         String existing = System.getenv("SLUICE_TEST_KUBECONFIG");
-        stack = Stack.start(new StackOptions(HOME, tmp.resolve("state"), List.of(config),
+        stack = Stack.start(new StackOptions(HOME, tmp.resolve("state"), List.of(config), null,
                 existing == null ? null : Path.of(existing)), new PrintStream(System.out, true));
         kubeconfig = Path.of(stack.description().kubeconfig());
         String kafka = stack.description().kafkaBootstrapServers();
@@ -189,6 +189,38 @@ class EndToEndTest {
         Deadline.until("an error event naming broken.yaml and its kind", STEP, () -> events.snapshot().values()
                 .stream().anyMatch(e -> Event.ERROR.equals(e.severity()) && e.message().contains("broken.yaml")
                         && e.message().contains("Kustomisation")));
+    }
+
+    @Test
+    void theCliListsSourcesAndAppsAndReconcilesASourceOnRequest() throws Exception {
+        awaitStatus("first reconcile", s -> AppStatus.SYNCED.equals(s.sync()));
+        String sources = cli("get", "sources", "-o", "json");
+        assertTrue(sources.contains("\"name\" : \"manifests\"") && sources.contains(git.url("manifests")), sources);
+        String apps = cli("get", "apps");
+        assertTrue(apps.lines().anyMatch(l -> l.startsWith("e2e ") && l.contains("Kustomization")), apps);
+        String reconciled = cli("reconcile", "source", "manifests");
+        assertTrue(reconciled.contains("► reconcile requested for GitRepository flux-system/manifests")
+                && reconciled.contains("✔ revision main@sha1:"), reconciled);
+    }
+
+    /** Runs the sluice command against this test's stack and returns what it printed; fails on a non-zero exit. */
+    private static String cli(String... args) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        PrintStream original = System.out;
+        int exit;
+        synchronized (EndToEndTest.class) {
+            System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+            try {
+                List<String> all = new java.util.ArrayList<>(List.of("--state-dir", tmp.resolve("state").toString()));
+                all.addAll(List.of(args));
+                exit = new picocli.CommandLine(new SluiceCommand()).execute(all.toArray(String[]::new));
+            } finally {
+                System.setOut(original);
+            }
+        }
+        String output = bytes.toString(StandardCharsets.UTF_8);
+        assertEquals(0, exit, "sluice " + String.join(" ", args) + " printed: " + output);
+        return output;
     }
 
     private static AppStatus awaitStatus(String what, java.util.function.Predicate<AppStatus> condition) {

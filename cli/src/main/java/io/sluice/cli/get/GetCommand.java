@@ -1,32 +1,78 @@
 package io.sluice.cli.get;
 
 import io.sluice.cli.SluiceCommand;
+import io.sluice.cli.stack.Service;
+import io.sluice.cli.stack.ServiceApi;
 import io.sluice.cli.stack.StackDescription;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code sluice get apps}: the applications of the running stack and their state. */
-@Command(name = "get", description = "Show what the running Sluice knows.", subcommands = GetCommand.Apps.class)
+/** {@code sluice get apps|sources|receivers}: what the running stack knows, as a table, JSON or YAML. */
+@Command(name = "get", description = "Show what the running Sluice knows.",
+        subcommands = {GetCommand.Apps.class, GetCommand.Sources.class, GetCommand.Receivers.class})
 public final class GetCommand {
     @ParentCommand
     SluiceCommand root;
 
-    @Command(name = "apps", description = "Every application: name, namespace, kind, sync, health, revision, message.")
-    static final class Apps implements Callable<Integer> {
+    /** A listing of one kind of row, printed in the format {@code -o} asks for. */
+    abstract static class Listing<T extends Record> implements Callable<Integer> {
         @ParentCommand
         GetCommand get;
 
         @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table, json or yaml")
         String output;
 
+        abstract Class<T> type();
+
+        abstract List<T> rows(StackDescription stack) throws Exception;
+
         @Override
         public Integer call() throws Exception {
             Output format = Output.parse(output);
-            StackDescription stack = StackDescription.read(get.root.stateDir());
-            format.print(Applications.list(stack.kafkaBootstrapServers()), AppRow.class, System.out);
+            format.print(rows(StackDescription.read(get.root.stateDir())), type(), System.out);
             return 0;
+        }
+    }
+
+    @Command(name = "apps", description = "Every application: name, namespace, kind, sync, health, revision, message.")
+    static final class Apps extends Listing<AppRow> {
+        @Override
+        Class<AppRow> type() {
+            return AppRow.class;
+        }
+
+        @Override
+        List<AppRow> rows(StackDescription stack) throws Exception {
+            return Applications.list(stack.kafkaBootstrapServers());
+        }
+    }
+
+    @Command(name = "sources", description = "Every source: kind, name, URL, revision, last poll, ready, message.")
+    static final class Sources extends Listing<SourceRow> {
+        @Override
+        Class<SourceRow> type() {
+            return SourceRow.class;
+        }
+
+        @Override
+        List<SourceRow> rows(StackDescription stack) throws Exception {
+            return new ServiceApi(stack).list(Service.SOURCE, "/api/sources", SourceRow.class);
+        }
+    }
+
+    @Command(name = "receivers", description = "Every webhook receiver with the full URL to give the Git host.")
+    static final class Receivers extends Listing<ReceiverRow> {
+        @Override
+        Class<ReceiverRow> type() {
+            return ReceiverRow.class;
+        }
+
+        @Override
+        List<ReceiverRow> rows(StackDescription stack) throws Exception {
+            return new ServiceApi(stack).list(Service.SOURCE, "/api/receivers", ReceiverRow.class);
         }
     }
 }

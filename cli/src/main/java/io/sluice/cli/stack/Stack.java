@@ -128,8 +128,13 @@ public final class Stack implements AutoCloseable {
                 "-Dquarkus.http.port=" + port,
                 "-Dsluice.data-dir=" + state.resolve("data").resolve(service.module())));
         switch (service) {
-            case SOURCE -> command.add("-Dsluice.source.config-dirs=" + options.configDirs().stream()
-                    .map(p -> p.toAbsolutePath().toString()).collect(Collectors.joining(",")));
+            case SOURCE -> {
+                command.add("-Dsluice.source.config-dirs=" + options.configDirs().stream()
+                        .map(p -> p.toAbsolutePath().toString()).collect(Collectors.joining(",")));
+                if (options.secretsDir() != null) {
+                    command.add("-Dsluice.secrets-dir=" + options.secretsDir().toAbsolutePath());
+                }
+            }
             case APPLY -> command.add("-Dsluice.apply.kubeconfig=" + kubeconfig);
             default -> {
             }
