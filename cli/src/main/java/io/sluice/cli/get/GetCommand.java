@@ -50,29 +50,38 @@ public final class GetCommand {
         }
     }
 
-    @Command(name = "sources", description = "Every source: kind, name, URL, revision, last poll, ready, message.")
-    static final class Sources extends Listing<SourceRow> {
-        @Override
-        Class<SourceRow> type() {
-            return SourceRow.class;
+    /** A listing that source-service's JSON API answers. */
+    abstract static class SourceServiceListing<T extends Record> extends Listing<T> {
+        private final Class<T> type;
+        private final String path;
+
+        SourceServiceListing(Class<T> type, String path) {
+            this.type = type;
+            this.path = path;
         }
 
         @Override
-        List<SourceRow> rows(StackDescription stack) throws Exception {
-            return new ServiceApi(stack).list(Service.SOURCE, "/api/sources", SourceRow.class);
+        Class<T> type() {
+            return type;
+        }
+
+        @Override
+        List<T> rows(StackDescription stack) throws Exception {
+            return new ServiceApi(stack).list(Service.SOURCE, path, type);
+        }
+    }
+
+    @Command(name = "sources", description = "Every source: kind, name, URL, revision, last poll, ready, message.")
+    static final class Sources extends SourceServiceListing<SourceRow> {
+        Sources() {
+            super(SourceRow.class, "/api/sources");
         }
     }
 
     @Command(name = "receivers", description = "Every webhook receiver with the full URL to give the Git host.")
-    static final class Receivers extends Listing<ReceiverRow> {
-        @Override
-        Class<ReceiverRow> type() {
-            return ReceiverRow.class;
-        }
-
-        @Override
-        List<ReceiverRow> rows(StackDescription stack) throws Exception {
-            return new ServiceApi(stack).list(Service.SOURCE, "/api/receivers", ReceiverRow.class);
+    static final class Receivers extends SourceServiceListing<ReceiverRow> {
+        Receivers() {
+            super(ReceiverRow.class, "/api/receivers");
         }
     }
 }
