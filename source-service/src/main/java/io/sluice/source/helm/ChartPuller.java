@@ -2,11 +2,10 @@ package io.sluice.source.helm;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.events.SourceArtifact;
-import io.sluice.events.Topics;
-import io.sluice.events.kafka.Publisher;
 import io.sluice.source.SourceEvents;
 import io.sluice.source.artifact.ArtifactStore;
 import io.sluice.source.artifact.ArtifactUrls;
+import io.sluice.source.artifact.PublishedArtifacts;
 import io.sluice.source.artifact.StoredArtifact;
 import io.sluice.source.git.RedactedUrl;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,8 +15,6 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -32,7 +29,7 @@ public class ChartPuller {
     private static final Logger LOG = Logger.getLogger(ChartPuller.class);
 
     @Inject
-    Publisher publisher;
+    PublishedArtifacts published;
     @Inject
     SourceEvents events;
     @Inject
@@ -47,27 +44,6 @@ public class ChartPuller {
     MeterRegistry registry;
     @ConfigProperty(name = "sluice.source.helm.max-chart-bytes", defaultValue = "10485760")
     int maxChartBytes;
-
-    /** The artifact this service has on sluice.source.artifacts, by chart source id. */
-    private final Map<String, SourceArtifact> published = new ConcurrentHashMap<>();
-
-    /** What sluice.source.artifacts holds at start, so a restart republishes nothing unchanged. */
-    void seed(Map<String, SourceArtifact> current) {
-        published.putAll(current);
-    }
-
-    String publishedVersion(String sourceId) {
-        SourceArtifact artifact = published.get(sourceId);
-        return artifact == null ? null : artifact.revision();
-    }
-
-    /** A chart no document asks for any more: its artifact leaves the topic and the store. */
-    void forget(String sourceId) {
-        if (published.remove(sourceId) != null) {
-            publisher.tombstone(Topics.SOURCE_ARTIFACTS, sourceId);
-        }
-        store.forget(sourceId);
-    }
 
     /** Brings the chart up to date with the repository's index; the caller holds the repository's monitor. */
     void pull(HelmChartSource chart, HelmRepositorySource repository) {
@@ -110,7 +86,7 @@ public class ChartPuller {
             chart.message = message;
             LOG.warnf("%s: %s: %s", chart.display(), reason, message);
             if (!message.equals(chart.reportedFailure)) {
-                events.error(chart.ref, reason, message, publishedVersion(chart.id()));
+                events.error(chart.ref, reason, message, published.revision(chart.id()));
                 chart.reportedFailure = message;
             }
         }
@@ -135,8 +111,7 @@ public class ChartPuller {
         if (chart.removed) {
             return last == null ? chosen.version() : last.revision();
         }
-        publisher.send(Topics.SOURCE_ARTIFACTS, chart.id(), artifact);
-        published.put(chart.id(), artifact);
+        published.publish(chart.id(), artifact);
         registry.counter("sluice.source.artifacts", "source", chart.id()).increment();
         String message = "pulled '" + request.chart() + "' chart with version '" + chosen.version() + "'";
         events.info(chart.ref, "NewArtifact", message, chosen.version());

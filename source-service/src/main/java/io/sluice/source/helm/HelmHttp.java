@@ -1,6 +1,7 @@
 package io.sluice.source.helm;
 
 import io.sluice.events.GoDuration;
+import io.sluice.source.SourceThreads;
 import io.sluice.source.git.RedactedUrl;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -39,11 +39,7 @@ public class HelmHttp {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER).build();
     /** Closes a body that is still being read at its deadline: the request timeout only covers the headers. */
-    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "helm-download-deadline");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService watchdog = SourceThreads.pool("helm-download-deadline", 1);
 
     @PreDestroy
     void stop() {

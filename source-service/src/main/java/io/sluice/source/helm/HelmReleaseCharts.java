@@ -3,6 +3,7 @@ package io.sluice.source.helm;
 import static io.sluice.source.config.DocumentFields.at;
 import static io.sluice.source.config.DocumentFields.optionalString;
 import static io.sluice.source.config.DocumentFields.requiredString;
+import static io.sluice.source.config.DocumentFields.unknownFields;
 
 import io.sluice.events.ConfigDocument;
 import io.sluice.events.ObjectRef;
@@ -63,11 +64,7 @@ final class HelmReleaseCharts {
 
     /** The chart template fields Flux knows and Sluice does not act on yet (valuesFiles, verify, ...). */
     static List<String> unsupportedFields(Map<String, Object> document) {
-        if (!(at(document, TEMPLATE) instanceof Map<?, ?> fields)) {
-            return List.of();
-        }
-        return fields.keySet().stream().map(String::valueOf).filter(f -> !SUPPORTED_TEMPLATE_FIELDS.contains(f))
-                .sorted().map(f -> TEMPLATE + "." + f).toList();
+        return unknownFields(document, TEMPLATE, SUPPORTED_TEMPLATE_FIELDS);
     }
 
     private HelmReleaseCharts() {

@@ -5,6 +5,7 @@ import static io.sluice.source.config.DocumentFields.optionalBoolean;
 import static io.sluice.source.config.DocumentFields.optionalString;
 import static io.sluice.source.config.DocumentFields.requiredDuration;
 import static io.sluice.source.config.DocumentFields.requiredString;
+import static io.sluice.source.config.DocumentFields.unknownFields;
 
 import io.sluice.source.config.InvalidFieldException;
 import io.sluice.source.git.RedactedUrl;
@@ -57,12 +58,7 @@ public record HelmRepositorySpec(String url, Duration interval, Duration timeout
 
     /** The spec fields Flux knows and Sluice does not act on yet (passCredentials, certSecretRef, ...). */
     static List<String> unsupportedFields(Map<String, Object> document) {
-        Object spec = document.get("spec");
-        if (!(spec instanceof Map<?, ?> fields)) {
-            return List.of();
-        }
-        return fields.keySet().stream().map(String::valueOf).filter(field -> !SUPPORTED_FIELDS.contains(field)).sorted()
-                .map(field -> "spec." + field).toList();
+        return unknownFields(document, "spec", SUPPORTED_FIELDS);
     }
 
     private static Duration optionalDuration(Map<String, Object> document, String path, Duration fallback) {

@@ -5,6 +5,8 @@ import io.sluice.events.GoDuration;
 import io.sluice.events.ObjectRef;
 import io.sluice.events.SourceArtifact;
 import io.sluice.source.SourceEvents;
+import io.sluice.source.SourceThreads;
+import io.sluice.source.artifact.PublishedArtifacts;
 import io.sluice.source.config.InvalidFieldException;
 import io.sluice.source.git.SourceStatus;
 import jakarta.annotation.PostConstruct;
@@ -19,10 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -47,6 +47,8 @@ public class HelmSources {
     @Inject
     ChartPuller puller;
     @Inject
+    PublishedArtifacts published;
+    @Inject
     SourceEvents events;
     @ConfigProperty(name = "sluice.source.helm.poll-threads", defaultValue = "2")
     int pollThreads;
@@ -62,12 +64,7 @@ public class HelmSources {
 
     @PostConstruct
     void init() {
-        AtomicInteger count = new AtomicInteger();
-        executor = Executors.newScheduledThreadPool(pollThreads, runnable -> {
-            Thread thread = new Thread(runnable, "helm-poll-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        executor = SourceThreads.pool("helm-poll", pollThreads);
     }
 
     @PreDestroy
@@ -88,11 +85,11 @@ public class HelmSources {
 
     /** Starts fetching; {@code current} is what sluice.source.artifacts holds now. */
     public synchronized void activate(Map<String, SourceArtifact> current) {
-        puller.seed(current);
+        published.seed(current);
         for (String sourceId : List.copyOf(current.keySet())) {
             if (sourceId.startsWith(CHART_PREFIX) && !charts.containsKey(sourceId)) {
                 LOG.infof("%s: no document asks for this chart any more: deleting its artifact", sourceId);
-                puller.forget(sourceId);
+                published.forget(sourceId);
             }
         }
         active = true;
@@ -127,7 +124,7 @@ public class HelmSources {
             ChartRequest request = chart.request;
             HelmRepositorySource repository = request == null ? null : repositories.get(request.repositoryId());
             HelmRepositorySpec spec = repository == null ? null : repository.spec;
-            return chart.status(spec == null ? null : spec.displayUrl(), puller.publishedVersion(chart.id()));
+            return chart.status(spec == null ? null : spec.displayUrl(), published.revision(chart.id()));
         });
         return Stream.concat(repositoryStatuses, chartStatuses).sorted(Comparator.comparing(SourceStatus::kind)
                 .thenComparing(SourceStatus::namespace).thenComparing(SourceStatus::name)).toList();
@@ -258,7 +255,7 @@ public class HelmSources {
         executor.execute(() -> {
             synchronized (chart) {
                 if (!charts.containsKey(chartId)) {
-                    puller.forget(chartId);
+                    published.forget(chartId);
                 }
             }
         });
@@ -367,12 +364,7 @@ public class HelmSources {
 
     /** A field Sluice does not act on yet is said out loud, never silently ignored. */
     private void warnUnsupported(ConfigDocument document, List<String> unsupported) {
-        if (!unsupported.isEmpty()) {
-            String message = document.origin() + ": " + display(document.ref()) + ": " + String.join(", ", unsupported)
-                    + (unsupported.size() == 1 ? " is" : " are") + " not supported yet and ignored";
-            LOG.warn(message);
-            events.info(document.ref(), "UnsupportedField", message, null);
-        }
+        events.unsupportedFields(document.ref(), document.origin() + ": " + display(document.ref()), unsupported);
     }
 
     private static String display(ObjectRef ref) {
