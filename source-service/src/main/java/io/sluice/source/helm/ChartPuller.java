@@ -1,6 +1,5 @@
 package io.sluice.source.helm;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.events.SourceArtifact;
 import io.sluice.source.SourceEvents;
 import io.sluice.source.artifact.ArtifactStore;
@@ -39,9 +38,7 @@ public class ChartPuller {
     @Inject
     HelmHttp http;
     @Inject
-    HelmIndexPoller indexPoller;
-    @Inject
-    MeterRegistry registry;
+    HelmMetrics metrics;
     @ConfigProperty(name = "sluice.source.helm.max-chart-bytes", defaultValue = "10485760")
     int maxChartBytes;
 
@@ -62,15 +59,15 @@ public class ChartPuller {
                     chart.reportedFailure = null;
                 }
             } catch (HelmFailure failure) {
-                indexPoller.count(spec, failure.reason());
+                metrics.failed(spec, failure.reason());
                 unavailable(chart, failure.eventReason("ChartPullError"), failure.getMessage());
             } catch (IOException | UncheckedIOException e) {
-                indexPoller.count(spec, HelmFailure.STORAGE);
+                metrics.failed(spec, HelmFailure.STORAGE);
                 unavailable(chart, "StorageOperationFailed", "cannot store chart '" + request.chart() + "' of "
                         + spec.displayUrl() + ": " + e.getMessage());
             } catch (RuntimeException e) {
                 // e.g. Kafka unreachable: the next index fetch tries again, since nothing was recorded as published.
-                indexPoller.count(spec, HelmFailure.PUBLISH);
+                metrics.failed(spec, HelmFailure.PUBLISH);
                 unavailable(chart, "ReconciliationFailed", spec.displayUrl() + ": "
                         + RedactedUrl.scrub(String.valueOf(e.getMessage()), spec.url()));
             } finally {
@@ -112,7 +109,7 @@ public class ChartPuller {
             return last == null ? chosen.version() : last.revision();
         }
         published.publish(chart.id(), artifact);
-        registry.counter("sluice.source.artifacts", "source", chart.id()).increment();
+        metrics.published(chart.id());
         String message = "pulled '" + request.chart() + "' chart with version '" + chosen.version() + "'";
         events.info(chart.ref, "NewArtifact", message, chosen.version());
         LOG.infof("%s: %s from %s (%s, %d bytes)", chart.display(), message, spec.displayUrl(), artifact.digest(),
@@ -158,7 +155,7 @@ public class ChartPuller {
         return archive;
     }
 
-    /** The published artifact is still the chosen version, from this repository, with the promised digest, and served. */
+    /** The published artifact is still the chosen version, from this repository, with the promised digest, served. */
     private boolean upToDate(SourceArtifact last, ChartVersion chosen, HelmRepositorySpec spec) {
         String hex = last.digest() == null ? null : last.digest().substring(last.digest().indexOf(':') + 1);
         return chosen.version().equals(last.revision()) && spec.displayUrl().equals(last.repositoryUrl())
@@ -167,7 +164,7 @@ public class ChartPuller {
     }
 
     private static boolean sameButForTime(SourceArtifact a, SourceArtifact b) {
-        return b != null && a.equals(new SourceArtifact(b.schemaVersion(), b.sourceId(), b.repositoryUrl(), b.revision(),
-                b.digest(), b.url(), b.size(), a.time()));
+        return b != null && a.equals(new SourceArtifact(b.schemaVersion(), b.sourceId(), b.repositoryUrl(),
+                b.revision(), b.digest(), b.url(), b.size(), a.time()));
     }
 }

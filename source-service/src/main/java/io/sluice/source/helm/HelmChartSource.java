@@ -39,7 +39,7 @@ final class HelmChartSource {
     }
 
     SourceStatus status(String repositoryUrl, String revision) {
-        return new SourceStatus(ref.kind(), ref.namespace(), ref.name(), repositoryUrl, revision, lastPoll, ready, false,
-                message);
+        return new SourceStatus(ref.kind(), ref.namespace(), ref.name(), repositoryUrl, revision, lastPoll, ready,
+                false, message);
     }
 }

@@ -52,8 +52,8 @@ public class HelmHttp {
         long deadline = System.nanoTime() + timeout.toNanos();
         URI current = withoutUserInfo(url);
         for (int redirects = 0;; redirects++) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(current).GET().timeout(remaining(deadline, current, timeout))
-                    .header("User-Agent", "sluice-source-service");
+            HttpRequest.Builder request = HttpRequest.newBuilder(current).GET()
+                    .timeout(remaining(deadline, current, timeout)).header("User-Agent", "sluice-source-service");
             if (auth != null && HelmUrls.sameOrigin(current, repository)) {
                 request.header("Authorization", auth.header());
             }
@@ -108,8 +108,8 @@ public class HelmHttp {
             closeQuietly(body);
             throw tooLarge(url, maxBytes);
         }
-        ScheduledFuture<?> guard = watchdog.schedule(() -> closeQuietly(body), Math.max(1, deadline - System.nanoTime()),
-                TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> guard = watchdog.schedule(() -> closeQuietly(body),
+                Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         try (body) {
             byte[] bytes = body.readNBytes(maxBytes + 1);
             if (bytes.length > maxBytes) {

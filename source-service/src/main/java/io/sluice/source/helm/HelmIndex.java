@@ -146,7 +146,8 @@ final class HelmIndex {
         if (text == null) {
             return "unreadable";
         }
-        String withoutEcho = text.replaceAll("\\s*\\R\\s*in 'reader'", "").replaceAll("(?m)^.*\\R[ \\t]*\\^[ \\t]*$", "");
+        String withoutEcho = text.replaceAll("\\s*\\R\\s*in 'reader'", "")
+                .replaceAll("(?m)^.*\\R[ \\t]*\\^[ \\t]*$", "");
         return withoutEcho.trim().replaceAll("\\s*\\R\\s*", " ").replaceAll(":$", "");
     }
 }

@@ -1,7 +1,5 @@
 package io.sluice.source.helm;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.sluice.source.SourceEvents;
 import io.sluice.source.git.RedactedUrl;
 import io.sluice.source.secrets.Secret;
@@ -10,7 +8,6 @@ import io.sluice.source.secrets.SecretsLookup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
-import java.time.Duration;
 import java.time.Instant;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -31,7 +28,7 @@ public class HelmIndexPoller {
     @Inject
     SourceEvents events;
     @Inject
-    MeterRegistry registry;
+    HelmMetrics metrics;
     @ConfigProperty(name = "sluice.source.helm.max-index-bytes", defaultValue = "52428800")
     int maxIndexBytes;
 
@@ -39,6 +36,10 @@ public class HelmIndexPoller {
     boolean poll(HelmRepositorySource repository, HelmRepositorySpec spec) {
         long start = System.nanoTime();
         try {
+            if (!spec.url().equals(repository.indexUrl)) {
+                repository.index = null;
+                repository.indexUrl = spec.url();
+            }
             repository.credentials = credentials(repository, spec);
             URI indexUrl = HelmUrls.index(spec.url());
             HelmHttp.Download download = http.get(indexUrl, URI.create(spec.url()), repository.credentials,
@@ -46,7 +47,8 @@ public class HelmIndexPoller {
             if (!download.notModified()) {
                 String digest = "sha256:" + Sha256.hex(download.body());
                 if (repository.index == null || !digest.equals(repository.indexDigest)) {
-                    HelmIndex index = HelmIndex.parse(download.body(), RedactedUrl.of(indexUrl.toString()), maxIndexBytes);
+                    HelmIndex index = HelmIndex.parse(download.body(), RedactedUrl.of(indexUrl.toString()),
+                            maxIndexBytes);
                     warnSkipped(repository, index);
                     repository.index = index;
                     repository.indexDigest = digest;
@@ -61,17 +63,9 @@ public class HelmIndexPoller {
             failed(repository, spec, failure);
             return false;
         } finally {
-            Timer.builder("sluice.source.helm.index").description("Fetches of a Helm repository's index.yaml")
-                    .tag("repository", spec.displayUrl()).register(registry)
-                    .record(Duration.ofNanos(System.nanoTime() - start));
+            metrics.indexFetched(spec, start);
             repository.lastPoll = Instant.now();
         }
-    }
-
-    /** Counts a failure of this repository or of a chart pulled from it. */
-    void count(HelmRepositorySpec spec, String reason) {
-        registry.counter("sluice.source.helm.failures", "repository", spec.displayUrl(), "reason", reason)
-                .increment();
     }
 
     private BasicAuth credentials(HelmRepositorySource repository, HelmRepositorySpec spec) throws HelmFailure {
@@ -103,7 +97,7 @@ public class HelmIndexPoller {
     }
 
     private void failed(HelmRepositorySource repository, HelmRepositorySpec spec, HelmFailure failure) {
-        count(spec, failure.reason());
+        metrics.failed(spec, failure.reason());
         repository.ready = false;
         repository.failureReason = failure.eventReason("IndexationFailed");
         repository.message = failure.getMessage();

@@ -22,8 +22,9 @@ final class HelmRepositorySource {
     volatile String failureReason;
     /** "sha256:<hex>" of the index in hand. */
     volatile String indexDigest;
-    /** The index in hand, its ETag and the credentials read for the last fetch; guarded by this. */
+    /** The index in hand, the URL and ETag it came with, and the credentials of the last fetch; guarded by this. */
     HelmIndex index;
+    String indexUrl;
     String etag;
     BasicAuth credentials;
     /** The failure last reported as an event, so that a failing repository does not repeat it every interval. */

@@ -104,18 +104,13 @@ public class HelmSources {
         if (repository == null && chart != null && chart.request != null) {
             repository = repositories.get(chart.request.repositoryId());
         }
-        if (repository == null && chart == null) {
-            return false;
+        if (repository != null) {
+            HelmRepositorySource target = repository;
+            executor.execute(() -> pollSafely(target));
+        } else if (chart != null) {
+            reconcileChart(chart);
         }
-        HelmRepositorySource target = repository;
-        executor.execute(() -> {
-            if (target != null) {
-                pollSafely(target);
-            } else {
-                reconcileChart(chart);
-            }
-        });
-        return true;
+        return repository != null || chart != null;
     }
 
     public List<SourceStatus> statuses() {
@@ -158,6 +153,8 @@ public class HelmSources {
         }
         if (!spec.equals(repository.spec)) {
             repository.spec = spec;
+            // Charts wait for the fetch with the new spec rather than use the index in hand.
+            repository.ready = false;
             warnUnsupported(document, HelmRepositorySpec.unsupportedFields(document.document()));
             if (active) {
                 schedule(repository);
@@ -332,13 +329,17 @@ public class HelmSources {
                     return;
                 }
                 synchronized (repository) {
+                    HelmRepositorySpec spec = repository.spec;
                     if (repository.ready && repository.index != null) {
                         puller.pull(chart, repository);
-                    } else if (repository.lastPoll != null || repository.schedule == null) {
-                        String reason = repository.failureReason;
-                        puller.unavailable(chart, reason == null ? "SourceUnavailable" : reason, repository.message);
+                    } else if (repository.failureReason != null) {
+                        puller.unavailable(chart, repository.failureReason, repository.message);
+                    } else if (spec != null && spec.suspend()) {
+                        puller.unavailable(chart, "SourceUnavailable", repository.display() + " is suspended");
+                    } else if (repository.schedule == null) {
+                        puller.unavailable(chart, "SourceUnavailable", repository.message);
                     }
-                    // else: the repository's first fetch is on its way and resolves the chart.
+                    // else: a fetch is on its way, and resolves the chart.
                 }
             } catch (RuntimeException e) {
                 LOG.errorf(e, "%s: resolving the chart failed unexpectedly", chart.display());
