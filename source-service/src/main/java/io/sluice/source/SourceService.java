@@ -12,6 +12,7 @@ import io.sluice.events.kafka.TopicView;
 import io.sluice.events.kafka.WorkConsumer;
 import io.sluice.source.config.ConfigFolders;
 import io.sluice.source.git.GitSources;
+import io.sluice.source.helm.HelmSources;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -37,6 +38,8 @@ public class SourceService {
     ConfigFolders configFolders;
     @Inject
     GitSources gitSources;
+    @Inject
+    HelmSources helmSources;
 
     private TopicView<ConfigDocument> config;
     private WorkConsumer<SourceCommand> commands;
@@ -44,8 +47,10 @@ public class SourceService {
 
     void onStart(@Observes StartupEvent event) {
         TopicAdmin.ensureTopics(kafka.bootstrapServers());
-        config = new TopicView<>(kafka.bootstrapServers(), Topics.CONFIG, ConfigDocument.class, gitSources::onConfig)
-                .start();
+        config = new TopicView<>(kafka.bootstrapServers(), Topics.CONFIG, ConfigDocument.class, (key, document) -> {
+            gitSources.onConfig(key, document);
+            helmSources.onConfig(key, document);
+        }).start();
         Thread starter = new Thread(this::startWhenCaughtUp, "source-service-start");
         starter.setDaemon(true);
         starter.start();
@@ -77,6 +82,7 @@ public class SourceService {
             }
             awaitCaughtUp(config, Topics.CONFIG);
             gitSources.activate(artifacts);
+            helmSources.activate(artifacts);
             configFolders.start(config.snapshot());
             commands = new WorkConsumer<>(kafka.bootstrapServers(), COMMANDS_GROUP, Topics.SOURCE_COMMANDS,
                     SourceCommand.class, this::onCommand, publisher).start();
@@ -100,6 +106,8 @@ public class SourceService {
             throw new IllegalArgumentException("unsupported action '" + command.action() + "' for " + command.sourceId());
         }
         LOG.infof("%s: reconcile requested by %s", command.sourceId(), command.requestedBy());
-        gitSources.pollNow(command.sourceId());
+        if (!helmSources.pollNow(command.sourceId())) {
+            gitSources.pollNow(command.sourceId());
+        }
     }
 }

@@ -46,9 +46,14 @@ final class ServiceHttp {
 
     /** The value of a counter or timer count on /q/metrics for one source; 0 when absent. */
     static double metric(String name, String sourceId) {
+        return metric(name, "source", sourceId);
+    }
+
+    /** The total of a counter or timer count on /q/metrics over the series whose {@code label} is {@code value}. */
+    static double metric(String name, String label, String value) {
         String metrics = new String(get(base() + "/q/metrics").body());
-        Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{[^}]*source=\"" + Pattern.quote(sourceId)
-                + "\"[^}]*} (\\S+)$").matcher(metrics);
+        Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{[^}]*" + Pattern.quote(label) + "=\""
+                + Pattern.quote(value) + "\"[^}]*} (\\S+)$").matcher(metrics);
         double total = 0;
         while (matcher.find()) {
             total += Double.parseDouble(matcher.group(1));

@@ -29,6 +29,11 @@ final class TopicRecorder<T> implements AutoCloseable {
         return entries.stream().filter(e -> e.key().equals(key) && e.value() != null).map(Entry::value).toList();
     }
 
+    /** Non-tombstone values of every key, oldest first. */
+    List<T> values() {
+        return entries.stream().map(Entry::value).filter(Objects::nonNull).toList();
+    }
+
     List<Entry<T>> entries(String key) {
         return entries.stream().filter(e -> e.key().equals(key)).toList();
     }

@@ -6,6 +6,7 @@ import static io.sluice.source.config.DocumentFields.requiredString;
 
 import io.sluice.events.ObjectRef;
 import io.sluice.source.git.GitRepositorySpec;
+import io.sluice.source.helm.HelmRepositorySpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,7 +22,7 @@ public enum ConfigKind {
     GIT_REPOSITORY("GitRepository", Groups.SOURCE,
             GitRepositorySpec::parseUrl, GitRepositorySpec::parseReference, GitRepositorySpec::parseInterval,
             GitRepositorySpec::parseSuspend),
-    HELM_REPOSITORY("HelmRepository", Groups.SOURCE),
+    HELM_REPOSITORY("HelmRepository", Groups.SOURCE, HelmRepositorySpec::parseUrl),
     KUSTOMIZATION("Kustomization", Groups.KUSTOMIZE,
             doc -> requiredString(doc, "spec.sourceRef.kind"),
             doc -> requiredString(doc, "spec.sourceRef.name"),

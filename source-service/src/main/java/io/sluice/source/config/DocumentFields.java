@@ -4,6 +4,7 @@ import io.sluice.events.GoDuration;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Reads fields of a configuration document by dotted path ("spec.sourceRef.name"), naming the field in every error. */
 public final class DocumentFields {
@@ -74,6 +75,18 @@ public final class DocumentFields {
             throw new InvalidFieldException(path + " must be a non-empty list");
         }
         return list;
+    }
+
+    /**
+     * The fields of the mapping at {@code path} that are not in {@code known}, sorted, each as
+     * "{@code path}.<field>": what a document asks for that Sluice does not act on yet.
+     */
+    public static List<String> unknownFields(Map<String, Object> document, String path, Set<String> known) {
+        if (!(at(document, path) instanceof Map<?, ?> fields)) {
+            return List.of();
+        }
+        return fields.keySet().stream().map(String::valueOf).filter(field -> !known.contains(field)).sorted()
+                .map(field -> path + "." + field).toList();
     }
 
     private DocumentFields() {

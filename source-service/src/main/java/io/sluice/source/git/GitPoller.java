@@ -3,12 +3,11 @@ package io.sluice.source.git;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.sluice.events.SourceArtifact;
-import io.sluice.events.Topics;
-import io.sluice.events.kafka.Publisher;
 import io.sluice.source.SourceEvents;
 import io.sluice.source.artifact.ArchiveException;
 import io.sluice.source.artifact.ArtifactStore;
 import io.sluice.source.artifact.ArtifactUrls;
+import io.sluice.source.artifact.PublishedArtifacts;
 import io.sluice.source.artifact.StoredArtifact;
 import io.sluice.source.artifact.TreeArchiver;
 import jakarta.annotation.PostConstruct;
@@ -21,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -36,7 +34,7 @@ public class GitPoller {
     private static final Logger LOG = Logger.getLogger(GitPoller.class);
 
     @Inject
-    Publisher publisher;
+    PublishedArtifacts published;
     @Inject
     SourceEvents events;
     @Inject
@@ -52,8 +50,6 @@ public class GitPoller {
 
     private GitMirrors mirrors;
     private final TreeArchiver archiver = new TreeArchiver();
-    /** The artifact this service has on sluice.source.artifacts, by source id. */
-    private final Map<String, SourceArtifact> published = new ConcurrentHashMap<>();
 
     private record Outcome(String revision, String description) {
     }
@@ -65,20 +61,16 @@ public class GitPoller {
 
     /** What sluice.source.artifacts holds at start, so a restart republishes nothing unchanged. */
     void seed(Map<String, SourceArtifact> current) {
-        published.putAll(current);
+        published.seed(current);
     }
 
     String publishedRevision(String sourceId) {
-        SourceArtifact artifact = published.get(sourceId);
-        return artifact == null ? null : artifact.revision();
+        return published.revision(sourceId);
     }
 
     /** A deleted source's artifact leaves the topic and the store. */
     void forget(String sourceId) {
-        if (published.remove(sourceId) != null) {
-            publisher.tombstone(Topics.SOURCE_ARTIFACTS, sourceId);
-        }
-        store.forget(sourceId);
+        published.forget(sourceId);
     }
 
     void poll(GitSource source) {
@@ -139,8 +131,7 @@ public class GitPoller {
         if (last != null && sameArtifact(last, artifact)) {
             return new Outcome(artifact.revision(), "artifact file restored " + artifact.digest());
         }
-        publisher.send(Topics.SOURCE_ARTIFACTS, source.id(), artifact);
-        published.put(source.id(), artifact);
+        published.publish(source.id(), artifact);
         registry.counter("sluice.source.artifacts", "source", source.id()).increment();
         events.info(source.ref, "NewArtifact", "stored artifact for revision '" + artifact.revision() + "'",
                 artifact.revision());

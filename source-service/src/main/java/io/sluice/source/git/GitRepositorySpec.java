@@ -3,6 +3,7 @@ package io.sluice.source.git;
 import static io.sluice.source.config.DocumentFields.optionalBoolean;
 import static io.sluice.source.config.DocumentFields.requiredDuration;
 import static io.sluice.source.config.DocumentFields.requiredString;
+import static io.sluice.source.config.DocumentFields.unknownFields;
 
 import io.sluice.source.config.InvalidFieldException;
 import java.net.URI;
@@ -51,12 +52,7 @@ public record GitRepositorySpec(String url, GitReference reference, Duration int
 
     /** The spec fields Flux knows and Sluice does not act on yet (secretRef, ignore, ...), as "spec.<field>". */
     public static List<String> unsupportedFields(Map<String, Object> document) {
-        Object spec = document.get("spec");
-        if (!(spec instanceof Map<?, ?> fields)) {
-            return List.of();
-        }
-        return fields.keySet().stream().map(String::valueOf).filter(field -> !SUPPORTED_FIELDS.contains(field)).sorted()
-                .map(field -> "spec." + field).toList();
+        return unknownFields(document, "spec", SUPPORTED_FIELDS);
     }
 
     /** The URL without user information, safe for logs, events and messages. */

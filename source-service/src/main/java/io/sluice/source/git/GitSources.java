@@ -4,6 +4,7 @@ import io.sluice.events.GoDuration;
 import io.sluice.events.ConfigDocument;
 import io.sluice.events.SourceArtifact;
 import io.sluice.source.SourceEvents;
+import io.sluice.source.SourceThreads;
 import io.sluice.source.config.InvalidFieldException;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -13,10 +14,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -43,12 +42,7 @@ public class GitSources {
 
     @PostConstruct
     void init() {
-        AtomicInteger count = new AtomicInteger();
-        executor = Executors.newScheduledThreadPool(pollThreads, runnable -> {
-            Thread thread = new Thread(runnable, "git-poll-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        executor = SourceThreads.pool("git-poll", pollThreads);
     }
 
     @PreDestroy
@@ -97,13 +91,8 @@ public class GitSources {
 
     /** A field Sluice does not act on yet is said out loud, never silently ignored. */
     private void reportUnsupportedFields(GitSource source, ConfigDocument document) {
-        List<String> unsupported = GitRepositorySpec.unsupportedFields(document.document());
-        if (!unsupported.isEmpty()) {
-            String message = document.origin() + ": " + source.display() + ": " + String.join(", ", unsupported)
-                    + (unsupported.size() == 1 ? " is" : " are") + " not supported yet and ignored";
-            LOG.warn(message);
-            events.info(source.ref, "UnsupportedField", message, null);
-        }
+        events.unsupportedFields(source.ref, document.origin() + ": " + source.display(),
+                GitRepositorySpec.unsupportedFields(document.document()));
     }
 
     /** Starts polling; {@code current} is what sluice.source.artifacts holds now. */

@@ -1,0 +1,374 @@
+package io.sluice.source.helm;
+
+import io.sluice.events.ConfigDocument;
+import io.sluice.events.GoDuration;
+import io.sluice.events.ObjectRef;
+import io.sluice.events.SourceArtifact;
+import io.sluice.source.SourceEvents;
+import io.sluice.source.SourceThreads;
+import io.sluice.source.artifact.PublishedArtifacts;
+import io.sluice.source.config.InvalidFieldException;
+import io.sluice.source.git.SourceStatus;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The Helm repositories and the charts asked of them, following sluice.config: HelmRepositories,
+ * the chart of each HelmRelease, and the charts of Argo CD Applications (whose repositories are
+ * implicit, one per URL). Each repository's index is fetched on its interval, and every chart of
+ * that repository is then resolved again against it: a newer matching version becomes a new
+ * artifact, at the cost of one index fetch however many charts and Applications use it.
+ */
+@ApplicationScoped
+public class HelmSources {
+    private static final Logger LOG = Logger.getLogger(HelmSources.class);
+    private static final String REPOSITORY_PREFIX = "source.toolkit.fluxcd.io/HelmRepository/";
+    private static final String CHART_PREFIX = "source.toolkit.fluxcd.io/HelmChart/";
+    private static final String RELEASE_PREFIX = "helm.toolkit.fluxcd.io/HelmRelease/";
+    private static final String APPLICATION_PREFIX = "argoproj.io/Application/";
+
+    @Inject
+    HelmIndexPoller indexPoller;
+    @Inject
+    ChartPuller puller;
+    @Inject
+    PublishedArtifacts published;
+    @Inject
+    SourceEvents events;
+    @ConfigProperty(name = "sluice.source.helm.poll-threads", defaultValue = "2")
+    int pollThreads;
+    @ConfigProperty(name = "sluice.source.helm.argo-interval", defaultValue = "3m")
+    Duration argoInterval;
+
+    private final Map<String, HelmRepositorySource> repositories = new ConcurrentHashMap<>();
+    private final Map<String, HelmChartSource> charts = new ConcurrentHashMap<>();
+    /** HelmRelease or Application id to the ids of the chart sources it asks for; guarded by this. */
+    private final Map<String, Set<String>> asked = new HashMap<>();
+    private ScheduledExecutorService executor;
+    private boolean active;
+
+    @PostConstruct
+    void init() {
+        executor = SourceThreads.pool("helm-poll", pollThreads);
+    }
+
+    @PreDestroy
+    void stop() {
+        executor.shutdownNow();
+    }
+
+    /** Follows sluice.config: HelmRepositories, HelmReleases and Applications added, changed or deleted (null). */
+    public synchronized void onConfig(String key, ConfigDocument document) {
+        if (key.startsWith(REPOSITORY_PREFIX)) {
+            onRepository(key, document);
+        } else if (key.startsWith(RELEASE_PREFIX)) {
+            onRelease(key, document);
+        } else if (key.startsWith(APPLICATION_PREFIX)) {
+            onApplication(key, document);
+        }
+    }
+
+    /** Starts fetching; {@code current} is what sluice.source.artifacts holds now. */
+    public synchronized void activate(Map<String, SourceArtifact> current) {
+        published.seed(current);
+        for (String sourceId : List.copyOf(current.keySet())) {
+            if (sourceId.startsWith(CHART_PREFIX) && !charts.containsKey(sourceId)) {
+                LOG.infof("%s: no document asks for this chart any more: deleting its artifact", sourceId);
+                published.forget(sourceId);
+            }
+        }
+        active = true;
+        repositories.values().forEach(this::schedule);
+        charts.values().forEach(this::reconcileChart);
+    }
+
+    /** Fetches the index of a HelmRepository, or of a HelmChart's repository, at once; false for other ids. */
+    public boolean pollNow(String sourceId) {
+        HelmRepositorySource repository = repositories.get(sourceId);
+        HelmChartSource chart = charts.get(sourceId);
+        if (repository == null && chart != null && chart.request != null) {
+            repository = repositories.get(chart.request.repositoryId());
+        }
+        if (repository != null) {
+            HelmRepositorySource target = repository;
+            executor.execute(() -> pollSafely(target));
+        } else if (chart != null) {
+            reconcileChart(chart);
+        }
+        return repository != null || chart != null;
+    }
+
+    public List<SourceStatus> statuses() {
+        Stream<SourceStatus> repositoryStatuses = repositories.values().stream().map(HelmRepositorySource::status);
+        Stream<SourceStatus> chartStatuses = charts.values().stream().map(chart -> {
+            ChartRequest request = chart.request;
+            HelmRepositorySource repository = request == null ? null : repositories.get(request.repositoryId());
+            HelmRepositorySpec spec = repository == null ? null : repository.spec;
+            return chart.status(spec == null ? null : spec.displayUrl(), published.revision(chart.id()));
+        });
+        return Stream.concat(repositoryStatuses, chartStatuses).sorted(Comparator.comparing(SourceStatus::kind)
+                .thenComparing(SourceStatus::namespace).thenComparing(SourceStatus::name)).toList();
+    }
+
+    private void onRepository(String key, ConfigDocument document) {
+        if (document == null) {
+            HelmRepositorySource removed = repositories.remove(key);
+            if (removed != null) {
+                cancel(removed);
+                LOG.infof("%s: deleted, index fetches stopped", removed.display());
+                if (active) {
+                    chartsOf(key).forEach(this::reconcileChart);
+                }
+            }
+            return;
+        }
+        HelmRepositorySource repository = repositories.computeIfAbsent(key,
+                k -> new HelmRepositorySource(document.ref(), false));
+        HelmRepositorySpec spec;
+        try {
+            spec = HelmRepositorySpec.parse(document.document());
+        } catch (InvalidFieldException e) {
+            cancel(repository);
+            repository.spec = null;
+            repository.ready = false;
+            repository.message = document.origin() + ": " + repository.display() + ": " + e.getMessage();
+            LOG.error(repository.message);
+            events.error(repository.ref, "ConfigInvalid", repository.message, null);
+            return;
+        }
+        if (!spec.equals(repository.spec)) {
+            repository.spec = spec;
+            // Charts wait for the fetch with the new spec rather than use the index in hand.
+            repository.ready = false;
+            warnUnsupported(document, HelmRepositorySpec.unsupportedFields(document.document()));
+            if (active) {
+                schedule(repository);
+            }
+        }
+    }
+
+    private void onRelease(String key, ConfigDocument document) {
+        if (document == null) {
+            ask(key, List.of());
+            return;
+        }
+        try {
+            WantedChart wanted = HelmReleaseCharts.parse(document);
+            warnUnsupported(document, HelmReleaseCharts.unsupportedFields(document.document()));
+            ask(key, List.of(wanted));
+        } catch (InvalidFieldException | UnsupportedChartSource e) {
+            // The chart source stays, with its last artifact: a broken edit is reported, not acted on.
+            ObjectRef ref = HelmReleaseCharts.chartRef(document.ref());
+            HelmChartSource chart = charts.computeIfAbsent(ref.id(), id -> new HelmChartSource(ref));
+            chart.requesters.add(key);
+            asked.put(key, Set.of(ref.id()));
+            chart.request = null;
+            chart.ready = false;
+            chart.message = document.origin() + ": " + display(document.ref()) + ": " + e.getMessage();
+            LOG.error(chart.message);
+            events.error(document.ref(), e instanceof UnsupportedChartSource ? "UnsupportedSource" : "ConfigInvalid",
+                    chart.message, null);
+        }
+    }
+
+    private void onApplication(String key, ConfigDocument document) {
+        if (document == null) {
+            ask(key, List.of());
+            return;
+        }
+        ArgoHelmCharts.Parsed parsed = ArgoHelmCharts.parse(document.document(), argoInterval);
+        for (String problem : parsed.problems()) {
+            String message = document.origin() + ": " + display(document.ref()) + ": " + problem;
+            LOG.error(message);
+            events.error(document.ref(), "UnsupportedSource", message, null);
+        }
+        ask(key, parsed.charts());
+    }
+
+    /** Records that {@code askerId} now asks for exactly {@code wanted}; charts no one asks for any more go. */
+    private void ask(String askerId, List<WantedChart> wanted) {
+        Set<String> before = asked.getOrDefault(askerId, Set.of());
+        Set<String> now = new HashSet<>();
+        for (WantedChart want : wanted) {
+            now.add(want.ref().id());
+            if (want.implicitRepository() != null) {
+                implicitRepository(want.implicitRepository());
+            }
+            HelmChartSource chart = charts.computeIfAbsent(want.ref().id(), id -> new HelmChartSource(want.ref()));
+            chart.requesters.add(askerId);
+            if (!want.request().equals(chart.request)) {
+                chart.request = want.request();
+                LOG.infof("%s: chart '%s' version '%s' of %s", chart.display(), want.request().chart(),
+                        want.request().version(), want.request().repositoryId());
+                if (active) {
+                    reconcileChart(chart);
+                }
+            }
+        }
+        if (now.isEmpty()) {
+            asked.remove(askerId);
+        } else {
+            asked.put(askerId, now);
+        }
+        before.stream().filter(id -> !now.contains(id)).forEach(id -> release(id, askerId));
+    }
+
+    private void implicitRepository(WantedChart.ImplicitRepository wanted) {
+        if (repositories.containsKey(wanted.ref().id())) {
+            return;
+        }
+        HelmRepositorySource repository = new HelmRepositorySource(wanted.ref(), true);
+        repository.spec = wanted.spec();
+        repositories.put(repository.id(), repository);
+        if (active) {
+            schedule(repository);
+        }
+    }
+
+    private void release(String chartId, String askerId) {
+        HelmChartSource chart = charts.get(chartId);
+        if (chart == null || !chart.requesters.remove(askerId) || !chart.requesters.isEmpty()) {
+            return;
+        }
+        charts.remove(chartId);
+        chart.removed = true;
+        LOG.infof("%s: no longer asked for: deleting its artifact", chart.display());
+        // After any pull in progress (it holds the chart), and only if the chart was not asked for again meanwhile.
+        executor.execute(() -> {
+            synchronized (chart) {
+                if (!charts.containsKey(chartId)) {
+                    published.forget(chartId);
+                }
+            }
+        });
+        ChartRequest request = chart.request;
+        HelmRepositorySource repository = request == null ? null : repositories.get(request.repositoryId());
+        if (repository != null && repository.implicit && chartsOf(repository.id()).isEmpty()) {
+            repositories.remove(repository.id());
+            cancel(repository);
+        }
+    }
+
+    private void schedule(HelmRepositorySource repository) {
+        cancel(repository);
+        HelmRepositorySpec spec = repository.spec;
+        if (spec == null) {
+            return;
+        }
+        if (spec.oci()) {
+            repository.ready = false;
+            repository.message = spec.displayUrl() + ": spec.type 'oci' is not supported yet: only http(s) Helm"
+                    + " repositories with an index.yaml are read";
+            LOG.warnf("%s: %s", repository.display(), repository.message);
+            events.error(repository.ref, "UnsupportedType", repository.message, null);
+            return;
+        }
+        if (spec.suspend()) {
+            repository.message = "suspended";
+            LOG.infof("%s: suspended, not fetching", repository.display());
+            return;
+        }
+        repository.schedule = executor.scheduleWithFixedDelay(() -> pollSafely(repository), 0,
+                spec.interval().toMillis(), TimeUnit.MILLISECONDS);
+        LOG.infof("%s: fetching %s every %s", repository.display(), spec.displayUrl(),
+                GoDuration.format(spec.interval()));
+    }
+
+    private static void cancel(HelmRepositorySource repository) {
+        if (repository.schedule != null) {
+            repository.schedule.cancel(false);
+            repository.schedule = null;
+        }
+    }
+
+    /** Fetches the index, then resolves every chart of the repository against it. */
+    private void poll(HelmRepositorySource repository) {
+        synchronized (repository) {
+            HelmRepositorySpec spec = repository.spec;
+            if (spec == null || spec.suspend() || spec.oci()) {
+                return;
+            }
+            boolean fetched = indexPoller.poll(repository, spec);
+            for (HelmChartSource chart : chartsOf(repository.id())) {
+                if (fetched) {
+                    puller.pull(chart, repository);
+                } else {
+                    puller.unavailable(chart, repository.failureReason, repository.message);
+                }
+            }
+        }
+    }
+
+    /** Resolves one chart against the index in hand, or says why it cannot be. */
+    private void reconcileChart(HelmChartSource chart) {
+        executor.execute(() -> {
+            try {
+                ChartRequest request = chart.request;
+                if (request == null || chart.removed) {
+                    return;
+                }
+                HelmRepositorySource repository = repositories.get(request.repositoryId());
+                if (repository == null) {
+                    puller.unavailable(chart, "SourceUnavailable", "HelmRepository "
+                            + request.repositoryId().substring(REPOSITORY_PREFIX.length()) + " not found");
+                    return;
+                }
+                synchronized (repository) {
+                    HelmRepositorySpec spec = repository.spec;
+                    if (repository.ready && repository.index != null) {
+                        puller.pull(chart, repository);
+                    } else if (repository.failureReason != null) {
+                        puller.unavailable(chart, repository.failureReason, repository.message);
+                    } else if (spec != null && spec.suspend()) {
+                        puller.unavailable(chart, "SourceUnavailable", repository.display() + " is suspended");
+                    } else if (repository.schedule == null) {
+                        puller.unavailable(chart, "SourceUnavailable", repository.message);
+                    }
+                    // else: a fetch is on its way, and resolves the chart.
+                }
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "%s: resolving the chart failed unexpectedly", chart.display());
+            }
+        });
+    }
+
+    private List<HelmChartSource> chartsOf(String repositoryId) {
+        return charts.values().stream().filter(chart -> {
+            ChartRequest request = chart.request;
+            return request != null && request.repositoryId().equals(repositoryId);
+        }).toList();
+    }
+
+    /** A scheduled task that throws is never run again: nothing may escape a poll. */
+    private void pollSafely(HelmRepositorySource repository) {
+        try {
+            poll(repository);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "%s: index fetch failed unexpectedly", repository.display());
+        }
+    }
+
+    /** A field Sluice does not act on yet is said out loud, never silently ignored. */
+    private void warnUnsupported(ConfigDocument document, List<String> unsupported) {
+        events.unsupportedFields(document.ref(), document.origin() + ": " + display(document.ref()), unsupported);
+    }
+
+    private static String display(ObjectRef ref) {
+        return ref.kind() + " " + ref.namespace() + "/" + ref.name();
+    }
+}
