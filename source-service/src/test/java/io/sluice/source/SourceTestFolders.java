@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * A fresh config folder and data folder for the service under test, made before Quarkus starts.
+ * A fresh config, data and secrets folder for the service under test, made before Quarkus starts.
  * Every test class names it (with KafkaTestResource), so Quarkus starts once for the module.
  */
 public class SourceTestFolders implements QuarkusTestResourceLifecycleManager {
@@ -21,13 +21,15 @@ public class SourceTestFolders implements QuarkusTestResourceLifecycleManager {
         try {
             root = Files.createTempDirectory("sluice-source-test-");
             Files.createDirectories(root.resolve("config"));
+            Files.createDirectories(root.resolve("secrets"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return Map.of(
                 "sluice.source.config-dirs", root.resolve("config").toString(),
                 "sluice.data-dir", root.resolve("data").toString(),
-                "sluice.source.config-rescan", "1s");
+                "sluice.source.config-rescan", "1s",
+                "sluice.secrets-dir", root.resolve("secrets").toString());
     }
 
     @Override

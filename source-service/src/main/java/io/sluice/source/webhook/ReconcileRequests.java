@@ -1,0 +1,29 @@
+package io.sluice.source.webhook;
+
+import io.sluice.events.ObjectRef;
+import io.sluice.events.SourceCommand;
+import io.sluice.events.Topics;
+import io.sluice.events.kafka.Publisher;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Asks for sources to be reconciled now: one command per source on sluice.source.commands, keyed by
+ * the source id, so that the instance that owns the source's partition polls it.
+ */
+@ApplicationScoped
+public class ReconcileRequests {
+    @Inject
+    Publisher publisher;
+
+    /** Returns the ids asked for, once the broker has stored every command. */
+    List<String> send(List<ObjectRef> sources, String requestedBy) {
+        Instant now = Instant.now();
+        for (ObjectRef source : sources) {
+            publisher.send(Topics.SOURCE_COMMANDS, source.id(), SourceCommand.reconcile(source.id(), requestedBy, now));
+        }
+        return sources.stream().map(ObjectRef::id).toList();
+    }
+}
