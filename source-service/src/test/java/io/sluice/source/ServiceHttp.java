@@ -46,9 +46,14 @@ final class ServiceHttp {
 
     /** The value of a counter or timer count on /q/metrics for one source; 0 when absent. */
     static double metric(String name, String sourceId) {
+        return metricTagged(name, "source=\"" + sourceId + "\"");
+    }
+
+    /** The sum of a counter or timer count on /q/metrics over the series whose tags include {@code tags}; 0 when absent. */
+    static double metricTagged(String name, String tags) {
         String metrics = new String(get(base() + "/q/metrics").body());
-        Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{[^}]*source=\"" + Pattern.quote(sourceId)
-                + "\"[^}]*} (\\S+)$").matcher(metrics);
+        Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{[^}]*" + Pattern.quote(tags)
+                + "[^}]*} (\\S+)$").matcher(metrics);
         double total = 0;
         while (matcher.find()) {
             total += Double.parseDouble(matcher.group(1));

@@ -78,8 +78,8 @@ public record ReceiverSpec(String type, List<String> events, String secretName, 
                 }
             }
         }
-        if (type.eventHeader() == null && at(document, "spec.events") != null) {
-            unsupported.add("spec.events (type " + type.fluxName() + " names no event)");
+        if (type.eventHeader() == null && at(document, "spec.events") instanceof List<?> events && !events.isEmpty()) {
+            unsupported.add("spec.events (a " + type.fluxName() + " request names no event)");
         }
         return unsupported;
     }
