@@ -113,18 +113,16 @@ class ReceiverWebhookTest {
         assertEquals(SourceCommand.RECONCILE, command.action());
         artifacts.await("the pushed commit's artifact, not an hour later", source,
                 a -> a.revision().equals("main@sha1:" + second));
-        assertEquals(1.0, ServiceHttp.metricTagged("sluice_source_webhooks_total",
-                "outcome=\"accepted\",receiver=\"flux-system/github-e2e\""));
+        assertEquals(1.0, Webhooks.count("accepted", "flux-system/github-e2e"));
         assertEquals(1.0, ServiceHttp.metricTagged("sluice_source_webhook_seconds_count",
                 "receiver=\"flux-system/github-e2e\""));
     }
 
     @Test
     void forgedGithubRequestsAreRefusedAndChangeNothing() {
-        String source = gitRepository("forged", sharedUrl, Map.of());
         String token = "gh-forged";
-        receiver("github-forged", "github", token, List.of("push"), List.of(gitRepositoryNamed("forged")), false);
-        String path = (String) awaitReady("github-forged").get("webhookPath");
+        String path = receiverOf("forged", "github-forged", "github", token, List.of("push"));
+        String source = sourceId("forged");
         String body = payload("github-push.json", sharedUrl, Map.of("REF", "refs/heads/main",
                 "BEFORE", "0".repeat(40), "AFTER", "1".repeat(40)));
         String other = token("gh-forged-other");
@@ -149,18 +147,15 @@ class ReceiverWebhookTest {
         commands.await("the accepted request's command", source, c -> true);
         assertEquals(1, commands.values(source).size(), "the refused and ignored requests sent nothing: "
                 + commands.values(source));
-        assertEquals(4.0, ServiceHttp.metricTagged("sluice_source_webhooks_total",
-                "outcome=\"unauthorized\",receiver=\"flux-system/github-forged\""));
-        assertEquals(1.0, ServiceHttp.metricTagged("sluice_source_webhooks_total",
-                "outcome=\"ignored\",receiver=\"flux-system/github-forged\""));
+        assertEquals(4.0, Webhooks.count("unauthorized", "flux-system/github-forged"));
+        assertEquals(1.0, Webhooks.count("ignored", "flux-system/github-forged"));
     }
 
     @Test
     void gitlabSendsItsTokenAndFiltersOnXGitlabEvent() {
-        String source = gitRepository("gitlab-app", sharedUrl, Map.of());
         String token = "gl-token";
-        receiver("gitlab", "gitlab", token, List.of("Push Hook"), List.of(gitRepositoryNamed("gitlab-app")), false);
-        String path = (String) awaitReady("gitlab").get("webhookPath");
+        String path = receiverOf("gitlab-app", "gitlab", "gitlab", token, List.of("Push Hook"));
+        String source = sourceId("gitlab-app");
         String body = payload("gitlab-push.json", sharedUrl, Map.of("REF", "refs/heads/main",
                 "BEFORE", "0".repeat(40), "AFTER", "2".repeat(40)));
 
@@ -179,11 +174,9 @@ class ReceiverWebhookTest {
 
     @Test
     void bitbucketSignsWithXHubSignatureAndNamesTheEventInXEventKey() {
-        String source = gitRepository("bitbucket-app", sharedUrl, Map.of());
         String token = "bb-token";
-        receiver("bitbucket", "bitbucket", token, List.of("repo:push"), List.of(gitRepositoryNamed("bitbucket-app")),
-                false);
-        String path = (String) awaitReady("bitbucket").get("webhookPath");
+        String path = receiverOf("bitbucket-app", "bitbucket", "bitbucket", token, List.of("repo:push"));
+        String source = sourceId("bitbucket-app");
         String body = payload("bitbucket-cloud-push.json", sharedUrl, Map.of("BRANCH", "main",
                 "BEFORE", "0".repeat(40), "AFTER", "3".repeat(40)));
 
@@ -199,14 +192,11 @@ class ReceiverWebhookTest {
 
     @Test
     void genericTrustsItsSecretPathAndGenericHmacChecksXSignature() {
-        String plain = gitRepository("generic-app", sharedUrl, Map.of());
-        String signed = gitRepository("generic-hmac-app", sharedUrl, Map.of());
-        receiver("generic", "generic", "generic-token", List.of(), List.of(gitRepositoryNamed("generic-app")), false);
         String hmacToken = "generic-hmac-token";
-        receiver("generic-hmac", "generic-hmac", hmacToken, List.of(), List.of(gitRepositoryNamed("generic-hmac-app")),
-                false);
-        String genericPath = (String) awaitReady("generic").get("webhookPath");
-        String hmacPath = (String) awaitReady("generic-hmac").get("webhookPath");
+        String genericPath = receiverOf("generic-app", "generic", "generic", "generic-token", List.of());
+        String hmacPath = receiverOf("generic-hmac-app", "generic-hmac", "generic-hmac", hmacToken, List.of());
+        String plain = sourceId("generic-app");
+        String signed = sourceId("generic-hmac-app");
 
         HttpResponse<String> bare = post(genericPath, HttpRequest.BodyPublishers.noBody());
         assertEquals(202, bare.statusCode(), "`curl -X POST <url>` is enough: " + bare.body());
@@ -225,10 +215,8 @@ class ReceiverWebhookTest {
 
     @Test
     void refusesOversizeAndMalformedPayloadsAndSaysWhy() {
-        gitRepository("careful-app", sharedUrl, Map.of());
         String token = "careful-token";
-        receiver("careful", "github", token, List.of(), List.of(gitRepositoryNamed("careful-app")), false);
-        String path = (String) awaitReady("careful").get("webhookPath");
+        String path = receiverOf("careful-app", "careful", "github", token, List.of());
 
         String huge = "{\"padding\": \"" + "x".repeat(1024 * 1024) + "\"}";
         HttpResponse<String> tooLarge = post(path, huge, githubHeaders("push", signature("sha256", token, huge)));
@@ -243,10 +231,8 @@ class ReceiverWebhookTest {
         assertEquals(Event.ERROR, rejected.severity());
         assertTrue(rejected.message().startsWith("Receiver flux-system/careful: github event 'push' refused: the github "
                 + "payload is not valid JSON"), rejected.message());
-        assertEquals(1.0, ServiceHttp.metricTagged("sluice_source_webhooks_total",
-                "outcome=\"too_large\",receiver=\"flux-system/careful\""));
-        assertEquals(1.0, ServiceHttp.metricTagged("sluice_source_webhooks_total",
-                "outcome=\"bad_request\",receiver=\"flux-system/careful\""));
+        assertEquals(1.0, Webhooks.count("too_large", "flux-system/careful"));
+        assertEquals(1.0, Webhooks.count("bad_request", "flux-system/careful"));
     }
 
     @Test
@@ -350,6 +336,17 @@ class ReceiverWebhookTest {
             headers.addAll(List.of("X-Hub-Signature", signature));
         }
         return headers.toArray(String[]::new);
+    }
+
+    /** A GitRepository {@code source} on the shared repository and a Receiver of it: its webhook path once ready. */
+    private static String receiverOf(String source, String name, String type, String token, List<String> events) {
+        gitRepository(source, sharedUrl, Map.of());
+        receiver(name, type, token, events, List.of(gitRepositoryNamed(source)), false);
+        return (String) awaitReady(name).get("webhookPath");
+    }
+
+    private static String sourceId(String name) {
+        return new ObjectRef("source.toolkit.fluxcd.io/v1", "GitRepository", NS, name).id();
     }
 
     /** A GitRepository on the test Git server, polled hourly: only a reconcile command makes it poll again soon. */

@@ -217,8 +217,7 @@ class RepositoryWebhookTest {
         String huge = "{\"pad\": \"" + "y".repeat(1024 * 1024) + "\"}";
         assertEquals(413, post("/api/webhook", huge, "Content-Type", "application/json", "X-GitHub-Event", "push",
                 "X-Hub-Signature-256", signature("sha256", GITHUB_SECRET, huge)).statusCode());
-        assertTrue(ServiceHttp.metricTagged("sluice_source_webhooks_total",
-                "outcome=\"too_large\",receiver=\"/api/webhook:github\"") >= 1);
+        assertTrue(Webhooks.count("too_large", "/api/webhook:github") >= 1);
 
         List<String> seen = new ArrayList<>(logs.lines());
         events.entries().forEach(e -> seen.add(Json.write(e.value())));

@@ -22,14 +22,23 @@ final class ServiceHttp {
     }
 
     static HttpResponse<byte[]> get(String url, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
+        return send(HttpRequest.newBuilder(URI.create(url)).GET(), headers, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    static HttpResponse<String> post(String url, HttpRequest.BodyPublisher body, String... headers) {
+        return send(HttpRequest.newBuilder(URI.create(url)).POST(body), headers, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static <T> HttpResponse<T> send(HttpRequest.Builder request, String[] headers,
+            HttpResponse.BodyHandler<T> handler) {
         if (headers.length > 0) {
             request.headers(headers);
         }
+        HttpRequest built = request.build();
         try {
-            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return CLIENT.send(built, handler);
         } catch (IOException e) {
-            throw new AssertionError("GET " + url + " failed: " + e, e);
+            throw new AssertionError(built.method() + " " + built.uri() + " failed: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -27,8 +26,6 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 /** What a Git host does to the service under test: keep a secret, sign a payload, post it. */
 final class Webhooks {
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
-
     /** Writes {@code <secrets-dir>/<namespace>/<name>/<key>}, as a mounted Kubernetes Secret. */
     static void secret(String namespace, String name, String key, String value) {
         Path dir = Path.of(ConfigProvider.getConfig().getValue("sluice.secrets-dir", String.class), namespace, name);
@@ -92,18 +89,13 @@ final class Webhooks {
     }
 
     static HttpResponse<String> post(String path, HttpRequest.BodyPublisher body, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(ServiceHttp.base() + path)).POST(body);
-        if (headers.length > 0) {
-            request.headers(headers);
-        }
-        try {
-            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new AssertionError("POST " + path + " failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
+        return ServiceHttp.post(ServiceHttp.base() + path, body, headers);
+    }
+
+    /** sluice_source_webhooks_total for one receiver tag and outcome. */
+    static double count(String outcome, String receiver) {
+        return ServiceHttp.metricTagged("sluice_source_webhooks_total",
+                "outcome=\"" + outcome + "\",receiver=\"" + receiver + "\"");
     }
 
     /** The JSON answer of a webhook endpoint: outcome, message, sources. */

@@ -1,6 +1,5 @@
 package io.sluice.source.webhook;
 
-import io.quarkus.runtime.configuration.MemorySize;
 import io.sluice.events.ObjectRef;
 import io.sluice.source.SourceEvents;
 import jakarta.inject.Inject;
@@ -15,7 +14,6 @@ import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,7 +27,7 @@ public class ReceiverHookResource {
     private static final Logger LOG = Logger.getLogger(ReceiverHookResource.class);
 
     @Inject
-    ConfigDocuments config;
+    WebhookIntake intake;
     @Inject
     Receivers receivers;
     @Inject
@@ -38,8 +36,6 @@ public class ReceiverHookResource {
     WebhookReplies replies;
     @Inject
     SourceEvents events;
-    @ConfigProperty(name = "sluice.source.webhook.max-body", defaultValue = "1M")
-    MemorySize maxBody;
 
     @POST
     @Path("{digest}")
@@ -48,14 +44,14 @@ public class ReceiverHookResource {
         long start = System.nanoTime();
         String receiver = WebhookReplies.UNKNOWN_RECEIVER;
         try {
-            if (!config.caughtUp()) {
-                throw new WebhookRejection(Outcome.UNAVAILABLE,
-                        "the source-service is still reading its configuration; try again shortly");
-            }
+            intake.requireCaughtUp();
             ReceiverState state = receivers.find(digest).orElseThrow(
                     () -> new WebhookRejection(Outcome.NOT_FOUND, "no ready Receiver has this webhook path"));
             receiver = state.receiver().label();
-            return handle(state, WebhookRequest.read(headers, body, maxBody.asLongValue()), start);
+            if (state.suspended()) {
+                throw new WebhookRejection(Outcome.UNAVAILABLE, state.receiver().display() + " is suspended");
+            }
+            return handle(state, intake.read(headers, body), start);
         } catch (WebhookRejection rejection) {
             return replies.reject(receiver, start, rejection);
         }
@@ -64,9 +60,6 @@ public class ReceiverHookResource {
     private Response handle(ReceiverState state, WebhookRequest request, long start) throws WebhookRejection {
         Receiver receiver = state.receiver();
         HookType type = state.type();
-        if (state.suspended()) {
-            throw new WebhookRejection(Outcome.UNAVAILABLE, receiver.display() + " is suspended");
-        }
         Optional<String> forged = type.authenticate(request, state.token());
         if (forged.isPresent()) {
             LOG.warnf("%s: refused a %s request: %s", receiver.display(), type.fluxName(), forged.get());
@@ -81,27 +74,10 @@ public class ReceiverHookResource {
             return replies.answer(receiver.label(), start, Outcome.IGNORED, message, List.of());
         }
         if (type.jsonPayload()) {
-            try {
-                request.json(type.fluxName());
-            } catch (WebhookRejection malformed) {
-                String message = receiver.display() + ": " + what + " refused: " + malformed.getMessage();
-                LOG.warn(message);
-                events.error(receiver.ref(), "WebhookRejected", message, null);
-                throw malformed;
-            }
+            intake.json(request, type.fluxName(), receiver.ref(), receiver.display(), what);
         }
-        return reconcile(receiver, what, start);
-    }
-
-    private Response reconcile(Receiver receiver, String what, long start) throws WebhookRejection {
-        ReceiverTargets targets = ReceiverTargets.of(receiver, config.documents());
-        List<String> sent;
-        try {
-            sent = requests.send(targets.sources(), "receiver " + receiver.label());
-        } catch (RuntimeException e) {
-            LOG.errorf("%s: cannot publish reconcile commands: %s", receiver.display(), e.getMessage());
-            throw new WebhookRejection(Outcome.UNAVAILABLE, "cannot publish reconcile commands; try again");
-        }
+        ReceiverTargets targets = ReceiverTargets.of(receiver, intake.documents());
+        List<String> sent = requests.send(targets.sources(), "receiver " + receiver.label());
         String message = what + ": reconcile requested for "
                 + (sent.isEmpty() ? "no source" : String.join(", ", targets.sources().stream().map(ObjectRef::display).toList()))
                 + (targets.problems().isEmpty() ? "" : "; " + String.join("; ", targets.problems()));

@@ -1,9 +1,7 @@
 package io.sluice.source.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quarkus.runtime.configuration.MemorySize;
 import io.sluice.events.ObjectRef;
-import io.sluice.source.SourceEvents;
 import io.sluice.source.secrets.SecretNotFoundException;
 import io.sluice.source.secrets.SecretsLookup;
 import jakarta.inject.Inject;
@@ -18,7 +16,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -36,17 +33,13 @@ public class RepositoryWebhookResource {
     private static final Logger LOG = Logger.getLogger(RepositoryWebhookResource.class);
 
     @Inject
-    ConfigDocuments config;
+    WebhookIntake intake;
     @Inject
     SecretsLookup secrets;
     @Inject
     ReconcileRequests requests;
     @Inject
     WebhookReplies replies;
-    @Inject
-    SourceEvents events;
-    @ConfigProperty(name = "sluice.source.webhook.max-body", defaultValue = "1M")
-    MemorySize maxBody;
 
     @POST
     @Produces(MediaType.APPLICATION_JSON)
@@ -55,11 +48,8 @@ public class RepositoryWebhookResource {
         HookType host = hostOf(headers);
         String endpoint = "/api/webhook:" + secretKey(host);
         try {
-            if (!config.caughtUp()) {
-                throw new WebhookRejection(Outcome.UNAVAILABLE,
-                        "the source-service is still reading its configuration; try again shortly");
-            }
-            WebhookRequest request = WebhookRequest.read(headers, body, maxBody.asLongValue());
+            intake.requireCaughtUp();
+            WebhookRequest request = intake.read(headers, body);
             Optional<String> forged = host.authenticate(request, secret(host));
             if (forged.isPresent()) {
                 LOG.warnf("/api/webhook: refused a %s request: %s", secretKey(host), forged.get());
@@ -74,31 +64,17 @@ public class RepositoryWebhookResource {
     private Response handle(HookType host, WebhookRequest request, String endpoint, long start) throws WebhookRejection {
         String event = host.event(request);
         String what = secretKey(host) + (event == null ? " push" : " event '" + Printable.of(event) + "'");
-        Optional<Push> push;
-        try {
-            JsonNode payload = request.json(secretKey(host));
-            push = PushPayloads.parse(host, event, payload);
-        } catch (WebhookRejection malformed) {
-            String message = "/api/webhook: " + what + " refused: " + malformed.getMessage();
-            LOG.warn(message);
-            events.error(endpointRef(host), "WebhookRejected", message, null);
-            throw malformed;
-        }
+        JsonNode payload = intake.json(request, secretKey(host), endpointRef(host), "/api/webhook", what);
+        Optional<Push> push = PushPayloads.parse(host, event, payload);
         if (push.isEmpty()) {
             return replies.answer(endpoint, start, Outcome.IGNORED, what + " is not a push: nothing to do", List.of());
         }
-        List<ObjectRef> sources = PushedSources.of(push.get(), config.documents());
+        List<ObjectRef> sources = PushedSources.of(push.get(), intake.documents());
         String pushed = String.join(", ", push.get().refs()) + " of " + push.get().repositoryUrls().get(0);
         if (sources.isEmpty()) {
             return replies.answer(endpoint, start, Outcome.IGNORED, "no GitRepository follows " + pushed, List.of());
         }
-        List<String> sent;
-        try {
-            sent = requests.send(sources, "webhook " + secretKey(host));
-        } catch (RuntimeException e) {
-            LOG.errorf("/api/webhook: cannot publish reconcile commands: %s", e.getMessage());
-            throw new WebhookRejection(Outcome.UNAVAILABLE, "cannot publish reconcile commands; try again");
-        }
+        List<String> sent = requests.send(sources, "webhook " + secretKey(host));
         String message = what + " for " + pushed + ": reconcile requested for "
                 + String.join(", ", sources.stream().map(ObjectRef::display).toList());
         LOG.infof("/api/webhook: %s", message);
