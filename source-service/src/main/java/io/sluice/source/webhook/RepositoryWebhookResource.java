@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -70,7 +71,7 @@ public class RepositoryWebhookResource {
             return replies.answer(endpoint, start, Outcome.IGNORED, what + " is not a push: nothing to do", List.of());
         }
         List<ObjectRef> sources = PushedSources.of(push.get(), intake.documents());
-        String pushed = String.join(", ", push.get().refs()) + " of " + push.get().repositoryUrls().get(0);
+        String pushed = Printable.of(String.join(", ", push.get().refs()) + " of " + push.get().repositoryUrls().get(0));
         if (sources.isEmpty()) {
             return replies.answer(endpoint, start, Outcome.IGNORED, "no GitRepository follows " + pushed, List.of());
         }
@@ -89,7 +90,7 @@ public class RepositoryWebhookResource {
             if (secret.isPresent()) {
                 return secret.get().getBytes(StandardCharsets.UTF_8);
             }
-        } catch (SecretNotFoundException e) {
+        } catch (SecretNotFoundException | UncheckedIOException e) {
             LOG.debugf("/api/webhook: %s", e.getMessage());
         }
         LOG.warnf("/api/webhook: refused a %s request: no secret for it is configured", key);
@@ -98,7 +99,7 @@ public class RepositoryWebhookResource {
     }
 
     /** Known by its event header, as Argo CD tells hosts apart; a request with none is Sluice's generic push. */
-    static HookType hostOf(HttpHeaders headers) {
+    private static HookType hostOf(HttpHeaders headers) {
         for (HookType host : List.of(HookType.GITHUB, HookType.GITLAB, HookType.BITBUCKET)) {
             if (headers.getHeaderString(host.eventHeader()) != null) {
                 return host;
