@@ -7,7 +7,10 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.jboss.logmanager.ExtLogRecord;
 
-/** Every log line the service writes while it is open, formatted as it would be printed, causes included. */
+/**
+ * Every log record of the test JVM (the service's, Kafka's, Quarkus's), kept as the raw message,
+ * its parameters and its exceptions' messages, so a test can look for text in any of them.
+ */
 final class LogCapture extends Handler implements AutoCloseable {
     private final List<String> lines = new CopyOnWriteArrayList<>();
 
@@ -17,18 +20,23 @@ final class LogCapture extends Handler implements AutoCloseable {
         return capture;
     }
 
-    List<String> lines() {
-        return lines;
-    }
-
     @Override
     public void publish(LogRecord record) {
         StringBuilder line = new StringBuilder(record.getLoggerName() + ": ")
                 .append(record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage());
-        for (Throwable cause = record.getThrown(); cause != null; cause = cause.getCause()) {
-            line.append(" | ").append(cause);
+        if (record.getParameters() != null) {
+            for (Object parameter : record.getParameters()) {
+                line.append(" | ").append(parameter);
+            }
+        }
+        for (Throwable thrown = record.getThrown(); thrown != null; thrown = thrown.getCause()) {
+            line.append(" | ").append(thrown);
         }
         lines.add(line.toString());
+    }
+
+    List<String> lines() {
+        return List.copyOf(lines);
     }
 
     @Override

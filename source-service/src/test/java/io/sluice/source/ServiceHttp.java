@@ -22,14 +22,23 @@ final class ServiceHttp {
     }
 
     static HttpResponse<byte[]> get(String url, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
+        return send(HttpRequest.newBuilder(URI.create(url)).GET(), headers, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    static HttpResponse<String> post(String url, HttpRequest.BodyPublisher body, String... headers) {
+        return send(HttpRequest.newBuilder(URI.create(url)).POST(body), headers, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static <T> HttpResponse<T> send(HttpRequest.Builder request, String[] headers,
+            HttpResponse.BodyHandler<T> handler) {
         if (headers.length > 0) {
             request.headers(headers);
         }
+        HttpRequest built = request.build();
         try {
-            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return CLIENT.send(built, handler);
         } catch (IOException e) {
-            throw new AssertionError("GET " + url + " failed: " + e, e);
+            throw new AssertionError(built.method() + " " + built.uri() + " failed: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
@@ -46,14 +55,19 @@ final class ServiceHttp {
 
     /** The value of a counter or timer count on /q/metrics for one source; 0 when absent. */
     static double metric(String name, String sourceId) {
-        return metric(name, "source", sourceId);
+        return metricTagged(name, "source=\"" + sourceId + "\"");
     }
 
     /** The total of a counter or timer count on /q/metrics over the series whose {@code label} is {@code value}. */
     static double metric(String name, String label, String value) {
+        return metricTagged(name, label + "=\"" + value + "\"");
+    }
+
+    /** The sum of a counter or timer count on /q/metrics over the series whose tags include {@code tags}; 0 when absent. */
+    static double metricTagged(String name, String tags) {
         String metrics = new String(get(base() + "/q/metrics").body());
-        Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{[^}]*" + Pattern.quote(label) + "=\""
-                + Pattern.quote(value) + "\"[^}]*} (\\S+)$").matcher(metrics);
+        Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{[^}]*" + Pattern.quote(tags)
+                + "[^}]*} (\\S+)$").matcher(metrics);
         double total = 0;
         while (matcher.find()) {
             total += Double.parseDouble(matcher.group(1));

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * A fresh config folder, data folder and secrets folder for the service under test, made before Quarkus starts.
+ * A fresh config, data and secrets folder for the service under test, made before Quarkus starts.
  * Every test class names it (with KafkaTestResource), so Quarkus starts once for the module.
  */
 public class SourceTestFolders implements QuarkusTestResourceLifecycleManager {

@@ -34,6 +34,11 @@ final class TopicRecorder<T> implements AutoCloseable {
         return entries.stream().map(Entry::value).filter(Objects::nonNull).toList();
     }
 
+    /** Every record read so far, of every key. */
+    List<Entry<T>> entries() {
+        return List.copyOf(entries);
+    }
+
     List<Entry<T>> entries(String key) {
         return entries.stream().filter(e -> e.key().equals(key)).toList();
     }

@@ -19,7 +19,8 @@ public class ArtifactUrls {
         return base() + "/artifacts/" + hex + ".tar.gz";
     }
 
-    private String base() {
+    /** Where this service is reached from outside: artifacts and webhook URLs start with it. */
+    public String base() {
         if (publicUrl.isPresent()) {
             return publicUrl.get().replaceAll("/+$", "");
         }

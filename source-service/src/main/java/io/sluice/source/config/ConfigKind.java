@@ -7,6 +7,7 @@ import static io.sluice.source.config.DocumentFields.requiredString;
 import io.sluice.events.ObjectRef;
 import io.sluice.source.git.GitRepositorySpec;
 import io.sluice.source.helm.HelmRepositorySpec;
+import io.sluice.source.webhook.ReceiverSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -38,7 +39,8 @@ public enum ConfigKind {
     ALERT("Alert", Groups.NOTIFICATION,
             doc -> requiredString(doc, "spec.providerRef.name"),
             doc -> requiredList(doc, "spec.eventSources")),
-    RECEIVER("Receiver", Groups.NOTIFICATION);
+    RECEIVER("Receiver", Groups.NOTIFICATION,
+            ReceiverSpec::parseType, ReceiverSpec::parseSecretName, ReceiverSpec::parseResources);
 
     private final String kind;
     private final String group;

@@ -47,6 +47,42 @@ class ConfigScannerTest {
     }
 
     @Test
+    void aReceiverNeedsFluxsRequiredFields() throws IOException {
+        write("receivers.yaml", """
+                apiVersion: notification.toolkit.fluxcd.io/v1
+                kind: Receiver
+                metadata:
+                  name: github
+                  namespace: flux-system
+                spec:
+                  type: github
+                  secretRef:
+                    name: webhook-token
+                  resources:
+                    - kind: GitRepository
+                      name: flux-system
+                ---
+                apiVersion: notification.toolkit.fluxcd.io/v1
+                kind: Receiver
+                metadata:
+                  name: no-secret
+                  namespace: flux-system
+                spec:
+                  type: generic
+                  resources:
+                    - kind: GitRepository
+                """);
+
+        ConfigScan scan = new ConfigScanner(List.of(folder)).scan();
+
+        assertEquals(List.of("notification.toolkit.fluxcd.io/Receiver/flux-system/github"),
+                List.copyOf(scan.documents().keySet()));
+        assertEquals(List.of("receivers.yaml: Receiver flux-system/no-secret: spec.secretRef.name is required",
+                "receivers.yaml: Receiver flux-system/no-secret: spec.resources[0].name is required"),
+                scan.problems().stream().map(ConfigProblem::message).toList());
+    }
+
+    @Test
     void aMissingFolderIsAProblemAndDeletesNothing() {
         ConfigScan scan = new ConfigScanner(List.of(folder.resolve("missing"))).scan();
 

@@ -1,0 +1,61 @@
+package io.sluice.source.webhook;
+
+import static io.sluice.source.config.DocumentFields.at;
+
+import io.sluice.events.ConfigDocument;
+import io.sluice.events.ObjectRef;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The GitRepositories a push concerns: same repository (compared as {@link RepositoryUrl} keys) and
+ * a ref the push moved. A branch ref follows its branch (master when no ref is given, as in Flux), a
+ * tag its tag, a semver range any tag, a name that exact ref; a fixed commit never moves.
+ */
+final class PushedSources {
+    private static final String GIT_REPOSITORY_GROUP = "source.toolkit.fluxcd.io";
+    private static final String DEFAULT_BRANCH = "master";
+
+    static List<ObjectRef> of(Push push, Map<String, ConfigDocument> config) {
+        Set<String> repositories = push.repositoryUrls().stream().map(RepositoryUrl::key).flatMap(Optional::stream)
+                .collect(Collectors.toSet());
+        return config.values().stream()
+                .filter(document -> GIT_REPOSITORY_GROUP.equals(document.ref().group())
+                        && "GitRepository".equals(document.ref().kind()))
+                .filter(document -> RepositoryUrl.key(text(document, "spec.url")).map(repositories::contains)
+                        .orElse(false))
+                .filter(document -> follows(document, push.refs()))
+                .map(ConfigDocument::ref).sorted(Comparator.comparing(ObjectRef::id)).toList();
+    }
+
+    /** Flux's precedence of spec.ref: commit, name, semver, tag, branch. */
+    private static boolean follows(ConfigDocument document, List<String> refs) {
+        if (text(document, "spec.ref.commit") != null) {
+            return false;
+        }
+        String name = text(document, "spec.ref.name");
+        if (name != null) {
+            return refs.contains(name);
+        }
+        if (text(document, "spec.ref.semver") != null) {
+            return refs.stream().anyMatch(ref -> ref.startsWith("refs/tags/"));
+        }
+        String tag = text(document, "spec.ref.tag");
+        if (tag != null) {
+            return refs.contains("refs/tags/" + tag);
+        }
+        String branch = text(document, "spec.ref.branch");
+        return refs.contains("refs/heads/" + (branch == null ? DEFAULT_BRANCH : branch));
+    }
+
+    private static String text(ConfigDocument document, String path) {
+        return at(document.document(), path) instanceof String value && !value.isBlank() ? value : null;
+    }
+
+    private PushedSources() {
+    }
+}

@@ -1,0 +1,38 @@
+package io.sluice.source.webhook;
+
+import io.sluice.events.ObjectRef;
+import io.sluice.events.SourceCommand;
+import io.sluice.events.Topics;
+import io.sluice.events.kafka.Publisher;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Asks for sources to be reconciled now: one command per source on sluice.source.commands, keyed by
+ * the source id, so that the instance that owns the source's partition polls it.
+ */
+@ApplicationScoped
+public class ReconcileRequests {
+    private static final Logger LOG = Logger.getLogger(ReconcileRequests.class);
+
+    @Inject
+    Publisher publisher;
+
+    /** Returns the ids asked for, once the broker has stored every command; a broker failure asks the sender to retry. */
+    List<String> send(List<ObjectRef> sources, String requestedBy) throws WebhookRejection {
+        Instant now = Instant.now();
+        try {
+            for (ObjectRef source : sources) {
+                publisher.send(Topics.SOURCE_COMMANDS, source.id(),
+                        SourceCommand.reconcile(source.id(), requestedBy, now));
+            }
+        } catch (RuntimeException e) {
+            LOG.errorf("cannot publish the reconcile commands requested by %s: %s", requestedBy, e.getMessage());
+            throw new WebhookRejection(Outcome.UNAVAILABLE, "cannot publish reconcile commands; try again");
+        }
+        return sources.stream().map(ObjectRef::id).toList();
+    }
+}

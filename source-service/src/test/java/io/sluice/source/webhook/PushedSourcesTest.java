@@ -1,0 +1,51 @@
+package io.sluice.source.webhook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.sluice.events.ConfigDocument;
+import io.sluice.events.ObjectRef;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Which GitRepositories a push concerns, by URL and by each kind of spec.ref. */
+class PushedSourcesTest {
+    private static final String URL = "https://github.com/org/fleet.git";
+    private final Map<String, ConfigDocument> config = new HashMap<>();
+
+    @Test
+    void matchesTheRefEachGitRepositoryFollows() {
+        gitRepository("main", URL, Map.of("branch", "main"));
+        gitRepository("default", "git@github.com:org/fleet.git", Map.of());
+        gitRepository("tag", URL, Map.of("tag", "v1.2.0"));
+        gitRepository("semver", URL, Map.of("semver", ">=1.0.0"));
+        gitRepository("name", URL, Map.of("name", "refs/heads/release"));
+        gitRepository("commit", URL, Map.of("branch", "main", "commit", "0".repeat(40)));
+        gitRepository("elsewhere", "https://github.com/org/other.git", Map.of("branch", "main"));
+        config.put("kustomize.toolkit.fluxcd.io/Kustomization/flux-system/main", ConfigDocument.of(
+                new ObjectRef("kustomize.toolkit.fluxcd.io/v1", "Kustomization", "flux-system", "main"), "test",
+                Map.of("spec", Map.of("url", URL))));
+
+        assertEquals(List.of("main"), names(push("refs/heads/main")));
+        assertEquals(List.of("default"), names(push("refs/heads/master")), "no ref: master, as in Flux");
+        assertEquals(List.of("semver", "tag"), names(push("refs/tags/v1.2.0")));
+        assertEquals(List.of("semver"), names(push("refs/tags/v2.0.0")));
+        assertEquals(List.of("name"), names(push("refs/heads/release")));
+        assertEquals(List.of(), names(new Push(List.of("https://github.com/org/unknown"), List.of("refs/heads/main"))));
+    }
+
+    private Push push(String ref) {
+        return new Push(List.of("https://github.com/org/fleet"), List.of(ref));
+    }
+
+    private List<String> names(Push push) {
+        return PushedSources.of(push, config).stream().map(ObjectRef::name).toList();
+    }
+
+    private void gitRepository(String name, String url, Map<String, Object> ref) {
+        ObjectRef objectRef = new ObjectRef("source.toolkit.fluxcd.io/v1", "GitRepository", "flux-system", name);
+        config.put(objectRef.id(), ConfigDocument.of(objectRef, "test", Map.of("spec", Map.of("url", url,
+                "interval", "1m", "ref", ref))));
+    }
+}
