@@ -205,11 +205,11 @@ class GitSourcesTest {
     @Test
     void saysWhichFieldsItDoesNotSupportYet() {
         String id = gitRepository("partial", Map.of("url", gitServer.url("partial"), "interval", "1h", "suspend", true,
-                "secretRef", Map.of("name", "github-token"), "ignore", ".github/\n"));
+                "verify", Map.of("mode", "HEAD"), "recurseSubmodules", true));
 
         Event warning = events.await("the unsupported fields", id, e -> e.reason().equals("UnsupportedField"));
-        assertEquals("test:partial: GitRepository flux-system/partial: spec.ignore, spec.secretRef are not supported"
-                + " yet and ignored", warning.message());
+        assertEquals("test:partial: GitRepository flux-system/partial: spec.recurseSubmodules, spec.verify are not"
+                + " supported yet and ignored", warning.message());
         Map<String, Object> status = ServiceHttp.source("flux-system", "partial").orElseThrow();
         assertEquals(true, status.get("suspended"));
         assertEquals(null, status.get("lastPoll"), "a suspended source is not polled");
