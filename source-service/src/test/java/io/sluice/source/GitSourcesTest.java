@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.sluice.events.ConfigDocument;
 import io.sluice.events.Event;
-import io.sluice.events.ObjectRef;
 import io.sluice.events.SourceArtifact;
 import io.sluice.events.SourceCommand;
 import io.sluice.events.Topics;
@@ -239,10 +237,6 @@ class GitSourcesTest {
     }
 
     private static String gitRepository(String name, Map<String, Object> spec) {
-        ObjectRef objectRef = new ObjectRef("source.toolkit.fluxcd.io/v1", "GitRepository", "flux-system", name);
-        Map<String, Object> document = Map.of("apiVersion", objectRef.apiVersion(), "kind", objectRef.kind(),
-                "metadata", Map.of("name", name, "namespace", "flux-system"), "spec", spec);
-        publisher.send(Topics.CONFIG, objectRef.id(), ConfigDocument.of(objectRef, "test:" + name, document));
-        return objectRef.id();
+        return GitRepositoryDocuments.publish(publisher, name, spec);
     }
 }
