@@ -7,11 +7,8 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.sluice.events.Event;
 import io.sluice.events.SourceArtifact;
-import io.sluice.events.Topics;
-import io.sluice.events.kafka.Publisher;
 import io.sluice.testkit.git.GitHttpServer;
 import io.sluice.testkit.git.WorkingCopy;
-import io.sluice.testkit.kafka.KafkaBroker;
 import io.sluice.testkit.kafka.KafkaTestResource;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -53,18 +50,14 @@ import org.junit.jupiter.api.Test;
 class GitReferencesTest {
     private static Path work;
     private static GitHttpServer gitServer;
-    private static Publisher publisher;
-    private static TopicRecorder<SourceArtifact> artifacts;
-    private static TopicRecorder<Event> events;
+    private static TopicClients topics;
     private static final List<Socket> silentConnections = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
         work = Files.createTempDirectory("sluice-refs-test-");
         gitServer = GitHttpServer.start(work.resolve("server"));
-        publisher = new Publisher(KafkaBroker.shared().bootstrapServers());
-        artifacts = new TopicRecorder<>(Topics.SOURCE_ARTIFACTS, SourceArtifact.class);
-        events = new TopicRecorder<>(Topics.EVENTS, Event.class);
+        topics = new TopicClients();
     }
 
     @AfterAll
@@ -72,9 +65,7 @@ class GitReferencesTest {
         for (Socket socket : silentConnections) {
             socket.close();
         }
-        artifacts.close();
-        events.close();
-        publisher.close();
+        topics.close();
         gitServer.close();
     }
 
@@ -93,17 +84,17 @@ class GitReferencesTest {
                 "ref", Map.of("semver", ">=1.3.0-rc.0 <2.0.0", "tag", "v2.0.0", "branch", "main")));
         String none = source("semver-none", Map.of("url", url, "interval", "1s", "ref", Map.of("semver", "3.x")));
 
-        artifacts.await("v1.2.0 for >=1.0.0 <2.0.0", oneX, a -> a.revision().equals("v1.2.0@sha1:" + shas.get("v1.2.0")));
-        artifacts.await("v1.0.0 for ~1.0", patch, a -> a.revision().equals("v1.0.0@sha1:" + shas.get("v1.0.0")));
-        artifacts.await("the pre-release its range names, semver over tag and branch", pre,
+        topics.artifacts.await("v1.2.0 for >=1.0.0 <2.0.0", oneX, a -> a.revision().equals("v1.2.0@sha1:" + shas.get("v1.2.0")));
+        topics.artifacts.await("v1.0.0 for ~1.0", patch, a -> a.revision().equals("v1.0.0@sha1:" + shas.get("v1.0.0")));
+        topics.artifacts.await("the pre-release its range names, semver over tag and branch", pre,
                 a -> a.revision().equals("v1.3.0-rc.1@sha1:" + shas.get("v1.3.0-rc.1")));
-        Event noMatch = events.await("no matching tag", none, e -> e.reason().equals("GitOperationFailed"));
+        Event noMatch = topics.events.await("no matching tag", none, e -> e.reason().equals("GitOperationFailed"));
         assertEquals(url + ": no tag matches semver range '3.x' (tags: latest, v1.0.0, v1.2.0, v1.3.0-rc.1, v2.0.0)",
                 noMatch.message());
 
         String newer = repo.write("version.txt", "1.4.0\n").commitAndPush("1.4.0");
         tag(repo, "1.4.0");
-        artifacts.await("the new highest tag", oneX, a -> a.revision().equals("1.4.0@sha1:" + newer));
+        topics.artifacts.await("the new highest tag", oneX, a -> a.revision().equals("1.4.0@sha1:" + newer));
     }
 
     @Test
@@ -125,13 +116,13 @@ class GitReferencesTest {
                 "ref", Map.of("commit", pinned, "branch", "main", "name", "refs/heads/nope")));
         String missing = source("missing-branch", Map.of("url", url, "interval", "1s", "ref", Map.of("branch", "nope")));
 
-        SourceArtifact named = artifacts.await("the pull request's head", byName,
+        SourceArtifact named = topics.artifacts.await("the pull request's head", byName,
                 a -> a.revision().equals("refs/pull/1/head@sha1:" + pull));
         assertEquals("v: pr\n", ArtifactArchive.entries(ServiceHttp.get(named.url()).body()).get("app.yaml"));
-        SourceArtifact fixed = artifacts.await("the pinned commit", byCommit,
+        SourceArtifact fixed = topics.artifacts.await("the pinned commit", byCommit,
                 a -> a.revision().equals("main@sha1:" + pinned));
         assertEquals("v: 1\n", ArtifactArchive.entries(ServiceHttp.get(fixed.url()).body()).get("app.yaml"));
-        Event notFound = events.await("the missing branch", missing, e -> e.reason().equals("GitOperationFailed"));
+        Event notFound = topics.events.await("the missing branch", missing, e -> e.reason().equals("GitOperationFailed"));
         assertEquals(url + ": branch 'nope' not found", notFound.message());
     }
 
@@ -143,12 +134,12 @@ class GitReferencesTest {
                 .commitAndPush("a repository with CI files and images");
         String url = gitServer.url("plain");
         String defaults = source("ignore-defaults", Map.of("url", url, "interval", "1s", "ref", Map.of("branch", "main")));
-        SourceArtifact byDefault = artifacts.await("the artifact with default exclusions", defaults, a -> true);
+        SourceArtifact byDefault = topics.artifacts.await("the artifact with default exclusions", defaults, a -> true);
         assertEquals(List.of("deploy/", "deploy/app.yaml", "docs/", "docs/guide.md"), entries(byDefault));
 
         source("ignore-defaults", Map.of("url", url, "interval", "1s", "ref", Map.of("branch", "main"),
                 "ignore", "# only the docs\ndocs/\n"));
-        SourceArtifact rebuilt = artifacts.await("the same commit rebuilt with spec.ignore", defaults,
+        SourceArtifact rebuilt = topics.artifacts.await("the same commit rebuilt with spec.ignore", defaults,
                 a -> !a.digest().equals(byDefault.digest()));
         assertEquals(byDefault.revision(), rebuilt.revision());
         assertEquals(List.of(".github/", ".github/workflows/", ".github/workflows/ci.yml", "deploy/", "deploy/.sops.yaml",
@@ -163,10 +154,10 @@ class GitReferencesTest {
         String overruled = source("ignore-overruled", Map.of("url", gitServer.url("nested"), "interval", "1s",
                 "ref", Map.of("branch", "main"), "ignore", "!/deploy/notes.txt\n"));
         assertEquals(List.of("deploy/", "deploy/.sourceignore", "deploy/app.yaml", "deploy/logo.png"),
-                entries(artifacts.await("the artifact with .sourceignore files", files, a -> true)),
+                entries(topics.artifacts.await("the artifact with .sourceignore files", files, a -> true)),
                 "a .sourceignore rule turns the default exclusions (*.png) off");
         assertEquals(List.of("deploy/", "deploy/.sourceignore", "deploy/app.yaml", "deploy/logo.png", "deploy/notes.txt"),
-                entries(artifacts.await("the artifact with spec.ignore over the files", overruled, a -> true)));
+                entries(topics.artifacts.await("the artifact with spec.ignore over the files", overruled, a -> true)));
     }
 
     @Test
@@ -179,15 +170,15 @@ class GitReferencesTest {
         repo.write("app.yaml", "v: 1\n").commitAndPush("too big");
         String id = source("big", Map.of("url", gitServer.url("big"), "interval", "1s", "ref", Map.of("branch", "main")));
 
-        Event refused = events.await("the refusal", id, e -> e.reason().equals("ArtifactTooLarge"));
+        Event refused = topics.events.await("the refusal", id, e -> e.reason().equals("ArtifactTooLarge"));
         assertEquals(Event.ERROR, refused.severity());
         assertTrue(refused.message().matches("GitRepository flux-system/big \\(" + gitServer.url("big").replace(".", "\\.")
                 + "\\): the artifact is 15\\d{5} bytes, over the limit of 1048576 bytes"
                 + " \\(sluice.source.max-artifact-size\\): refused"), refused.message());
-        assertTrue(artifacts.values(id).isEmpty());
+        assertTrue(topics.artifacts.values(id).isEmpty());
 
         String small = repo.delete("data/blob.bin").commitAndPush("smaller");
-        artifacts.await("the artifact once small enough", id, a -> a.revision().equals("main@sha1:" + small));
+        topics.artifacts.await("the artifact once small enough", id, a -> a.revision().equals("main@sha1:" + small));
     }
 
     @Test
@@ -217,10 +208,10 @@ class GitReferencesTest {
         }
         String id = source("dotdot", Map.of("url", gitServer.url("dotdot"), "interval", "1s", "ref", Map.of("branch", "main")));
 
-        Event refused = events.await("the refusal", id, e -> e.reason().equals("ArchiveOperationFailed"));
+        Event refused = topics.events.await("the refusal", id, e -> e.reason().equals("ArchiveOperationFailed"));
         assertEquals(gitServer.url("dotdot") + ": path '..' has a '..' component, which could write outside the folder"
                 + " the artifact is unpacked in: refused", refused.message());
-        assertTrue(artifacts.values(id).isEmpty(), "nothing published for " + sha);
+        assertTrue(topics.artifacts.values(id).isEmpty(), "nothing published for " + sha);
     }
 
     @Test
@@ -241,7 +232,7 @@ class GitReferencesTest {
         long start = System.nanoTime();
         String id = source("silent", Map.of("url", url, "interval", "1h", "timeout", "2s", "ref", Map.of("branch", "main")));
 
-        Event timedOut = events.await("the timeout", id, e -> e.reason().equals("GitOperationFailed"));
+        Event timedOut = topics.events.await("the timeout", id, e -> e.reason().equals("GitOperationFailed"));
         assertTrue(timedOut.message().startsWith(url + ": ls-remote failed: ") && timedOut.message().contains("timed out"),
                 timedOut.message());
         assertTrue((System.nanoTime() - start) / 1_000_000_000 < 30, "the 2s timeout, not the 60s default");
@@ -251,13 +242,13 @@ class GitReferencesTest {
     @Test
     void specTimeoutMustBeADuration() {
         String id = source("bad-timeout", Map.of("url", gitServer.url("x"), "interval", "1m", "timeout", "soon"));
-        Event invalid = events.await("the invalid field", id, e -> e.reason().equals("ConfigInvalid"));
+        Event invalid = topics.events.await("the invalid field", id, e -> e.reason().equals("ConfigInvalid"));
         assertTrue(invalid.message().contains("spec.timeout"), invalid.message());
         assertEquals(false, ServiceHttp.source("flux-system", "bad-timeout").orElseThrow().get("ready"));
     }
 
     private static String source(String name, Map<String, Object> spec) {
-        return GitRepositoryDocuments.publish(publisher, name, spec);
+        return GitRepositoryDocuments.publish(topics.publisher, name, spec);
     }
 
     private static List<String> entries(SourceArtifact artifact) {

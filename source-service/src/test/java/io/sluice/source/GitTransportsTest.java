@@ -9,7 +9,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.sluice.events.Event;
 import io.sluice.events.SourceArtifact;
 import io.sluice.events.Topics;
-import io.sluice.events.kafka.Publisher;
 import io.sluice.events.kafka.TopicView;
 import io.sluice.testkit.git.WorkingCopy;
 import io.sluice.testkit.kafka.KafkaBroker;
@@ -57,9 +56,7 @@ class GitTransportsTest {
     private static final String KEY_PASSWORD = "key-pass-5512aa90";
 
     private static Path work;
-    private static Publisher publisher;
-    private static TopicRecorder<SourceArtifact> artifacts;
-    private static TopicRecorder<Event> events;
+    private static TopicClients topics;
     /** Every event on sluice.events as raw JSON fields, whatever its key. */
     private static final List<Map<?, ?>> allEvents = new CopyOnWriteArrayList<>();
     private static TopicView<Map> allEventsView;
@@ -94,9 +91,7 @@ class GitTransportsTest {
     static void start() throws Exception {
         Logger.getLogger("").addHandler(logCapture);
         work = Files.createTempDirectory("sluice-transports-test-");
-        publisher = new Publisher(KafkaBroker.shared().bootstrapServers());
-        artifacts = new TopicRecorder<>(Topics.SOURCE_ARTIFACTS, SourceArtifact.class);
-        events = new TopicRecorder<>(Topics.EVENTS, Event.class);
+        topics = new TopicClients();
         allEventsView = new TopicView<>(KafkaBroker.shared().bootstrapServers(), Topics.EVENTS, Map.class,
                 (key, value) -> allEvents.add(value == null ? Map.of() : value)).start();
         httpServer = AuthGitHttpServer.start(work.resolve("http"), USERNAME, PASSWORD, TOKEN);
@@ -118,9 +113,7 @@ class GitTransportsTest {
             }
         }
         allEventsView.close();
-        artifacts.close();
-        events.close();
-        publisher.close();
+        topics.close();
     }
 
     @Test
@@ -132,13 +125,13 @@ class GitTransportsTest {
         String wrong = source("private-wrong", httpServer.url("private"), "http-wrong");
         String none = source("private-anonymous", httpServer.url("private"), null);
 
-        SourceArtifact artifact = artifacts.await("the artifact over basic auth", good,
+        SourceArtifact artifact = topics.artifacts.await("the artifact over basic auth", good,
                 a -> a.revision().equals("main@sha1:" + sha));
         assertEquals("replicas: 2\n", ArtifactArchive.entries(ServiceHttp.get(artifact.url()).body()).get("app.yaml"));
-        Event refused = events.await("the 401", wrong, e -> e.reason().equals("GitOperationFailed"));
+        Event refused = topics.events.await("the 401", wrong, e -> e.reason().equals("GitOperationFailed"));
         assertEquals(Event.ERROR, refused.severity());
         assertEquals(httpServer.url("private") + ": ls-remote failed: not authorized", refused.message());
-        events.await("the 401 without credentials", none, e -> e.reason().equals("GitOperationFailed")
+        topics.events.await("the 401 without credentials", none, e -> e.reason().equals("GitOperationFailed")
                 && e.message().contains("Authentication is required"));
     }
 
@@ -147,24 +140,24 @@ class GitTransportsTest {
         String sha = push(work.resolve("http"), "token", "app.yaml", "token: true\n");
         writeSecret("http-token", Map.of("bearerToken", TOKEN));
         String id = source("token", httpServer.url("token"), "http-token");
-        artifacts.await("the artifact with a bearer token", id, a -> a.revision().equals("main@sha1:" + sha));
+        topics.artifacts.await("the artifact with a bearer token", id, a -> a.revision().equals("main@sha1:" + sha));
     }
 
     @Test
     void aMissingSecretOrKeyIsNamed() {
         String missing = source("no-secret", httpServer.url("private"), "does-not-exist");
-        Event event = events.await("the missing secret", missing, e -> e.reason().equals("AuthenticationFailed"));
+        Event event = topics.events.await("the missing secret", missing, e -> e.reason().equals("AuthenticationFailed"));
         assertTrue(event.message().contains("secret flux-system/does-not-exist not found"), event.message());
 
         writeSecret("ssh-no-known-hosts", Map.of("identity", identity, "password", KEY_PASSWORD));
         String noKnownHosts = source("ssh-no-known-hosts", sshServer.url("anything"), "ssh-no-known-hosts");
-        Event keyMissing = events.await("the missing known_hosts", noKnownHosts,
+        Event keyMissing = topics.events.await("the missing known_hosts", noKnownHosts,
                 e -> e.reason().equals("AuthenticationFailed"));
         assertTrue(keyMissing.message().contains("secret flux-system/ssh-no-known-hosts has no key 'known_hosts'"),
                 keyMissing.message());
 
         String noSecretRef = source("ssh-anonymous", sshServer.url("anything"), null);
-        Event needed = events.await("the missing secretRef", noSecretRef,
+        Event needed = topics.events.await("the missing secretRef", noSecretRef,
                 e -> e.reason().equals("AuthenticationFailed"));
         assertTrue(needed.message().contains("needs spec.secretRef"), needed.message());
     }
@@ -176,7 +169,7 @@ class GitTransportsTest {
                 "password", KEY_PASSWORD, "known_hosts", "# scanned\n" + sshServer.knownHostsLine() + "\n"));
         String id = source("infra-ssh", sshServer.url("infra"), "ssh-ok");
 
-        SourceArtifact artifact = artifacts.await("the artifact over SSH", id, a -> a.revision().equals("main@sha1:" + sha));
+        SourceArtifact artifact = topics.artifacts.await("the artifact over SSH", id, a -> a.revision().equals("main@sha1:" + sha));
         assertEquals("kind: Namespace\n", ArtifactArchive.entries(ServiceHttp.get(artifact.url()).body()).get("infra.yaml"));
         assertEquals(sshServer.url("infra").replace("git@", ""), artifact.repositoryUrl());
     }
@@ -200,18 +193,18 @@ class GitTransportsTest {
         String strangerId = source("ssh-stranger", sshServer.url("guarded"), "ssh-stranger");
         String badPassword = source("ssh-bad-password", sshServer.url("guarded"), "ssh-bad-password");
 
-        Event unknownHost = events.await("the unknown host", unknown, e -> e.reason().equals("GitOperationFailed"));
+        Event unknownHost = topics.events.await("the unknown host", unknown, e -> e.reason().equals("GitOperationFailed"));
         assertTrue(unknownHost.message().startsWith(sshServer.url("guarded").replace("git@", "")
                 + ": ls-remote failed: unknown SSH host " + sshServer.hostPattern() + " (host key ecdsa-sha2-nistp256 SHA256:"),
                 unknownHost.message());
         assertTrue(unknownHost.message().endsWith("it is not in key 'known_hosts' of secret"
                 + " flux-system/ssh-unknown-host; refused"), unknownHost.message());
-        Event changedHost = events.await("the changed host key", changed, e -> e.reason().equals("GitOperationFailed"));
+        Event changedHost = topics.events.await("the changed host key", changed, e -> e.reason().equals("GitOperationFailed"));
         assertTrue(changedHost.message().contains("does not match key 'known_hosts' of secret"
                 + " flux-system/ssh-changed-host; refused"), changedHost.message());
-        Event login = events.await("the refused login", strangerId, e -> e.reason().equals("GitOperationFailed"));
+        Event login = topics.events.await("the refused login", strangerId, e -> e.reason().equals("GitOperationFailed"));
         assertTrue(login.message().contains("ls-remote failed"), login.message());
-        Event decrypt = events.await("the undecryptable key", badPassword, e -> e.reason().equals("AuthenticationFailed"));
+        Event decrypt = topics.events.await("the undecryptable key", badPassword, e -> e.reason().equals("AuthenticationFailed"));
         assertTrue(decrypt.message().contains("key 'identity' of secret flux-system/ssh-bad-password cannot be read"
                 + " (wrong 'password', or not a private key)"), decrypt.message());
     }
@@ -220,7 +213,7 @@ class GitTransportsTest {
     void gitDaemon() throws Exception {
         String sha = push(work.resolve("daemon"), "public", "p.yaml", "public: true\n");
         String id = source("daemon", gitDaemon.url("public"), null);
-        artifacts.await("the artifact over git://", id, a -> a.revision().equals("main@sha1:" + sha));
+        topics.artifacts.await("the artifact over git://", id, a -> a.revision().equals("main@sha1:" + sha));
     }
 
     @Test
@@ -230,11 +223,11 @@ class GitTransportsTest {
         WorkingCopy repo = WorkingCopy.create(work.resolve("busy-wc"), bare(work.resolve("daemon"), "busy"));
         String first = repo.write("a.yaml", "v: 1\n").commitAndPush("first");
         String healthy = source("healthy", gitDaemon.url("busy"), null);
-        artifacts.await("the healthy source's artifact", healthy, a -> a.revision().equals("main@sha1:" + first));
-        events.await("the failing source's event", failing, e -> e.reason().equals("GitOperationFailed"));
+        topics.artifacts.await("the healthy source's artifact", healthy, a -> a.revision().equals("main@sha1:" + first));
+        topics.events.await("the failing source's event", failing, e -> e.reason().equals("GitOperationFailed"));
 
         String second = repo.write("a.yaml", "v: 2\n").commitAndPush("second");
-        artifacts.await("the healthy source's next artifact", healthy, a -> a.revision().equals("main@sha1:" + second));
+        topics.artifacts.await("the healthy source's next artifact", healthy, a -> a.revision().equals("main@sha1:" + second));
     }
 
     @Test
@@ -259,7 +252,7 @@ class GitTransportsTest {
                 ? Map.of("url", url, "interval", "1s", "ref", Map.of("branch", "main"))
                 : Map.of("url", url, "interval", "1s", "ref", Map.of("branch", "main"),
                         "secretRef", Map.of("name", secretName), "timeout", "20s");
-        return GitRepositoryDocuments.publish(publisher, name, spec);
+        return GitRepositoryDocuments.publish(topics.publisher, name, spec);
     }
 
     /** Creates bare repository {@code name} under {@code root}, commits one file to main and pushes it; returns the sha. */
