@@ -7,16 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.sluice.events.ConfigDocument;
 import io.sluice.events.Event;
-import io.sluice.events.ObjectRef;
 import io.sluice.events.SourceArtifact;
 import io.sluice.events.SourceCommand;
 import io.sluice.events.Topics;
-import io.sluice.events.kafka.Publisher;
 import io.sluice.testkit.git.GitHttpServer;
 import io.sluice.testkit.git.WorkingCopy;
-import io.sluice.testkit.kafka.KafkaBroker;
 import io.sluice.testkit.kafka.KafkaTestResource;
 import io.sluice.testkit.process.Deadline;
 import io.sluice.testkit.process.FreePorts;
@@ -37,24 +33,18 @@ import org.junit.jupiter.api.Test;
 class GitSourcesTest {
     private static Path work;
     private static GitHttpServer gitServer;
-    private static Publisher publisher;
-    private static TopicRecorder<SourceArtifact> artifacts;
-    private static TopicRecorder<Event> events;
+    private static TopicClients topics;
 
     @BeforeAll
     static void start() throws Exception {
         work = Files.createTempDirectory("sluice-git-test-");
         gitServer = GitHttpServer.start(work.resolve("server"));
-        publisher = new Publisher(KafkaBroker.shared().bootstrapServers());
-        artifacts = new TopicRecorder<>(Topics.SOURCE_ARTIFACTS, SourceArtifact.class);
-        events = new TopicRecorder<>(Topics.EVENTS, Event.class);
+        topics = new TopicClients();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        artifacts.close();
-        events.close();
-        publisher.close();
+        topics.close();
         gitServer.close();
     }
 
@@ -65,7 +55,7 @@ class GitSourcesTest {
                 .commitAndPush("first");
         String id = gitRepository("web", gitServer.url("web"), "1s", Map.of("branch", "main"));
 
-        SourceArtifact artifact = artifacts.await("the first artifact", id,
+        SourceArtifact artifact = topics.artifacts.await("the first artifact", id,
                 a -> a.revision().equals("main@sha1:" + first));
         assertEquals(gitServer.url("web"), artifact.repositoryUrl());
         HttpResponse<byte[]> download = ServiceHttp.get(artifact.url());
@@ -81,17 +71,17 @@ class GitSourcesTest {
                 .statusCode());
 
         String second = repo.write("deploy/web.yaml", "replicas: 3\n").commitAndPush("scale up");
-        SourceArtifact next = artifacts.await("the second artifact", id,
+        SourceArtifact next = topics.artifacts.await("the second artifact", id,
                 a -> a.revision().equals("main@sha1:" + second));
         assertEquals("replicas: 3\n", ArtifactArchive.entries(ServiceHttp.get(next.url()).body()).get("deploy/web.yaml"));
-        events.await("the NewArtifact event", id, e -> e.reason().equals("NewArtifact")
+        topics.events.await("the NewArtifact event", id, e -> e.reason().equals("NewArtifact")
                 && e.message().equals("stored artifact for revision 'main@sha1:" + second + "'"));
 
         double polls = ServiceHttp.metric("sluice_source_poll_seconds_count", id);
         Deadline.until("two more polls", TopicRecorder.TIMEOUT,
                 () -> ServiceHttp.metric("sluice_source_poll_seconds_count", id) >= polls + 2);
         assertEquals(2.0, ServiceHttp.metric("sluice_source_artifacts_total", id), "no new commit, no new artifact");
-        assertEquals(2, artifacts.values(id).size());
+        assertEquals(2, topics.artifacts.values(id).size());
         Map<String, Object> status = ServiceHttp.source("flux-system", "web").orElseThrow();
         assertEquals("GitRepository", status.get("kind"));
         assertEquals(gitServer.url("web"), status.get("url"));
@@ -106,11 +96,11 @@ class GitSourcesTest {
         WorkingCopy repo = WorkingCopy.create(work.resolve("slow"), gitServer.createRepository("slow"));
         repo.write("app.yaml", "v: 1\n").commitAndPush("first");
         String id = gitRepository("slow", gitServer.url("slow"), "1h", Map.of("branch", "main"));
-        artifacts.await("the artifact of the first poll", id, a -> true);
+        topics.artifacts.await("the artifact of the first poll", id, a -> true);
 
         String second = repo.write("app.yaml", "v: 2\n").commitAndPush("second");
-        publisher.send(Topics.SOURCE_COMMANDS, id, SourceCommand.reconcile(id, "test", Instant.now()));
-        artifacts.await("an artifact long before the 1h interval", id,
+        topics.publisher.send(Topics.SOURCE_COMMANDS, id, SourceCommand.reconcile(id, "test", Instant.now()));
+        topics.artifacts.await("an artifact long before the 1h interval", id,
                 a -> a.revision().equals("main@sha1:" + second));
     }
 
@@ -128,11 +118,11 @@ class GitSourcesTest {
 
         String tagId = gitRepository("local-tag", url, "1s", Map.of("tag", "v1.0.0"));
         String branchId = gitRepository("local-main", url, "1s", Map.of());
-        SourceArtifact tagged = artifacts.await("the tag's artifact", tagId,
+        SourceArtifact tagged = topics.artifacts.await("the tag's artifact", tagId,
                 a -> a.revision().equals("v1.0.0@sha1:" + sha));
         assertTrue(url.startsWith("file:/"), url);
         assertEquals(200, ServiceHttp.get(tagged.url()).statusCode());
-        events.await("the default branch is master, as in Flux", branchId,
+        topics.events.await("the default branch is master, as in Flux", branchId,
                 e -> e.reason().equals("GitOperationFailed") && e.message().contains("branch 'master' not found"));
     }
 
@@ -146,8 +136,8 @@ class GitSourcesTest {
         String oneId = gitRepository("one", gitServer.url("one"), "1s", Map.of("branch", "main"));
         String twoId = gitRepository("two", gitServer.url("two"), "1s", Map.of("branch", "main"));
 
-        SourceArtifact first = artifacts.await("the artifact of one", oneId, a -> true);
-        SourceArtifact second = artifacts.await("the artifact of two", twoId, a -> true);
+        SourceArtifact first = topics.artifacts.await("the artifact of one", oneId, a -> true);
+        SourceArtifact second = topics.artifacts.await("the artifact of two", twoId, a -> true);
         assertEquals(first.digest(), second.digest(), "an artifact depends only on the tree");
     }
 
@@ -160,15 +150,15 @@ class GitSourcesTest {
         repo.commitAndPush("links");
         String id = gitRepository("links", gitServer.url("links"), "1s", Map.of("branch", "main"));
 
-        Event refused = events.await("the refusal", id, e -> e.reason().equals("ArchiveOperationFailed"));
+        Event refused = topics.events.await("the refusal", id, e -> e.reason().equals("ArchiveOperationFailed"));
         assertEquals(Event.ERROR, refused.severity());
         assertTrue(refused.message().contains("symlink 'docs/escape' points outside the repository"), refused.message());
         Deadline.until("the source not ready", TopicRecorder.TIMEOUT,
                 () -> ServiceHttp.source("flux-system", "links").map(s -> s.get("ready").equals(false)).orElse(false));
-        assertTrue(artifacts.values(id).isEmpty());
+        assertTrue(topics.artifacts.values(id).isEmpty());
 
         String fixed = repo.delete("docs/escape").commitAndPush("no escape");
-        SourceArtifact artifact = artifacts.await("the artifact once fixed", id,
+        SourceArtifact artifact = topics.artifacts.await("the artifact once fixed", id,
                 a -> a.revision().equals("main@sha1:" + fixed));
         assertEquals("-> docs/guide.md", ArtifactArchive.entries(ServiceHttp.get(artifact.url()).body()).get("guide"));
     }
@@ -178,7 +168,7 @@ class GitSourcesTest {
         String url = "http://sluice:s3cret@127.0.0.1:" + FreePorts.next() + "/git/nowhere.git";
         String id = gitRepository("nowhere", url, "1s", Map.of("branch", "main"));
 
-        Event failure = events.await("the Git failure", id, e -> e.reason().equals("GitOperationFailed"));
+        Event failure = topics.events.await("the Git failure", id, e -> e.reason().equals("GitOperationFailed"));
         assertEquals(Event.ERROR, failure.severity());
         assertTrue(failure.message().startsWith("http://127.0.0.1:"), failure.message());
         assertFalse(failure.message().contains("s3cret") || failure.message().contains("sluice@"), failure.message());
@@ -194,10 +184,10 @@ class GitSourcesTest {
         WorkingCopy repo = WorkingCopy.create(work.resolve("brief"), gitServer.createRepository("brief"));
         repo.write("a.yaml", "a: 1\n").commitAndPush("first");
         String id = gitRepository("brief", gitServer.url("brief"), "1s", Map.of("branch", "main"));
-        SourceArtifact artifact = artifacts.await("the artifact", id, a -> true);
+        SourceArtifact artifact = topics.artifacts.await("the artifact", id, a -> true);
 
-        publisher.tombstone(Topics.CONFIG, id);
-        artifacts.awaitTombstone(id);
+        topics.publisher.tombstone(Topics.CONFIG, id);
+        topics.artifacts.awaitTombstone(id);
         assertTrue(ServiceHttp.source("flux-system", "brief").isEmpty());
         assertEquals(404, ServiceHttp.get(artifact.url()).statusCode());
     }
@@ -205,11 +195,11 @@ class GitSourcesTest {
     @Test
     void saysWhichFieldsItDoesNotSupportYet() {
         String id = gitRepository("partial", Map.of("url", gitServer.url("partial"), "interval", "1h", "suspend", true,
-                "secretRef", Map.of("name", "github-token"), "ignore", ".github/\n"));
+                "verify", Map.of("mode", "HEAD"), "recurseSubmodules", true));
 
-        Event warning = events.await("the unsupported fields", id, e -> e.reason().equals("UnsupportedField"));
-        assertEquals("test:partial: GitRepository flux-system/partial: spec.ignore, spec.secretRef are not supported"
-                + " yet and ignored", warning.message());
+        Event warning = topics.events.await("the unsupported fields", id, e -> e.reason().equals("UnsupportedField"));
+        assertEquals("test:partial: GitRepository flux-system/partial: spec.recurseSubmodules, spec.verify are not"
+                + " supported yet and ignored", warning.message());
         Map<String, Object> status = ServiceHttp.source("flux-system", "partial").orElseThrow();
         assertEquals(true, status.get("suspended"));
         assertEquals(null, status.get("lastPoll"), "a suspended source is not polled");
@@ -239,10 +229,6 @@ class GitSourcesTest {
     }
 
     private static String gitRepository(String name, Map<String, Object> spec) {
-        ObjectRef objectRef = new ObjectRef("source.toolkit.fluxcd.io/v1", "GitRepository", "flux-system", name);
-        Map<String, Object> document = Map.of("apiVersion", objectRef.apiVersion(), "kind", objectRef.kind(),
-                "metadata", Map.of("name", name, "namespace", "flux-system"), "spec", spec);
-        publisher.send(Topics.CONFIG, objectRef.id(), ConfigDocument.of(objectRef, "test:" + name, document));
-        return objectRef.id();
+        return GitRepositoryDocuments.publish(topics.publisher, name, spec);
     }
 }

@@ -29,7 +29,8 @@ public class SourceTestFolders implements QuarkusTestResourceLifecycleManager {
                 "sluice.source.config-dirs", root.resolve("config").toString(),
                 "sluice.data-dir", root.resolve("data").toString(),
                 "sluice.source.config-rescan", "1s",
-                "sluice.secrets-dir", root.resolve("secrets").toString());
+                "sluice.secrets-dir", root.resolve("secrets").toString(),
+                "sluice.source.max-artifact-size", "1M");
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.sluice.source.artifact;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.sluice.events.Json;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,7 +30,8 @@ import org.jboss.logging.Logger;
  * Artifacts stored by content under {@code <data-dir>/artifacts/<sha256hex>.tar.gz}. Each source
  * keeps its newest {@value #KEEP_PER_SOURCE} artifacts (consumers may still be fetching an older
  * one); a file no source keeps is deleted. Which source keeps which file is saved beside them, so
- * the rule holds across restarts.
+ * the rule holds across restarts. An artifact over {@code sluice.source.max-artifact-size} is
+ * refused and never kept.
  */
 @ApplicationScoped
 public class ArtifactStore {
@@ -46,6 +48,8 @@ public class ArtifactStore {
 
     @ConfigProperty(name = "sluice.data-dir")
     Path dataDir;
+    @ConfigProperty(name = "sluice.source.max-artifact-size", defaultValue = "50M")
+    MemorySize maxArtifactSize;
 
     private Path folder;
     private Path keptFile;
@@ -69,15 +73,20 @@ public class ArtifactStore {
         }
     }
 
-    /** Stores what {@code writer} writes as the newest artifact of {@code sourceId}. */
+    /**
+     * Stores what {@code writer} writes as the newest artifact of {@code sourceId}; an
+     * {@link ArtifactTooLargeException} when it is over the size limit.
+     */
     public StoredArtifact store(String sourceId, ArchiveWriter writer) throws IOException {
         Path incoming = Files.createTempFile(folder, "incoming-", ".tar.gz");
         try {
             MessageDigest sha256 = sha256();
-            try (OutputStream out = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(incoming)),
-                    sha256)) {
+            SizeCappedOutputStream capped = new SizeCappedOutputStream(
+                    new BufferedOutputStream(Files.newOutputStream(incoming)), maxArtifactSize.asLongValue());
+            try (OutputStream out = new DigestOutputStream(capped, sha256)) {
                 writer.write(out);
             }
+            capped.requireWithinLimit();
             StoredArtifact artifact = new StoredArtifact(HexFormat.of().formatHex(sha256.digest()), Files.size(incoming));
             keep(sourceId, incoming, artifact.hex());
             return artifact;

@@ -20,9 +20,11 @@ import org.eclipse.jgit.revwalk.RevTree;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
- * Writes the tree of a commit as a tar.gz that depends only on the tree: entries sorted by path, a
- * fixed time, owner and mode, regular files and folders only. A symbolic link is stored as a link
- * when its target stays inside the tree and refused otherwise; links are never followed.
+ * Writes the tree of a commit as a tar.gz that depends only on the tree (and the ignore rules):
+ * entries sorted by path, a fixed time, owner and mode, regular files and folders only. A symbolic
+ * link is stored as a link when its target stays inside the tree and refused otherwise; links are
+ * never followed. A path with a "." or ".." component (a tree no git would write, but a hostile
+ * server can send) is refused, so no entry can land outside the folder it is unpacked in.
  * Submodules (gitlinks) have no content in the tree and are left out.
  */
 public final class TreeArchiver {
@@ -32,7 +34,12 @@ public final class TreeArchiver {
     }
 
     public void write(Repository repository, RevTree tree, OutputStream out) throws IOException {
-        List<Entry> entries = entries(repository, tree);
+        write(repository, tree, SourceIgnore.NONE, out);
+    }
+
+    /** Writes {@code tree} without the paths {@code ignore} leaves out. */
+    public void write(Repository repository, RevTree tree, SourceIgnore ignore, OutputStream out) throws IOException {
+        List<Entry> entries = entries(repository, tree, ignore);
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(out),
                 StandardCharsets.UTF_8.name())) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
@@ -44,7 +51,7 @@ public final class TreeArchiver {
         }
     }
 
-    private static List<Entry> entries(Repository repository, RevTree tree) throws IOException {
+    private static List<Entry> entries(Repository repository, RevTree tree, SourceIgnore ignore) throws IOException {
         List<Entry> entries = new ArrayList<>();
         Map<String, String> links = new HashMap<>();
         try (TreeWalk walk = new TreeWalk(repository)) {
@@ -53,6 +60,10 @@ public final class TreeArchiver {
             while (walk.next()) {
                 String path = walk.getPathString();
                 int mode = walk.getRawMode(0);
+                requireSafeName(path, walk.getNameString());
+                if (ignore.ignored(path, FileMode.TREE.equals(mode))) {
+                    continue;
+                }
                 if (FileMode.TREE.equals(mode)) {
                     entries.add(new Entry(path + "/", 040755, null, null));
                     walk.enterSubtree();
@@ -70,6 +81,13 @@ public final class TreeArchiver {
         new SymlinkCheck(links).requireAllInside();
         entries.sort(Comparator.comparing(Entry::path));
         return entries;
+    }
+
+    private static void requireSafeName(String path, String name) {
+        if (name.isEmpty() || name.equals(".") || name.equals("..") || name.contains("/") || name.contains("\0")) {
+            throw new ArchiveException("path '" + path + "' has a '" + name + "' component, which could write outside"
+                    + " the folder the artifact is unpacked in: refused");
+        }
     }
 
     private static void write(TarArchiveOutputStream tar, Repository repository, Entry entry) throws IOException {

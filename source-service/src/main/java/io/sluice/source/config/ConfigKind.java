@@ -22,7 +22,7 @@ import java.util.function.Consumer;
 public enum ConfigKind {
     GIT_REPOSITORY("GitRepository", Groups.SOURCE,
             GitRepositorySpec::parseUrl, GitRepositorySpec::parseReference, GitRepositorySpec::parseInterval,
-            GitRepositorySpec::parseSuspend),
+            GitRepositorySpec::parseSuspend, GitRepositorySpec::parseTimeout, GitRepositorySpec::parseSecretRef),
     HELM_REPOSITORY("HelmRepository", Groups.SOURCE, HelmRepositorySpec::parseUrl),
     KUSTOMIZATION("Kustomization", Groups.KUSTOMIZE,
             doc -> requiredString(doc, "spec.sourceRef.kind"),

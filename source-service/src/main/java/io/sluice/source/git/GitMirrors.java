@@ -9,24 +9,30 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jgit.api.FetchCommand;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.JGitInternalException;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.TagOpt;
 
 /**
  * One local bare mirror per repository URL, under {@code <data-dir>/mirrors/<sha256 of the URL>}.
  * Asking which commit a ref names is a cheap ls-remote; the mirror fetches only when it lacks that
- * commit. Sources that share a URL share its mirror, one operation at a time.
+ * commit, and only that ref, one commit deep, when the ref names it (a pinned commit needs the
+ * history of its branch). Sources that share a URL share its mirror, one operation at a time.
  */
 final class GitMirrors {
     /** Reads a commit while the mirror is held. */
@@ -34,61 +40,104 @@ final class GitMirrors {
         T read(Repository repository, RevCommit commit) throws IOException;
     }
 
+    private static final int MAX_TAGS_LISTED = 10;
+
     private final Path root;
-    private final int timeoutSeconds;
+    private final Duration defaultTimeout;
     private final Map<Path, Object> locks = new ConcurrentHashMap<>();
 
-    GitMirrors(Path root, Duration timeout) {
+    GitMirrors(Path root, Duration defaultTimeout) {
         this.root = root;
-        this.timeoutSeconds = (int) Math.max(1, timeout.toSeconds());
+        this.defaultTimeout = defaultTimeout;
     }
 
-    /** The commit the spec's ref names on the remote now; a fixed commit needs no asking. */
-    ObjectId remoteCommit(GitRepositorySpec spec) {
+    /** Where the spec's ref points on the remote now; a fixed commit needs no asking. */
+    ResolvedRef resolve(GitRepositorySpec spec, GitAccess access) {
         GitReference reference = spec.reference();
         if (reference.commit() != null) {
-            return ObjectId.fromString(reference.commit());
+            return new ResolvedRef(null, ObjectId.fromString(reference.commit()));
         }
+        boolean tags = reference.tag() != null || reference.semver() != null;
         Map<String, Ref> refs;
         try {
-            refs = Git.lsRemoteRepository().setRemote(spec.url()).setTimeout(timeoutSeconds)
-                    .setHeads(reference.tag() == null).setTags(reference.tag() != null).callAsMap();
+            // a name may be any ref (refs/pull/...): then neither filter, and ls-remote lists them all
+            refs = access.configure(Git.lsRemoteRepository()).setRemote(spec.url()).setTimeout(timeoutSeconds(spec))
+                    .setHeads(reference.branch() != null).setTags(tags).callAsMap();
         } catch (GitAPIException | JGitInternalException e) {
-            throw failure(spec, "ls-remote", e);
+            throw failure(spec, access, "ls-remote", e);
         }
-        Ref ref = refs.get(reference.remoteRef());
+        String wanted = reference.fixedRemoteRef();
+        if (wanted == null) {
+            wanted = SemverTags.highest(reference.semver(), refs).orElseThrow(() -> new GitOperationException(
+                    spec.displayUrl() + ": no tag matches " + reference.describe() + tagList(refs)));
+        }
+        Ref ref = refs.get(wanted);
         if (ref == null) {
             throw new GitOperationException(spec.displayUrl() + ": " + reference.describe() + " not found");
         }
-        return ref.getPeeledObjectId() != null ? ref.getPeeledObjectId() : ref.getObjectId();
+        return new ResolvedRef(wanted, ref.getPeeledObjectId() != null ? ref.getPeeledObjectId() : ref.getObjectId());
     }
 
-    /** Makes sure the mirror has {@code commit}, fetching the spec's ref only when it does not, then reads it. */
-    <T> T withCommit(GitRepositorySpec spec, ObjectId commit, CommitReader<T> reader) throws IOException {
+    /** Makes sure the mirror has the commit, fetching when it does not, then reads it. */
+    <T> T withCommit(GitRepositorySpec spec, GitAccess access, ResolvedRef resolved, CommitReader<T> reader)
+            throws IOException {
         Path dir = root.resolve(sha256(spec.url()));
         synchronized (locks.computeIfAbsent(dir, d -> new Object())) {
             try (Repository repository = open(dir)) {
-                if (!repository.getObjectDatabase().has(commit)) {
-                    fetch(repository, spec);
+                ObjectId object = resolved.object();
+                if (!repository.getObjectDatabase().has(object)) {
+                    fetch(repository, dir, spec, access, resolved);
                 }
-                if (!repository.getObjectDatabase().has(commit)) {
-                    throw new GitOperationException(spec.displayUrl() + ": commit " + commit.name() + " not found in "
-                            + spec.reference().describe());
+                if (!repository.getObjectDatabase().has(object)) {
+                    throw new GitOperationException(spec.displayUrl() + ": commit " + object.name() + " not found ("
+                            + spec.reference().describe() + ")");
                 }
                 try (RevWalk walk = new RevWalk(repository)) {
-                    return reader.read(repository, walk.parseCommit(commit));
+                    return reader.read(repository, walk.parseCommit(object));
                 }
             }
         }
     }
 
-    private void fetch(Repository repository, GitRepositorySpec spec) {
-        try (Git git = Git.wrap(repository)) {
-            git.fetch().setRemote(spec.url()).setRefSpecs(spec.reference().fetchSpecs()).setTagOpt(TagOpt.NO_TAGS)
-                    .setTimeout(timeoutSeconds).call();
-        } catch (GitAPIException | JGitInternalException e) {
-            throw failure(spec, "fetch", e);
+    private void fetch(Repository repository, Path dir, GitRepositorySpec spec, GitAccess access, ResolvedRef resolved) {
+        GitReference reference = spec.reference();
+        List<RefSpec> refSpecs;
+        if (resolved.ref() != null) {
+            refSpecs = List.of(new RefSpec("+" + resolved.ref() + ":" + resolved.ref()));
+        } else if (reference.branch() != null) {
+            refSpecs = List.of(new RefSpec("+" + Constants.R_HEADS + reference.branch() + ":" + Constants.R_HEADS
+                    + reference.branch()));
+        } else {
+            refSpecs = List.of(new RefSpec("+refs/heads/*:refs/heads/*"), new RefSpec("+refs/tags/*:refs/tags/*"));
         }
+        try (Git git = Git.wrap(repository)) {
+            FetchCommand fetch = access.configure(git.fetch()).setRemote(spec.url()).setRefSpecs(refSpecs)
+                    .setTagOpt(TagOpt.NO_TAGS).setTimeout(timeoutSeconds(spec));
+            if (resolved.ref() != null) {
+                fetch.setDepth(1);
+            } else if (Files.exists(dir.resolve("shallow"))) {
+                // a pinned commit may be older than what earlier shallow fetches brought
+                fetch.setUnshallow(true);
+            }
+            fetch.call();
+        } catch (GitAPIException | JGitInternalException e) {
+            throw failure(spec, access, "fetch", e);
+        }
+    }
+
+    private int timeoutSeconds(GitRepositorySpec spec) {
+        Duration timeout = spec.timeout() != null ? spec.timeout() : defaultTimeout;
+        return (int) Math.max(1, timeout.toSeconds());
+    }
+
+    private static String tagList(Map<String, Ref> refs) {
+        List<String> tags = refs.keySet().stream().filter(ref -> ref.startsWith(Constants.R_TAGS))
+                .map(ref -> ref.substring(Constants.R_TAGS.length())).sorted().toList();
+        if (tags.isEmpty()) {
+            return " (the repository has no tags)";
+        }
+        return " (tags: " + String.join(", ", tags.subList(0, Math.min(MAX_TAGS_LISTED, tags.size())))
+                + (tags.size() > MAX_TAGS_LISTED ? ", ..." : "") + ")";
     }
 
     private static Repository open(Path dir) throws IOException {
@@ -100,15 +149,23 @@ final class GitMirrors {
         return repository;
     }
 
-    /** "<url>: fetch failed: <every distinct message of the cause chain>", with credentials scrubbed. */
-    private static GitOperationException failure(GitRepositorySpec spec, String operation, Exception e) {
+    /**
+     * "<url>: fetch failed: <every distinct message of the cause chain>", with credentials scrubbed;
+     * a refused SSH host key says why instead, which JGit's own message does not.
+     */
+    private static GitOperationException failure(GitRepositorySpec spec, GitAccess access, String operation,
+            Exception e) {
+        Optional<String> rejection = access.hostKeyRejection();
+        if (rejection.isPresent()) {
+            return new GitOperationException(spec.displayUrl() + ": " + operation + " failed: " + rejection.get());
+        }
         Set<String> messages = new LinkedHashSet<>();
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             messages.add(cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName());
         }
         // JGit starts its messages with the URL, which this message already leads with.
         String causes = RedactedUrl.scrub(String.join(": ", messages), spec.url()).replace(spec.displayUrl() + ": ", "");
-        return new GitOperationException(spec.displayUrl() + ": " + operation + " failed: " + causes);
+        return new GitOperationException(spec.displayUrl() + ": " + operation + " failed: " + access.scrub(causes));
     }
 
     private static String sha256(String text) {

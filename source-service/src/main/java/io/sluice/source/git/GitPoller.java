@@ -4,10 +4,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.sluice.events.SourceArtifact;
 import io.sluice.source.SourceEvents;
+import io.sluice.source.secrets.SecretNotFoundException;
 import io.sluice.source.artifact.ArchiveException;
+import io.sluice.source.artifact.ArtifactTooLargeException;
 import io.sluice.source.artifact.ArtifactStore;
 import io.sluice.source.artifact.ArtifactUrls;
 import io.sluice.source.artifact.PublishedArtifacts;
+import io.sluice.source.artifact.SourceIgnore;
 import io.sluice.source.artifact.StoredArtifact;
 import io.sluice.source.artifact.TreeArchiver;
 import jakarta.annotation.PostConstruct;
@@ -20,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
-import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -41,6 +43,8 @@ public class GitPoller {
     ArtifactStore store;
     @Inject
     ArtifactUrls urls;
+    @Inject
+    GitCredentials credentials;
     @Inject
     MeterRegistry registry;
     @ConfigProperty(name = "sluice.data-dir")
@@ -95,6 +99,11 @@ public class GitPoller {
                 }
             } catch (GitOperationException e) {
                 failed(source, "GitOperationFailed", e.getMessage(), start);
+            } catch (GitCredentialsException | SecretNotFoundException e) {
+                failed(source, "AuthenticationFailed", spec.displayUrl() + ": " + e.getMessage(), start);
+            } catch (ArtifactTooLargeException e) {
+                failed(source, "ArtifactTooLarge", source.display() + " (" + spec.displayUrl() + "): "
+                        + e.getMessage(), start);
             } catch (ArchiveException e) {
                 failed(source, "ArchiveOperationFailed", spec.displayUrl() + ": " + e.getMessage(), start);
             } catch (IOException | UncheckedIOException e) {
@@ -115,27 +124,35 @@ public class GitPoller {
 
     /** The outcome's description is null when nothing changed. */
     private Outcome reconcile(GitSource source, GitRepositorySpec spec) throws IOException {
-        ObjectId remote = mirrors.remoteCommit(spec);
-        SourceArtifact last = published.get(source.id());
-        String expected = spec.reference().revision(remote.name());
-        if (last != null && expected.equals(last.revision()) && upToDate(last, spec)) {
-            return new Outcome(last.revision(), null);
+        try (GitAccess access = credentials.open(source.ref.namespace(), spec)) {
+            ResolvedRef remote = mirrors.resolve(spec, access);
+            SourceArtifact last = published.get(source.id());
+            String expected = spec.reference().revision(remote.ref(), remote.object().name());
+            GitSource.Build build = new GitSource.Build(spec.ignore());
+            if (last != null && expected.equals(last.revision()) && upToDate(last, spec)
+                    && build.equals(source.lastBuild)) {
+                return new Outcome(last.revision(), null);
+            }
+            record Built(String revision, StoredArtifact stored) {
+            }
+            Built built = mirrors.withCommit(spec, access, remote, (repository, commit) -> {
+                SourceIgnore ignore = SourceIgnore.of(repository, commit.getTree(), spec.ignore());
+                return new Built(spec.reference().revision(remote.ref(), commit.name()),
+                        store.store(source.id(), out -> archiver.write(repository, commit.getTree(), ignore, out)));
+            });
+            source.lastBuild = build;
+            SourceArtifact artifact = SourceArtifact.of(source.id(), spec.displayUrl(), built.revision(),
+                    built.stored().digest(), urls.of(built.stored().hex()), built.stored().size(), Instant.now());
+            if (last != null && sameArtifact(last, artifact)) {
+                return new Outcome(artifact.revision(), "artifact rebuilt, unchanged " + artifact.digest());
+            }
+            published.publish(source.id(), artifact);
+            registry.counter("sluice.source.artifacts", "source", source.id()).increment();
+            events.info(source.ref, "NewArtifact", "stored artifact for revision '" + artifact.revision() + "'",
+                    artifact.revision());
+            return new Outcome(artifact.revision(), "new artifact " + artifact.digest() + " (" + artifact.size()
+                    + " bytes)");
         }
-        record Built(String revision, StoredArtifact stored) {
-        }
-        Built built = mirrors.withCommit(spec, remote, (repository, commit) -> new Built(
-                spec.reference().revision(commit.name()),
-                store.store(source.id(), out -> archiver.write(repository, commit.getTree(), out))));
-        SourceArtifact artifact = SourceArtifact.of(source.id(), spec.displayUrl(), built.revision(),
-                built.stored().digest(), urls.of(built.stored().hex()), built.stored().size(), Instant.now());
-        if (last != null && sameArtifact(last, artifact)) {
-            return new Outcome(artifact.revision(), "artifact file restored " + artifact.digest());
-        }
-        published.publish(source.id(), artifact);
-        registry.counter("sluice.source.artifacts", "source", source.id()).increment();
-        events.info(source.ref, "NewArtifact", "stored artifact for revision '" + artifact.revision() + "'",
-                artifact.revision());
-        return new Outcome(artifact.revision(), "new artifact " + artifact.digest() + " (" + artifact.size() + " bytes)");
     }
 
     /** The published artifact still describes this spec and its file is still served. */

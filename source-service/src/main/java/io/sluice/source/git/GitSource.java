@@ -9,6 +9,10 @@ import java.util.concurrent.ScheduledFuture;
  * poll found. Polls of one source never overlap: they hold the source's monitor.
  */
 final class GitSource {
+    /** The spec fields an artifact's content depends on, besides its commit: a change means a rebuild. */
+    record Build(String ignore) {
+    }
+
     final ObjectRef ref;
     volatile GitRepositorySpec spec;
     volatile Instant lastPoll;
@@ -16,6 +20,8 @@ final class GitSource {
     volatile String message = "waiting for the first poll";
     /** The failure last reported as an event, so that a failing source does not repeat it every poll. */
     String reportedFailure;
+    /** What the artifact this service last built for the source depended on besides the commit; null before the first build. */
+    Build lastBuild;
     /** The poll schedule; guarded by {@link GitSources}. */
     ScheduledFuture<?> schedule;
 

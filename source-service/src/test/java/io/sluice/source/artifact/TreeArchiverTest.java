@@ -80,6 +80,44 @@ class TreeArchiverTest {
         }
     }
 
+    @Test
+    void leavesOutWhatTheIgnoreRulesSay() throws IOException {
+        RevTree tree = tree(Map.of("app/deploy.yaml", "a", "app/logo.png", "p", ".github/ci.yml", "c",
+                "app/.sops.yaml", "s", "app/notes.txt", "n"), Map.of(), List.of());
+        assertEquals(List.of("app/", "app/deploy.yaml", "app/notes.txt"), names(tree, null), "Flux's defaults");
+        assertEquals(List.of(".github/", ".github/ci.yml", "app/", "app/.sops.yaml", "app/deploy.yaml", "app/logo.png"),
+                names(tree, "*.txt\n"), "spec.ignore replaces the defaults but for version-control files");
+
+        RevTree withFiles = tree(Map.of("app/deploy.yaml", "a", "app/notes.txt", "n", "app/.sourceignore",
+                "/deploy.yaml\n", "deploy.yaml", "root", ".sourceignore", "*.txt\n"), Map.of(), List.of());
+        assertEquals(List.of(".sourceignore", "app/", "app/.sourceignore", "deploy.yaml"), names(withFiles, null),
+                "a sub-folder's .sourceignore anchors its patterns at that folder");
+        assertEquals(List.of(".sourceignore", "app/", "app/.sourceignore", "app/notes.txt", "deploy.yaml"),
+                names(withFiles, "!app/notes.txt\n"), "spec.ignore overrules the files");
+    }
+
+    @Test
+    void refusesAPathWithADotDotComponent() throws IOException {
+        RevTree tree = tree(Map.of("ok.yaml", "x"), Map.of(), List.of());
+        TreeFormatter root = new TreeFormatter();
+        try (ObjectInserter inserter = repository.newObjectInserter()) {
+            root.append("..", FileMode.TREE, tree);
+            ObjectId id = inserter.insert(root);
+            inserter.flush();
+            try (RevWalk walk = new RevWalk(repository)) {
+                RevTree escaping = walk.parseTree(id);
+                ArchiveException refused = assertThrows(ArchiveException.class, () -> archive(escaping));
+                assertTrue(refused.getMessage().startsWith("path '..' has a '..' component"), refused.getMessage());
+            }
+        }
+    }
+
+    private List<String> names(RevTree tree, String specIgnore) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new TreeArchiver().write(repository, tree, SourceIgnore.of(repository, tree, specIgnore), out);
+        return read(out.toByteArray()).stream().map(TarArchiveEntry::getName).toList();
+    }
+
     private byte[] archive(RevTree tree) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new TreeArchiver().write(repository, tree, out);

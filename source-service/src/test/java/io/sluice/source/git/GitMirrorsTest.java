@@ -1,0 +1,55 @@
+package io.sluice.source.git;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sluice.testkit.git.WorkingCopy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.ObjectId;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GitMirrorsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void fetchesABranchOneCommitDeepAndDeepensForAnOlderPinnedCommit() throws Exception {
+        Path bare = dir.resolve("origin.git");
+        Git.init().setBare(true).setInitialBranch("main").setDirectory(bare.toFile()).call().close();
+        String url = bare.toUri().toString();
+        WorkingCopy repo = WorkingCopy.create(dir.resolve("work"), url);
+        String first = repo.write("a.yaml", "v: 1\n").commitAndPush("first");
+        String second = repo.write("a.yaml", "v: 2\n").commitAndPush("second");
+        String third = repo.write("a.yaml", "v: 3\n").commitAndPush("third");
+        GitMirrors mirrors = new GitMirrors(dir.resolve("mirrors"), Duration.ofSeconds(30));
+
+        GitRepositorySpec branch = spec(url, Map.of("branch", "main"));
+        ResolvedRef head = mirrors.resolve(branch, GitAccess.ANONYMOUS);
+        assertEquals(third, head.object().name());
+        String read = mirrors.withCommit(branch, GitAccess.ANONYMOUS, head, (repository, commit) -> {
+            assertTrue(repository.getObjectDatabase().has(commit.getTree()));
+            assertFalse(repository.getObjectDatabase().has(ObjectId.fromString(second)), "one commit deep");
+            return commit.name();
+        });
+        assertEquals(third, read);
+        Path mirror;
+        try (var folders = Files.list(dir.resolve("mirrors"))) {
+            mirror = folders.findFirst().orElseThrow();
+        }
+        assertTrue(Files.exists(mirror.resolve("shallow")), "a shallow mirror");
+
+        GitRepositorySpec pinned = spec(url, Map.of("branch", "main", "commit", first));
+        ResolvedRef old = mirrors.resolve(pinned, GitAccess.ANONYMOUS);
+        assertEquals(first, mirrors.withCommit(pinned, GitAccess.ANONYMOUS, old, (repository, commit) -> commit.name()));
+    }
+
+    private static GitRepositorySpec spec(String url, Map<String, Object> ref) {
+        return GitRepositorySpec.parse(Map.of("spec", Map.of("url", url, "interval", "1m", "ref", ref)));
+    }
+}
