@@ -1,0 +1,122 @@
+package io.sluice.render.kustomization;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The fields of a Flux Kustomization that shape its build, with Flux's names and types
+ * (kustomize.toolkit.fluxcd.io/v1): what goes into the kustomization.yaml, and what is done to
+ * the built objects afterwards (postBuild, commonMetadata).
+ */
+public record BuildOptions(String targetNamespace, String namePrefix, String nameSuffix, List<Patch> patches,
+        List<Image> images, List<String> components, boolean ignoreMissingComponents,
+        Map<String, String> commonLabels, Map<String, String> commonAnnotations, PostBuild postBuild) {
+
+    /** Kustomize's selector fields, as Flux's patch target accepts them. */
+    static final List<String> SELECTOR_FIELDS = List.of("group", "version", "kind", "name", "namespace",
+            "labelSelector", "annotationSelector");
+
+    /** An inline strategic merge or JSON6902 patch and the objects it applies to (all when no target). */
+    public record Patch(String patch, Map<String, String> target) {
+    }
+
+    public record Image(String name, String newName, String newTag, String digest) {
+    }
+
+    /**
+     * Variable substitution after the build; {@code always} is substituteStrategy Always, which
+     * substitutes (and so applies defaults) even when no variable is defined.
+     */
+    public record PostBuild(boolean always, Map<String, String> substitute, List<SubstituteReference> from) {
+    }
+
+    public record SubstituteReference(String kind, String name, boolean optional) {
+    }
+
+    public static final BuildOptions NONE = new BuildOptions(null, null, null, List.of(), List.of(), List.of(),
+            false, Map.of(), Map.of(), null);
+
+    /** Reads the build fields of {@code spec}; each malformed field adds an error naming it. */
+    static BuildOptions of(Map<String, Object> spec, String origin, List<String> errors) {
+        SpecFields fields = new SpecFields(origin, errors);
+        Map<String, Object> metadata = fields.object(spec.get("commonMetadata"), "spec.commonMetadata");
+        return new BuildOptions(fields.text(spec.get("targetNamespace"), "spec.targetNamespace"),
+                fields.text(spec.get("namePrefix"), "spec.namePrefix"),
+                fields.text(spec.get("nameSuffix"), "spec.nameSuffix"),
+                patches(spec.get("patches"), fields), images(spec.get("images"), fields),
+                fields.texts(spec.get("components"), "spec.components"),
+                fields.flag(spec.get("ignoreMissingComponents"), "spec.ignoreMissingComponents"),
+                Map.copyOf(fields.textMap(metadata.get("labels"), "spec.commonMetadata.labels")),
+                Map.copyOf(fields.textMap(metadata.get("annotations"), "spec.commonMetadata.annotations")),
+                spec.containsKey("postBuild") ? postBuild(spec.get("postBuild"), fields) : null);
+    }
+
+    private static List<Patch> patches(Object value, SpecFields fields) {
+        List<Patch> patches = new ArrayList<>();
+        List<?> items = fields.list(value, "spec.patches");
+        for (int i = 0; i < items.size(); i++) {
+            String field = "spec.patches[" + i + "]";
+            Map<String, Object> item = fields.object(items.get(i), field);
+            String patch = fields.text(item.get("patch"), field + ".patch");
+            if (patch == null || patch.isBlank()) {
+                fields.error(field + ".patch", "is required");
+            }
+            Map<String, String> target = new LinkedHashMap<>();
+            fields.textMap(item.get("target"), field + ".target").forEach((key, selector) -> {
+                if (SELECTOR_FIELDS.contains(key)) {
+                    target.put(key, selector);
+                } else {
+                    fields.error(field + ".target." + key, "is not a selector field: use one of " + SELECTOR_FIELDS);
+                }
+            });
+            patches.add(new Patch(patch, target));
+        }
+        return List.copyOf(patches);
+    }
+
+    private static List<Image> images(Object value, SpecFields fields) {
+        List<Image> images = new ArrayList<>();
+        List<?> items = fields.list(value, "spec.images");
+        for (int i = 0; i < items.size(); i++) {
+            String field = "spec.images[" + i + "]";
+            Map<String, Object> item = fields.object(items.get(i), field);
+            String name = fields.text(item.get("name"), field + ".name");
+            if (name == null || name.isBlank()) {
+                fields.error(field + ".name", "is required");
+            }
+            images.add(new Image(name, fields.text(item.get("newName"), field + ".newName"),
+                    fields.text(item.get("newTag"), field + ".newTag"),
+                    fields.text(item.get("digest"), field + ".digest")));
+        }
+        return List.copyOf(images);
+    }
+
+    private static PostBuild postBuild(Object value, SpecFields fields) {
+        Map<String, Object> postBuild = fields.object(value, "spec.postBuild");
+        String strategy = fields.text(postBuild.get("substituteStrategy"), "spec.postBuild.substituteStrategy");
+        if (strategy != null && !Set.of("WithVariables", "Always").contains(strategy)) {
+            fields.error("spec.postBuild.substituteStrategy", "must be WithVariables or Always, not " + strategy);
+        }
+        List<SubstituteReference> from = new ArrayList<>();
+        List<?> items = fields.list(postBuild.get("substituteFrom"), "spec.postBuild.substituteFrom");
+        for (int i = 0; i < items.size(); i++) {
+            String field = "spec.postBuild.substituteFrom[" + i + "]";
+            Map<String, Object> item = fields.object(items.get(i), field);
+            String kind = fields.text(item.get("kind"), field + ".kind");
+            String name = fields.text(item.get("name"), field + ".name");
+            if (!"ConfigMap".equals(kind) && !"Secret".equals(kind)) {
+                fields.error(field + ".kind", "must be ConfigMap or Secret");
+            }
+            if (name == null || name.isBlank()) {
+                fields.error(field + ".name", "is required");
+            }
+            from.add(new SubstituteReference(kind, name, fields.flag(item.get("optional"), field + ".optional")));
+        }
+        return new PostBuild("Always".equals(strategy),
+                Map.copyOf(fields.textMap(postBuild.get("substitute"), "spec.postBuild.substitute")),
+                List.copyOf(from));
+    }
+}
