@@ -16,7 +16,7 @@ public record BuildOptions(String targetNamespace, String namePrefix, String nam
         Map<String, String> commonLabels, Map<String, String> commonAnnotations, PostBuild postBuild) {
 
     /** Kustomize's selector fields, as Flux's patch target accepts them. */
-    static final List<String> SELECTOR_FIELDS = List.of("group", "version", "kind", "name", "namespace",
+    private static final List<String> SELECTOR_FIELDS = List.of("group", "version", "kind", "name", "namespace",
             "labelSelector", "annotationSelector");
 
     /** An inline strategic merge or JSON6902 patch and the objects it applies to (all when no target). */
@@ -35,9 +35,6 @@ public record BuildOptions(String targetNamespace, String namePrefix, String nam
 
     public record SubstituteReference(String kind, String name, boolean optional) {
     }
-
-    public static final BuildOptions NONE = new BuildOptions(null, null, null, List.of(), List.of(), List.of(),
-            false, Map.of(), Map.of(), null);
 
     /** Reads the build fields of {@code spec}; each malformed field adds an error naming it. */
     static BuildOptions of(Map<String, Object> spec, String origin, List<String> errors) {

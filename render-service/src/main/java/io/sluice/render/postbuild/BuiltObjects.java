@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * value: some come from Secrets.
  */
 public final class BuiltObjects {
-    static final String OPT_OUT = "kustomize.toolkit.fluxcd.io/substitute";
+    private static final String OPT_OUT = "kustomize.toolkit.fluxcd.io/substitute";
     private static final Pattern DOCUMENT_SEPARATOR = Pattern.compile("(?m)^---[ \\t]*$");
     private static final Pattern LINE = Pattern.compile(": line (\\d+):");
 
