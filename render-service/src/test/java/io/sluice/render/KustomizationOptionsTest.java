@@ -21,6 +21,28 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(KafkaTestResource.class)
 class KustomizationOptionsTest extends RenderTestBase {
     private static final String DIGEST = "sha256:" + "ab".repeat(32);
+    /** The production overlay of the seed's layout (examples/production/web-app): 3 replicas. */
+    private static final String PRODUCTION_OVERLAY = """
+            apiVersion: kustomize.config.k8s.io/v1beta1
+            kind: Kustomization
+            resources:
+              - ../../base/web-app
+              - settings.yaml
+            patches:
+            """ + replicasPatch(3);
+
+    /** A patches entry setting the replicas of Deployment web-app, as the seed writes it. */
+    private static String replicasPatch(int replicas) {
+        return """
+                  - target:
+                      kind: Deployment
+                      name: web-app
+                    patch: |
+                      - op: replace
+                        path: /spec/replicas
+                        value: %d
+                """.formatted(replicas);
+    }
 
     /** Renders {@code repository} and checks the bundle against the hand-written kustomization of {@code dir}. */
     private static RenderedBundle renderAndCompare(String name, String dir, Map<String, Object> options,
@@ -295,21 +317,7 @@ class KustomizationOptionsTest extends RenderTestBase {
                             - port: 80
                               targetPort: 80
                         """,
-                "production/web-app/kustomization.yaml", """
-                        apiVersion: kustomize.config.k8s.io/v1beta1
-                        kind: Kustomization
-                        resources:
-                          - ../../base/web-app
-                          - settings.yaml
-                        patches:
-                          - target:
-                              kind: Deployment
-                              name: web-app
-                            patch: |
-                              - op: replace
-                                path: /spec/replicas
-                                value: 3
-                        """,
+                "production/web-app/kustomization.yaml", PRODUCTION_OVERLAY,
                 "production/web-app/settings.yaml", Manifests.configMap("web-app-settings"));
         Map<String, Object> spec = Map.of("wait", true, "timeout", "5m", "targetNamespace", "production",
                 "dependsOn", List.of(Map.of("name", "infrastructure")),
@@ -318,27 +326,9 @@ class KustomizationOptionsTest extends RenderTestBase {
                 "patches", List.of(Map.of("patch", "- op: replace\n  path: /spec/replicas\n  value: 5\n",
                         "target", Map.of("kind", "Deployment", "name", "web-app"))));
 
-        RenderedBundle bundle = renderAndCompare("web-app", "production/web-app", spec, repository, """
-                namespace: production
-                resources:
-                  - ../../base/web-app
-                  - settings.yaml
-                patches:
-                  - target:
-                      kind: Deployment
-                      name: web-app
-                    patch: |
-                      - op: replace
-                        path: /spec/replicas
-                        value: 3
-                  - target:
-                      kind: Deployment
-                      name: web-app
-                    patch: |
-                      - op: replace
-                        path: /spec/replicas
-                        value: 5
-                """);
+        // Flux sets the namespace and appends its patch to the overlay's own.
+        RenderedBundle bundle = renderAndCompare("web-app", "production/web-app", spec, repository,
+                "namespace: production\n" + PRODUCTION_OVERLAY + replicasPatch(5));
         Map<String, Object> deployment = Manifests.object(bundle, "Deployment", "web-app");
         assertEquals(5, ((Map<?, ?>) deployment.get("spec")).get("replicas"));
         assertTrue(bundle.objects().stream().allMatch(o -> "production".equals(Manifests.metadata(o).get("namespace"))));

@@ -164,5 +164,7 @@ class RenderedBundleTest extends RenderTestBase {
         assertTrue(metrics.lines().anyMatch(line -> line.startsWith("sluice_render_duration_seconds_count{")
                 && line.contains("app=\"" + appId + "\"") && line.contains("outcome=\"succeeded\"")), metrics);
         assertFalse(metrics.contains("sluice_render_failures_total{app=\"" + appId + "\""), metrics);
+        // The size of what kustomize printed, per build.
+        assertTrue(metrics.lines().anyMatch(line -> line.startsWith("sluice_render_output_bytes_count ")), metrics);
     }
 }

@@ -1,6 +1,5 @@
 package io.sluice.render.kustomization;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,15 +51,8 @@ public record BuildOptions(String targetNamespace, String namePrefix, String nam
     }
 
     private static List<Patch> patches(Object value, SpecFields fields) {
-        List<Patch> patches = new ArrayList<>();
-        List<?> items = fields.list(value, "spec.patches");
-        for (int i = 0; i < items.size(); i++) {
-            String field = "spec.patches[" + i + "]";
-            Map<String, Object> item = fields.object(items.get(i), field);
-            String patch = fields.text(item.get("patch"), field + ".patch");
-            if (patch == null || patch.isBlank()) {
-                fields.error(field + ".patch", "is required");
-            }
+        return fields.eachObject(value, "spec.patches", (item, field) -> {
+            String patch = fields.required(item.get("patch"), field + ".patch");
             Map<String, String> target = new LinkedHashMap<>();
             fields.textMap(item.get("target"), field + ".target").forEach((key, selector) -> {
                 if (SELECTOR_FIELDS.contains(key)) {
@@ -69,26 +61,16 @@ public record BuildOptions(String targetNamespace, String namePrefix, String nam
                     fields.error(field + ".target." + key, "is not a selector field: use one of " + SELECTOR_FIELDS);
                 }
             });
-            patches.add(new Patch(patch, target));
-        }
-        return List.copyOf(patches);
+            return new Patch(patch, target);
+        });
     }
 
     private static List<Image> images(Object value, SpecFields fields) {
-        List<Image> images = new ArrayList<>();
-        List<?> items = fields.list(value, "spec.images");
-        for (int i = 0; i < items.size(); i++) {
-            String field = "spec.images[" + i + "]";
-            Map<String, Object> item = fields.object(items.get(i), field);
-            String name = fields.text(item.get("name"), field + ".name");
-            if (name == null || name.isBlank()) {
-                fields.error(field + ".name", "is required");
-            }
-            images.add(new Image(name, fields.text(item.get("newName"), field + ".newName"),
-                    fields.text(item.get("newTag"), field + ".newTag"),
-                    fields.text(item.get("digest"), field + ".digest")));
-        }
-        return List.copyOf(images);
+        return fields.eachObject(value, "spec.images", (item, field) -> new Image(
+                fields.required(item.get("name"), field + ".name"),
+                fields.text(item.get("newName"), field + ".newName"),
+                fields.text(item.get("newTag"), field + ".newTag"),
+                fields.text(item.get("digest"), field + ".digest")));
     }
 
     private static PostBuild postBuild(Object value, SpecFields fields) {
@@ -97,23 +79,16 @@ public record BuildOptions(String targetNamespace, String namePrefix, String nam
         if (strategy != null && !Set.of("WithVariables", "Always").contains(strategy)) {
             fields.error("spec.postBuild.substituteStrategy", "must be WithVariables or Always, not " + strategy);
         }
-        List<SubstituteReference> from = new ArrayList<>();
-        List<?> items = fields.list(postBuild.get("substituteFrom"), "spec.postBuild.substituteFrom");
-        for (int i = 0; i < items.size(); i++) {
-            String field = "spec.postBuild.substituteFrom[" + i + "]";
-            Map<String, Object> item = fields.object(items.get(i), field);
-            String kind = fields.text(item.get("kind"), field + ".kind");
-            String name = fields.text(item.get("name"), field + ".name");
-            if (!"ConfigMap".equals(kind) && !"Secret".equals(kind)) {
-                fields.error(field + ".kind", "must be ConfigMap or Secret");
-            }
-            if (name == null || name.isBlank()) {
-                fields.error(field + ".name", "is required");
-            }
-            from.add(new SubstituteReference(kind, name, fields.flag(item.get("optional"), field + ".optional")));
-        }
+        List<SubstituteReference> from = fields.eachObject(postBuild.get("substituteFrom"),
+                "spec.postBuild.substituteFrom", (item, field) -> {
+                    String kind = fields.text(item.get("kind"), field + ".kind");
+                    if (!"ConfigMap".equals(kind) && !"Secret".equals(kind)) {
+                        fields.error(field + ".kind", "must be ConfigMap or Secret");
+                    }
+                    return new SubstituteReference(kind, fields.required(item.get("name"), field + ".name"),
+                            fields.flag(item.get("optional"), field + ".optional"));
+                });
         return new PostBuild("Always".equals(strategy),
-                Map.copyOf(fields.textMap(postBuild.get("substitute"), "spec.postBuild.substitute")),
-                List.copyOf(from));
+                Map.copyOf(fields.textMap(postBuild.get("substitute"), "spec.postBuild.substitute")), from);
     }
 }

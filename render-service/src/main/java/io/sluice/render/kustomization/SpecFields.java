@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * Reads typed fields of a Kustomization spec as the Flux CRD defines them, collecting an error
@@ -41,6 +42,26 @@ final class SpecFields {
             texts.add(text == null ? "" : text);
         }
         return List.copyOf(texts);
+    }
+
+    /** Reads each item of the list at {@code field} with {@code read}, given the item and its field name. */
+    <T> List<T> eachObject(Object value, String field, BiFunction<Map<String, Object>, String, T> read) {
+        List<T> results = new ArrayList<>();
+        List<?> items = list(value, field);
+        for (int i = 0; i < items.size(); i++) {
+            String itemField = field + "[" + i + "]";
+            results.add(read.apply(object(items.get(i), itemField), itemField));
+        }
+        return List.copyOf(results);
+    }
+
+    /** The string at {@code field}, with an error when it is absent or blank. */
+    String required(Object value, String field) {
+        String text = text(value, field);
+        if (text == null || text.isBlank()) {
+            error(field, "is required");
+        }
+        return text;
     }
 
     List<?> list(Object value, String field) {

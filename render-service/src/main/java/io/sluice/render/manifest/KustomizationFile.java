@@ -61,7 +61,11 @@ public final class KustomizationFile {
                 kustomization.put("buildMetadata", List.of("originAnnotations"));
             }
         }
-        Map<String, Object> merged = merge(kustomization, options, component -> Files.exists(dir.resolve(component)));
+        // A component outside the repository is kept, for the guard to refuse, whether or not it exists.
+        Map<String, Object> merged = merge(kustomization, options, component -> {
+            Path path = dir.resolve(component).normalize();
+            return !path.startsWith(tree) || Files.exists(path);
+        });
         try {
             // A link would be written through: replace it with a file of its own.
             Files.deleteIfExists(file);
