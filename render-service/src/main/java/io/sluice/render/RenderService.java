@@ -14,7 +14,11 @@ import io.sluice.render.artifact.ArtifactDownloader;
 import io.sluice.render.artifact.ScratchSpace;
 import io.sluice.render.artifact.TarGzExtractor;
 import io.sluice.render.kustomization.KustomizationSpec;
+import io.sluice.render.manifest.KustomizationGuard;
 import io.sluice.render.manifest.KustomizeBuild;
+import io.sluice.render.manifest.NetworkIsolation;
+import io.sluice.render.postbuild.MountedObjects;
+import io.sluice.render.postbuild.VariableSources;
 import io.sluice.render.reconcile.AppReconciler;
 import io.sluice.render.reconcile.PublishedBundles;
 import io.sluice.render.reconcile.RenderQueue;
@@ -25,6 +29,10 @@ import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -42,6 +50,14 @@ public class RenderService {
     @ConfigProperty(name = "sluice.data-dir")
     String dataDir;
 
+    /** Secrets for postBuild.substituteFrom: {@code <dir>/<namespace>/<name>/<key>}, as source-service reads them. */
+    @ConfigProperty(name = "sluice.secrets-dir")
+    Optional<String> secretsDir;
+
+    /** ConfigMaps for postBuild.substituteFrom, in the same layout as Secrets. */
+    @ConfigProperty(name = "sluice.configmaps-dir")
+    Optional<String> configMapsDir;
+
     @Inject
     RenderSettings settings;
 
@@ -53,6 +69,7 @@ public class RenderService {
     private TopicView<ConfigDocument> config;
     private TopicView<SourceArtifact> artifacts;
     private RenderQueue queue;
+    private ScheduledExecutorService rescan;
     private volatile boolean ready;
 
     void start(@Observes StartupEvent startup) {
@@ -62,15 +79,21 @@ public class RenderService {
         Renderer renderer = new Renderer(new ScratchSpace(data.resolve("scratch")),
                 new ArtifactDownloader(settings.timeout(), settings.maxArtifactSize().asLongValue()),
                 new TarGzExtractor(settings.maxExtractedSize().asLongValue()),
-                new KustomizeBuild(settings.kustomizeCommand(), settings.timeout()));
+                new KustomizationGuard(settings.allowRemoteBases()),
+                new KustomizeBuild(NetworkIsolation.commandPrefix(settings.allowRemoteBases()),
+                        settings.kustomizeCommand(), settings.timeout(), settings.maxOutputSize().asLongValue()),
+                meters);
+        VariableSources variables = new VariableSources(
+                new MountedObjects("ConfigMap", "sluice.configmaps-dir", configMapsDir),
+                new MountedObjects("Secret", "sluice.secrets-dir", secretsDir));
         PublishedBundles published = new PublishedBundles(data.resolve("published"));
 
         rendered = new TopicView<>(bootstrapServers, Topics.MANIFESTS_RENDERED, RenderedBundle.class, (k, v) -> { });
         config = new TopicView<>(bootstrapServers, Topics.CONFIG, ConfigDocument.class, this::onConfig);
         artifacts = new TopicView<>(bootstrapServers, Topics.SOURCE_ARTIFACTS, SourceArtifact.class,
                 this::onArtifact);
-        queue = new RenderQueue(new AppReconciler(config::get, artifacts::get, renderer, published, publisher,
-                meters)::reconcile);
+        queue = new RenderQueue(new AppReconciler(config::get, artifacts::get, renderer, variables, published,
+                publisher, meters)::reconcile);
         // Nothing renders before all three views are complete: a missing Kustomization would read
         // as deleted, a missing bundle as never published.
         queue.runFirst(() -> {
@@ -86,9 +109,37 @@ public class RenderService {
         rendered.start();
         config.start();
         artifacts.start();
+        rescan = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "render-variables-rescan");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long period = settings.variablesRescan().toMillis();
+        rescan.scheduleWithFixedDelay(this::recheckVariables, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * ConfigMaps and Secrets live in folders that change without a message on Kafka: Kustomizations
+     * that read them are queued again, and render only if a variable changed.
+     */
+    private void recheckVariables() {
+        if (!ready) {
+            return;
+        }
+        config.snapshot().forEach((key, document) -> {
+            if (KustomizationSpec.isKustomization(key) && document != null) {
+                var postBuild = KustomizationSpec.of(document).build().postBuild();
+                if (postBuild != null && !postBuild.from().isEmpty()) {
+                    queue.submit(key);
+                }
+            }
+        });
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
+        if (rescan != null) {
+            rescan.shutdownNow();
+        }
         for (AutoCloseable closeable : new AutoCloseable[] {artifacts, config, rendered, queue, publisher}) {
             try {
                 if (closeable != null) {

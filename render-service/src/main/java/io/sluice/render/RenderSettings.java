@@ -16,4 +16,13 @@ public interface RenderSettings {
     MemorySize maxArtifactSize();
 
     MemorySize maxExtractedSize();
+
+    /** The most a kustomize build may print; a build that prints more is stopped and fails. */
+    MemorySize maxOutputSize();
+
+    /** Whether kustomizations may name remote bases (Git URLs); then kustomize runs with network access. */
+    boolean allowRemoteBases();
+
+    /** How often Kustomizations with substituteFrom are checked for changed ConfigMaps and Secrets. */
+    Duration variablesRescan();
 }

@@ -42,7 +42,29 @@ final class Manifests {
     /** "Kind/name" of each object, in bundle order. */
     static List<String> names(RenderedBundle bundle) {
         return bundle.objects().stream()
-                .map(o -> o.get("kind") + "/" + ((Map<?, ?>) o.get("metadata")).get("name")).toList();
+                .map(o -> o.get("kind") + "/" + metadata(o).get("name")).toList();
+    }
+
+    /** The only object of {@code kind} named {@code name} in the bundle. */
+    static Map<String, Object> object(RenderedBundle bundle, String kind, String name) {
+        List<Map<String, Object>> found = bundle.objects().stream()
+                .filter(o -> kind.equals(o.get("kind")) && name.equals(metadata(o).get("name"))).toList();
+        if (found.size() != 1) {
+            throw new AssertionError(found.size() + " objects " + kind + "/" + name + " in " + names(bundle));
+        }
+        return found.get(0);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> metadata(Map<String, Object> object) {
+        return (Map<String, Object>) object.get("metadata");
+    }
+
+    /** The images of a Deployment's containers, in order. */
+    static List<String> images(Map<String, Object> deployment) {
+        Map<?, ?> template = (Map<?, ?>) ((Map<?, ?>) deployment.get("spec")).get("template");
+        List<?> containers = (List<?>) ((Map<?, ?>) template.get("spec")).get("containers");
+        return containers.stream().map(c -> (String) ((Map<?, ?>) c).get("image")).toList();
     }
 
     private Manifests() {

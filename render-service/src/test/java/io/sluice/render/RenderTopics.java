@@ -87,6 +87,11 @@ final class RenderTopics implements AutoCloseable {
         return bundleView.get(appId);
     }
 
+    /** Every event about {@code ref} so far. */
+    List<Event> events(ObjectRef ref) {
+        return events.stream().filter(e -> e.involvedObject().equals(ref)).toList();
+    }
+
     /** Waits for an event about {@code ref} with {@code reason}. */
     Event event(ObjectRef ref, String reason) {
         return Deadline.await(reason + " event about " + ref.display(), WAIT,

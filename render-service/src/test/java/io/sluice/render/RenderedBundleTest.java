@@ -17,6 +17,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,9 +30,9 @@ class RenderedBundleTest extends RenderTestBase {
     URI service;
 
     @Test
-    void aPlainFolderIsReadRecursivelyInSortedOrderAsMultiDocumentYaml() {
-        byte[] artifact = new TarGz()
-                .file("apps/web/service.yaml", """
+    void aFolderWithoutKustomizationIsBuiltFromTheKustomizationFluxGenerates() {
+        Map<String, String> repository = Map.of(
+                "apps/web/service.yaml", """
                         apiVersion: v1
                         kind: Service
                         metadata:
@@ -49,49 +50,69 @@ class RenderedBundleTest extends RenderTestBase {
                           name: web-settings
                         data:
                           mode: fast
-                        """)
-                .file("apps/web/backend/deploy.yml", Manifests.deployment("api"))
-                .file("apps/web/extra.json", "{\"apiVersion\":\"v1\",\"kind\":\"ServiceAccount\","
-                        + "\"metadata\":{\"name\":\"web\"}}")
-                .file("apps/web/README.md", "# not a manifest: {{ ignored\n")
-                .file("apps/other/elsewhere.yaml", Manifests.configMap("elsewhere"))
-                .bytes();
-        RenderedBundle bundle = render("plain", "./apps/web", Map.of("targetNamespace", "prod"), artifact);
+                        """,
+                "apps/web/backend/deploy.yml", Manifests.deployment("api"),
+                // A folder with a kustomization file is one resource: only what it lists is built.
+                "apps/web/addons/kustomization.yaml", "resources:\n- monitor.yaml\n",
+                "apps/web/addons/monitor.yaml", Manifests.configMap("monitor"),
+                "apps/web/addons/unlisted.yaml", Manifests.configMap("unlisted"),
+                // Flux reads *.yaml and *.yml only.
+                "apps/web/extra.json", "{\"apiVersion\":\"v1\",\"kind\":\"ServiceAccount\","
+                        + "\"metadata\":{\"name\":\"web\"}}",
+                "apps/web/README.md", "# not a manifest: {{ ignored\n",
+                "apps/other/elsewhere.yaml", Manifests.configMap("elsewhere"));
+        RenderedBundle bundle = render("plain", "./apps/web", Map.of("targetNamespace", "prod"),
+                TarGz.of(repository));
 
+        Map<String, String> byHand = new HashMap<>(repository);
+        byHand.put("apps/web/kustomization.yaml", """
+                namespace: prod
+                resources:
+                - ./addons
+                - ./backend/deploy.yml
+                - ./service.yaml
+                """);
         assertEquals(List.of(), bundle.errors());
         assertEquals(RenderTopics.sourceId("plain-repo"), bundle.sourceId());
         assertTrue(bundle.digest().matches("sha256:[0-9a-f]{64}"), bundle.digest());
-        // backend/deploy.yml < extra.json < service.yaml; README.md and other folders are not read.
-        assertEquals(List.of("Deployment/api", "ServiceAccount/web", "Service/web", "ConfigMap/web-settings"),
+        assertEquals(KustomizeReference.build("apps/web", byHand), bundle.objects());
+        assertEquals(List.of("ConfigMap/monitor", "ConfigMap/web-settings", "Service/web", "Deployment/api"),
                 Manifests.names(bundle));
-        // targetNamespace is apply-service's job: it knows which kinds are namespaced.
-        assertTrue(bundle.objects().stream().noneMatch(o -> ((Map<?, ?>) o.get("metadata")).containsKey("namespace")));
-        assertEquals(List.of(Map.of("port", 80)), ((Map<?, ?>) bundle.objects().get(2).get("spec")).get("ports"));
     }
 
     @Test
-    void aKustomizationFolderIsBuiltByKustomize() {
-        byte[] artifact = new TarGz()
-                .file("apps/dev/kustomization.yaml", """
+    void aKustomizationFolderIsBuiltWithTheNamePrefixAndSuffixReplacingItsOwn() {
+        Map<String, String> repository = Map.of(
+                "apps/dev/kustomization.yaml", """
                         apiVersion: kustomize.config.k8s.io/v1beta1
                         kind: Kustomization
                         namePrefix: dev-
                         resources:
                         - settings.yaml
                         - ../base
-                        """)
-                .file("apps/dev/settings.yaml", Manifests.configMap("settings"))
-                .file("apps/base/kustomization.yaml", "resources:\n- deploy.yaml\n")
-                .file("apps/base/deploy.yaml", Manifests.deployment("web"))
-                .bytes();
-        RenderedBundle bundle = render("overlay", "apps/dev", Map.of("nameSuffix", "-v2"), artifact);
+                        """,
+                "apps/dev/settings.yaml", Manifests.configMap("settings"),
+                "apps/base/kustomization.yaml", "resources:\n- deploy.yaml\n",
+                "apps/base/deploy.yaml", Manifests.deployment("web"));
+        RenderedBundle bundle = render("overlay", "apps/dev",
+                Map.of("namePrefix", "flux-", "nameSuffix", "-v2", "decryption", Map.of("provider", "sops")),
+                TarGz.of(repository));
 
+        // Flux sets namePrefix and nameSuffix in the folder's kustomization.yaml, replacing its own.
+        Map<String, String> byHand = new HashMap<>(repository);
+        byHand.put("apps/dev/kustomization.yaml", """
+                namePrefix: flux-
+                nameSuffix: -v2
+                resources:
+                - settings.yaml
+                - ../base
+                """);
         assertEquals(List.of(), bundle.errors());
-        assertEquals(List.of("ConfigMap/dev-settings", "Deployment/dev-web"),
-                Manifests.names(bundle).stream().sorted().toList());
+        assertEquals(KustomizeReference.build("apps/dev", byHand), bundle.objects());
+        assertEquals(List.of("ConfigMap/flux-settings-v2", "Deployment/flux-web-v2"), Manifests.names(bundle));
         // A build option render does not honour yet is said, not silently dropped.
         Event unsupported = topics.event(RenderTopics.kustomizationRef("overlay"), "UnsupportedFields");
-        assertEquals("clusters/dev/overlay.yaml: spec.nameSuffix not supported by render-service yet: "
+        assertEquals("clusters/dev/overlay.yaml: spec.decryption not supported by render-service yet: "
                 + "rendered without them", unsupported.message());
     }
 
@@ -143,5 +164,7 @@ class RenderedBundleTest extends RenderTestBase {
         assertTrue(metrics.lines().anyMatch(line -> line.startsWith("sluice_render_duration_seconds_count{")
                 && line.contains("app=\"" + appId + "\"") && line.contains("outcome=\"succeeded\"")), metrics);
         assertFalse(metrics.contains("sluice_render_failures_total{app=\"" + appId + "\""), metrics);
+        // The size of what kustomize printed, per build.
+        assertTrue(metrics.lines().anyMatch(line -> line.startsWith("sluice_render_output_bytes_count ")), metrics);
     }
 }

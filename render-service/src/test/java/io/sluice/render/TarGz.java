@@ -23,6 +23,13 @@ final class TarGz {
         }
     }
 
+    /** An artifact holding {@code files} (path to content). */
+    static byte[] of(java.util.Map<String, String> files) {
+        TarGz tarGz = new TarGz();
+        files.forEach(tarGz::file);
+        return tarGz.bytes();
+    }
+
     TarGz file(String name, String content) {
         byte[] data = content.getBytes(StandardCharsets.UTF_8);
         TarArchiveEntry entry = new TarArchiveEntry(name, true);

@@ -9,18 +9,17 @@ import java.util.Set;
 
 /**
  * What render needs from a Flux Kustomization (kustomize.toolkit.fluxcd.io/v1): its source, the
- * folder to build, whether it is suspended, and the spec fields that shape a build but that
- * render does not support yet (reported, never silently ignored).
+ * folder to build, whether it is suspended, its build options, and the spec fields that shape a
+ * build but that render does not support yet (reported, never silently ignored).
  */
 public record KustomizationSpec(ObjectRef ref, String origin, String sourceId, String path, boolean suspend,
-        List<String> unsupportedFields, List<String> errors) {
+        BuildOptions build, List<String> unsupportedFields, List<String> errors) {
 
     public static final String GROUP = "kustomize.toolkit.fluxcd.io";
     private static final String KEY_PREFIX = GROUP + "/Kustomization/";
     private static final String SOURCE_API_VERSION = "source.toolkit.fluxcd.io/v1";
     private static final Set<String> SOURCE_KINDS = Set.of("GitRepository", "OCIRepository", "Bucket");
-    private static final List<String> BUILD_FIELDS_NOT_SUPPORTED = List.of("patches", "images", "namePrefix",
-            "nameSuffix", "components", "commonMetadata", "postBuild", "decryption");
+    private static final List<String> BUILD_FIELDS_NOT_SUPPORTED = List.of("decryption", "buildMetadata");
 
     /** Whether a key of the config topic names a Kustomization. */
     public static boolean isKustomization(String configKey) {
@@ -50,10 +49,11 @@ public record KustomizationSpec(ObjectRef ref, String origin, String sourceId, S
         if (path != null && !(path instanceof String)) {
             errors.add(origin + ": spec.path must be a string");
         }
+        BuildOptions build = BuildOptions.of(spec, origin, errors);
         List<String> unsupported = BUILD_FIELDS_NOT_SUPPORTED.stream().filter(spec::containsKey)
                 .map(field -> "spec." + field).toList();
         return new KustomizationSpec(document.ref(), origin, sourceId, path instanceof String s ? s : "",
-                Boolean.TRUE.equals(spec.get("suspend")), unsupported, List.copyOf(errors));
+                Boolean.TRUE.equals(spec.get("suspend")), build, unsupported, List.copyOf(errors));
     }
 
     private static String text(Object value, String fallback) {

@@ -10,6 +10,9 @@ import io.sluice.events.Topics;
 import io.sluice.events.kafka.Publisher;
 import io.sluice.render.kustomization.KustomizationSpec;
 import io.sluice.render.manifest.RenderException;
+import io.sluice.render.postbuild.VariableSources;
+import io.sluice.render.postbuild.Variables;
+import java.util.ArrayList;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -31,15 +34,18 @@ public final class AppReconciler {
     private final Function<String, ConfigDocument> configs;
     private final Function<String, SourceArtifact> artifacts;
     private final Renderer renderer;
+    private final VariableSources variableSources;
     private final PublishedBundles published;
     private final Publisher publisher;
     private final MeterRegistry meters;
 
     public AppReconciler(Function<String, ConfigDocument> configs, Function<String, SourceArtifact> artifacts,
-            Renderer renderer, PublishedBundles published, Publisher publisher, MeterRegistry meters) {
+            Renderer renderer, VariableSources variableSources, PublishedBundles published, Publisher publisher,
+            MeterRegistry meters) {
         this.configs = configs;
         this.artifacts = artifacts;
         this.renderer = renderer;
+        this.variableSources = variableSources;
         this.published = published;
         this.publisher = publisher;
         this.meters = meters;
@@ -61,23 +67,32 @@ public final class AppReconciler {
             LOG.debugf("%s waits for an artifact of %s", appId, spec.sourceId());
             return;
         }
+        List<String> errors = new ArrayList<>(spec.errors());
+        Variables variables = Variables.NONE;
+        try {
+            variables = variableSources.load(spec.origin(), spec.ref().namespace(), spec.build().postBuild());
+        } catch (RenderException e) {
+            errors.addAll(e.errors());
+        }
         // The revision counts too: a commit that leaves the tree as it was still moves the bundle's revision.
+        // The variables do as well, as they are read from folders that change on their own.
         String inputs = CanonicalDigest.of(Arrays.asList(artifact == null ? null : artifact.digest(),
-                artifact == null ? null : artifact.revision(), document.spec()));
+                artifact == null ? null : artifact.revision(), document.spec(), variables.values(), errors));
         if (!published.sameInputs(appId, inputs)) {
-            render(appId, spec, artifact, inputs);
+            render(appId, spec, artifact, variables, errors, inputs);
         }
     }
 
-    private void render(String appId, KustomizationSpec spec, SourceArtifact artifact, String inputs) {
+    private void render(String appId, KustomizationSpec spec, SourceArtifact artifact, Variables variables,
+            List<String> errors, String inputs) {
         long start = System.nanoTime();
         String revision = artifact == null ? null : artifact.revision();
         RenderedBundle bundle;
-        if (!spec.errors().isEmpty()) {
-            bundle = RenderedBundle.failed(appId, spec.sourceId(), revision, spec.errors(), Instant.now());
+        if (!errors.isEmpty()) {
+            bundle = RenderedBundle.failed(appId, spec.sourceId(), revision, errors, Instant.now());
         } else {
             try {
-                List<Map<String, Object>> objects = renderer.render(artifact, spec.path());
+                List<Map<String, Object>> objects = renderer.render(artifact, spec, variables);
                 bundle = RenderedBundle.ok(appId, spec.sourceId(), revision, CanonicalDigest.of(objects), objects,
                         Instant.now());
             } catch (RenderException e) {

@@ -1,48 +1,68 @@
 package io.sluice.render.reconcile;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.events.SourceArtifact;
 import io.sluice.render.artifact.ArtifactDownloader;
 import io.sluice.render.artifact.ScratchSpace;
 import io.sluice.render.artifact.TarGzExtractor;
+import io.sluice.render.kustomization.KustomizationSpec;
+import io.sluice.render.manifest.KustomizationFile;
+import io.sluice.render.manifest.KustomizationGuard;
 import io.sluice.render.manifest.KustomizeBuild;
-import io.sluice.render.manifest.PlainManifests;
 import io.sluice.render.manifest.RenderException;
 import io.sluice.render.manifest.RepositoryPaths;
+import io.sluice.render.postbuild.BuiltObjects;
+import io.sluice.render.postbuild.Variables;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Turns an artifact and a folder in it into Kubernetes objects, in a scratch folder of its own
- * that is deleted afterwards: a kustomization folder is built by kustomize, any other folder is
- * read as plain manifests.
+ * Turns an artifact and a Flux Kustomization into Kubernetes objects as kustomize-controller does,
+ * in a scratch folder of its own that is deleted afterwards: the folder's kustomization.yaml is
+ * generated when it has none and given the Kustomization's options, every path it reaches is
+ * checked, kustomize builds it, and the post-build steps run on the result.
  */
 public final class Renderer {
     private final ScratchSpace scratch;
     private final ArtifactDownloader downloader;
     private final TarGzExtractor extractor;
+    private final KustomizationGuard guard;
     private final KustomizeBuild kustomize;
+    private final MeterRegistry meters;
 
     public Renderer(ScratchSpace scratch, ArtifactDownloader downloader, TarGzExtractor extractor,
-            KustomizeBuild kustomize) {
+            KustomizationGuard guard, KustomizeBuild kustomize, MeterRegistry meters) {
         this.scratch = scratch;
         this.downloader = downloader;
         this.extractor = extractor;
+        this.guard = guard;
         this.kustomize = kustomize;
+        this.meters = meters;
     }
 
-    public List<Map<String, Object>> render(SourceArtifact artifact, String specPath) throws RenderException {
+    public List<Map<String, Object>> render(SourceArtifact artifact, KustomizationSpec spec, Variables variables)
+            throws RenderException {
         try (ScratchSpace.Folder folder = scratch.create()) {
             Path archive = folder.path().resolve("artifact.tar.gz");
             downloader.download(artifact, archive);
             Path tree = Files.createDirectory(folder.path().resolve("tree"));
             extractor.extract(archive, tree, artifact.url());
-            Path dir = RepositoryPaths.resolve(tree, specPath);
-            return KustomizeBuild.isKustomization(dir)
-                    ? kustomize.build(dir, tree, folder.path())
-                    : PlainManifests.read(dir, tree);
+            Path dir = RepositoryPaths.resolve(tree, spec.path());
+            KustomizationFile.write(dir, tree, spec.build());
+            try {
+                guard.check(dir, tree);
+            } catch (RenderException e) {
+                meters.counter("sluice.render.refused", "check", "references").increment();
+                throw e;
+            }
+            String yaml = kustomize.build(dir, tree, folder.path());
+            meters.summary("sluice.render.output.bytes").record(yaml.getBytes(StandardCharsets.UTF_8).length);
+            return BuiltObjects.of(yaml, "kustomize build of " + RepositoryPaths.display(tree, dir), spec.build(),
+                    variables);
         } catch (IOException e) {
             throw new RenderException("cannot prepare the scratch folder: " + e.getMessage());
         }
