@@ -10,7 +10,9 @@ import io.sluice.events.kafka.TopicView;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -30,6 +32,10 @@ final class UpCommand implements Callable<Integer> {
             description = "Secrets that secretRefs name, as DIR/<namespace>/<name>/<key> (a mounted Secret's layout).")
     Path secretsDir;
 
+    @Option(names = "--configmaps", paramLabel = "DIR",
+            description = "ConfigMaps for postBuild.substituteFrom, as DIR/<namespace>/<name>/<key>.")
+    Path configMapsDir;
+
     @Option(names = "--kubeconfig", paramLabel = "FILE", description = "Use this cluster instead of a sandbox.")
     Path kubeconfig;
 
@@ -43,13 +49,13 @@ final class UpCommand implements Callable<Integer> {
             System.err.println("Sluice is already running from " + state + " (stop it with `sluice down`)");
             return 1;
         }
-        if (secretsDir != null && !Files.isDirectory(secretsDir)) {
-            System.err.println("--secrets " + secretsDir + ": not a readable folder");
-            return 2;
-        }
-        for (Path dir : configDirs) {
-            if (!Files.isDirectory(dir)) {
-                System.err.println("--config " + dir + ": not a readable folder");
+        Map<String, Path> folders = new LinkedHashMap<>();
+        configDirs.forEach(dir -> folders.put("--config " + dir, dir));
+        folders.put("--secrets " + secretsDir, secretsDir);
+        folders.put("--configmaps " + configMapsDir, configMapsDir);
+        for (Map.Entry<String, Path> folder : folders.entrySet()) {
+            if (folder.getValue() != null && !Files.isDirectory(folder.getValue())) {
+                System.err.println(folder.getKey() + ": not a readable folder");
                 return 2;
             }
         }
@@ -62,7 +68,8 @@ final class UpCommand implements Callable<Integer> {
                     + " (clone it, change examples, push: Sluice follows)");
         }
         System.out.println("Starting Sluice (state in " + state + ")");
-        Stack stack = Stack.start(new StackOptions(SluiceCommand.home(), state, configs, secretsDir, kubeconfig),
+        Stack stack = Stack.start(new StackOptions(SluiceCommand.home(), state, configs, secretsDir,
+                configMapsDir, kubeconfig),
                 System.out);
         CountDownLatch stopped = new CountDownLatch(1);
         StatusReporter reporter = new StatusReporter(System.out);

@@ -131,9 +131,11 @@ public final class Stack implements AutoCloseable {
             case SOURCE -> {
                 command.add("-Dsluice.source.config-dirs=" + options.configDirs().stream()
                         .map(p -> p.toAbsolutePath().toString()).collect(Collectors.joining(",")));
-                if (options.secretsDir() != null) {
-                    command.add("-Dsluice.secrets-dir=" + options.secretsDir().toAbsolutePath());
-                }
+                addFolder(command, "sluice.secrets-dir", options.secretsDir());
+            }
+            case RENDER -> {
+                addFolder(command, "sluice.secrets-dir", options.secretsDir());
+                addFolder(command, "sluice.configmaps-dir", options.configMapsDir());
             }
             case APPLY -> command.add("-Dsluice.apply.kubeconfig=" + kubeconfig);
             default -> {
@@ -141,6 +143,12 @@ public final class Stack implements AutoCloseable {
         }
         command.addAll(List.of("-jar", service.jar(options.sluiceHome()).toString()));
         return command;
+    }
+
+    private static void addFolder(List<String> command, String property, Path folder) {
+        if (folder != null) {
+            command.add("-D" + property + "=" + folder.toAbsolutePath());
+        }
     }
 
     private static void awaitReady(ChildProcess process, String baseUrl) throws IOException {

@@ -5,9 +5,9 @@ import java.util.List;
 
 /**
  * How to start a stack: where Sluice is built ({@code sluiceHome}), where its state lives, which
- * configuration folders source-service reads, where the secrets that secretRefs name are
- * (null: none), and which cluster to use (null: start a sandbox).
+ * configuration folders source-service reads, where the Secrets and ConfigMaps that secretRefs
+ * and substituteFrom name are (null: none), and which cluster to use (null: start a sandbox).
  */
 public record StackOptions(Path sluiceHome, Path stateDir, List<Path> configDirs, Path secretsDir,
-        Path kubeconfig) {
+        Path configMapsDir, Path kubeconfig) {
 }
