@@ -9,36 +9,29 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 
 /**
  * The latest value per key of a compacted topic, read from the beginning on every start: this is
  * how a service rebuilds its state after a restart instead of keeping it only in memory.
  * Each change (a tombstone gives {@code null}) is handed to the listener on the view's own thread.
  */
-public final class TopicView<T> implements AutoCloseable {
+public final class TopicView<T> extends ConsumerThread {
     private final String topic;
     private final Class<T> type;
-    private final KafkaConsumer<String, String> consumer;
     private final Map<String, T> values = new ConcurrentHashMap<>();
     private final BiConsumer<String, T> listener;
     private final CountDownLatch caughtUp = new CountDownLatch(1);
-    private final Thread thread;
-    private volatile boolean running = true;
 
     public TopicView(String bootstrapServers, String topic, Class<T> type, BiConsumer<String, T> listener) {
+        super(ConsumerSettings.base(bootstrapServers), "view-" + topic);
         this.topic = topic;
         this.type = type;
         this.listener = listener;
-        this.consumer = new KafkaConsumer<>(ConsumerSettings.base(bootstrapServers));
-        this.thread = new Thread(this::run, "view-" + topic);
-        this.thread.setDaemon(true);
     }
 
     public TopicView<T> start() {
-        thread.start();
+        startThread();
         return this;
     }
 
@@ -55,26 +48,21 @@ public final class TopicView<T> implements AutoCloseable {
         return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private void run() {
-        try {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(60)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (running) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    apply(record);
-                }
-                if (caughtUp.getCount() > 0 && end.entrySet().stream()
-                        .allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
-                    caughtUp.countDown();
-                }
+    @Override
+    protected void loop() {
+        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(60)).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+        while (running()) {
+            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                apply(record);
             }
-        } catch (WakeupException e) {
-            // closing
-        } finally {
-            consumer.close();
+            if (caughtUp.getCount() > 0 && end.entrySet().stream()
+                    .allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+                caughtUp.countDown();
+            }
         }
     }
 
@@ -97,17 +85,6 @@ public final class TopicView<T> implements AutoCloseable {
         } catch (RuntimeException e) {
             System.getLogger(TopicView.class.getName()).log(System.Logger.Level.ERROR,
                     "listener failed on " + record.key() + " of " + topic, e);
-        }
-    }
-
-    @Override
-    public void close() {
-        running = false;
-        consumer.wakeup();
-        try {
-            thread.join(5000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -7,58 +7,50 @@ import java.util.Properties;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.errors.WakeupException;
 
 /**
  * Takes a share of a topic's records in a consumer group and hands each to a handler, committing
  * after it returns (at least once). A record the handler cannot process goes to the topic's
  * dead-letter topic with the reason: nothing is dropped silently.
  */
-public final class WorkConsumer<T> implements AutoCloseable {
+public final class WorkConsumer<T> extends ConsumerThread {
     private final String topic;
     private final Class<T> type;
     private final Consumer<T> handler;
     private final Publisher deadLetters;
-    private final KafkaConsumer<String, String> consumer;
-    private final Thread thread;
-    private volatile boolean running = true;
 
     public WorkConsumer(String bootstrapServers, String groupId, String topic, Class<T> type, Consumer<T> handler,
             Publisher deadLetters) {
+        super(groupProperties(bootstrapServers, groupId), "work-" + topic);
         this.topic = topic;
         this.type = type;
         this.handler = handler;
         this.deadLetters = deadLetters;
+    }
+
+    private static Properties groupProperties(String bootstrapServers, String groupId) {
         Properties props = ConsumerSettings.base(bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        this.consumer = new KafkaConsumer<>(props);
-        this.thread = new Thread(this::run, "work-" + topic);
-        this.thread.setDaemon(true);
+        return props;
     }
 
     public WorkConsumer<T> start() {
-        thread.start();
+        startThread();
         return this;
     }
 
-    private void run() {
-        try {
-            consumer.subscribe(List.of(topic));
-            while (running) {
-                var records = consumer.poll(Duration.ofMillis(500));
-                for (ConsumerRecord<String, String> record : records) {
-                    process(record);
-                }
-                if (!records.isEmpty()) {
-                    consumer.commitSync();
-                }
+    @Override
+    protected void loop() {
+        consumer.subscribe(List.of(topic));
+        while (running()) {
+            var records = consumer.poll(Duration.ofMillis(500));
+            for (ConsumerRecord<String, String> record : records) {
+                process(record);
             }
-        } catch (WakeupException e) {
-            // closing
-        } finally {
-            consumer.close();
+            if (!records.isEmpty()) {
+                consumer.commitSync();
+            }
         }
     }
 
@@ -79,16 +71,5 @@ public final class WorkConsumer<T> implements AutoCloseable {
 
     /** What the dead-letter topic keeps: where the record came from, why it failed, and the record. */
     public record DeadLetter(String topic, String key, String reason, String value) {
-    }
-
-    @Override
-    public void close() {
-        running = false;
-        consumer.wakeup();
-        try {
-            thread.join(5000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
