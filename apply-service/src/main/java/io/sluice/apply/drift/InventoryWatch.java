@@ -43,7 +43,9 @@ public class InventoryWatch {
     private final Map<String, List<ObjectRef>> tracked = new ConcurrentHashMap<>();
     /** Object id to the tracked applications holding it, read by the informers' threads. */
     private final Map<String, Set<String>> appsByObject = new ConcurrentHashMap<>();
-    /** One informer per "apiVersion/kind" of any tracked inventory. */
+    /** Per "apiVersion/kind", how many entries of the tracked inventories are of that kind. */
+    private final Map<String, Integer> usesByKind = new ConcurrentHashMap<>();
+    /** One informer per "apiVersion/kind" in use. */
     private final Map<String, SharedIndexInformer<GenericKubernetesResource>> informers = new ConcurrentHashMap<>();
     private volatile Consumer<String> changed = appId -> {
     };
@@ -62,20 +64,19 @@ public class InventoryWatch {
     /** Watches {@code inventory} for {@code appId}, in place of what was watched for it before. */
     public void track(String appId, List<ObjectRef> inventory) {
         List<ObjectRef> previous = tracked.put(appId, List.copyOf(inventory));
-        if (previous != null) {
-            previous.forEach(ref -> appsByObject.computeIfPresent(ref.id(), (id, apps) -> without(apps, appId)));
-        }
         inventory.forEach(ref -> appsByObject.computeIfAbsent(ref.id(), id -> ConcurrentHashMap.newKeySet())
                 .add(appId));
-        watchKindsInUse();
+        inventory.forEach(ref -> use(ref, 1));
+        if (previous != null) {
+            forget(appId, previous);
+        }
     }
 
     /** Stops watching for {@code appId}: a suspended or deleted application is not self-healed. */
     public void untrack(String appId) {
         List<ObjectRef> previous = tracked.remove(appId);
         if (previous != null) {
-            previous.forEach(ref -> appsByObject.computeIfPresent(ref.id(), (id, apps) -> without(apps, appId)));
-            watchKindsInUse();
+            forget(appId, previous);
         }
     }
 
@@ -84,22 +85,46 @@ public class InventoryWatch {
         informers.clear();
     }
 
-    /** Starts an informer for each kind some inventory holds, and stops those no inventory holds any more. */
-    private void watchKindsInUse() {
-        Map<String, ObjectRef> inUse = tracked.values().stream().flatMap(List::stream)
-                .collect(Collectors.toMap(InventoryWatch::kindKey, ref -> ref, (a, b) -> a));
-        informers.keySet().removeIf(key -> {
-            if (inUse.containsKey(key)) {
-                return false;
+    private void forget(String appId, List<ObjectRef> inventory) {
+        Set<String> kept = tracked.getOrDefault(appId, List.of()).stream().map(ObjectRef::id)
+                .collect(Collectors.toSet());
+        inventory.forEach(ref -> {
+            if (!kept.contains(ref.id())) {
+                appsByObject.computeIfPresent(ref.id(), (id, apps) -> without(apps, appId));
             }
-            informers.get(key).stop();
-            return true;
+            use(ref, -1);
         });
-        inUse.forEach((key, ref) -> {
-            if (!informers.containsKey(key)) {
-                inform(ref).ifPresent(informer -> informers.put(key, informer));
+    }
+
+    /**
+     * Counts the inventory entries of {@code ref}'s kind: the first starts the kind's informer, the
+     * last one gone stops it. A change made between Sluice's apply and the informer's first list
+     * comes as no event: every application holding objects of a newly watched kind is reported
+     * once, so its next reconcile finds such a change.
+     */
+    private void use(ObjectRef ref, int change) {
+        String key = kindKey(ref);
+        int users = usesByKind.merge(key, change, Integer::sum);
+        if (users <= 0) {
+            usesByKind.remove(key);
+            SharedIndexInformer<GenericKubernetesResource> informer = informers.remove(key);
+            if (informer != null) {
+                informer.stop();
             }
-        });
+        } else if (!informers.containsKey(key)) {
+            inform(ref).ifPresent(informer -> {
+                informers.put(key, informer);
+                tracked.forEach((appId, inventory) -> {
+                    if (inventory.stream().anyMatch(r -> key.equals(kindKey(r)))) {
+                        changed.accept(appId);
+                    }
+                });
+            });
+        }
+    }
+
+    private static String kindKey(ObjectRef ref) {
+        return ref.apiVersion() + "/" + ref.kind();
     }
 
     private Optional<SharedIndexInformer<GenericKubernetesResource>> inform(ObjectRef sample) {
@@ -124,16 +149,16 @@ public class InventoryWatch {
     private void report(String apiVersion, String kind, GenericKubernetesResource object) {
         String id = new ObjectRef(apiVersion, kind, object.getMetadata().getNamespace(),
                 object.getMetadata().getName()).id();
-        appsByObject.getOrDefault(id, Set.of()).forEach(changed);
+        Set<String> apps = appsByObject.getOrDefault(id, Set.of());
+        if (!apps.isEmpty()) {
+            LOG.debugf("%s changed in the cluster: reconciling %s", id, apps);
+            apps.forEach(changed);
+        }
     }
 
     private static Set<String> without(Set<String> apps, String appId) {
         apps.remove(appId);
         return apps.isEmpty() ? null : apps;
-    }
-
-    private static String kindKey(ObjectRef ref) {
-        return ref.apiVersion() + "/" + ref.kind();
     }
 
     /** The events of one kind's informer; list items may lack apiVersion and kind, so the informer's own are used. */
