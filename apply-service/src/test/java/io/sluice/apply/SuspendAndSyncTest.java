@@ -15,7 +15,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.sluice.events.AppStatus;
 import io.sluice.events.AppStatus.ResourceStatus;
 import io.sluice.events.ObjectRef;
+import io.sluice.events.Topics;
+import io.sluice.events.kafka.TopicView;
+import io.sluice.events.kafka.WorkConsumer;
 import io.sluice.testkit.cluster.ClusterProvider;
+import io.sluice.testkit.kafka.KafkaBroker;
 import io.sluice.testkit.kafka.KafkaTestResource;
 import io.sluice.testkit.process.Deadline;
 import jakarta.inject.Inject;
@@ -127,7 +131,7 @@ class SuspendAndSyncTest {
     }
 
     @Test
-    void anInvalidCommandIsRejectedWithAnEvent() {
+    void anInvalidCommandIsRejectedWithAnEventAndKeptOnTheDeadLetterTopic() {
         String ns = ApplyFixture.newNamespace("rejected");
         ObjectRef app = fixture.appliedApp("rejected", true, ns, revision("cc01"),
                 List.of(configMap("a", null, Map.of("k", "1"))));
@@ -139,5 +143,16 @@ class SuspendAndSyncTest {
                 fixture.awaitEvent(app, "CommandRejected", e -> e.message().contains("sync")).message());
         assertTrue(fixture.awaitEvent(app, "CommandRejected", e -> e.message().contains("rollforward")).message()
                 .contains("unknown action 'rollforward'"));
+        try (var deadLetters = new TopicView<>(KafkaBroker.shared().bootstrapServers(),
+                Topics.APPLY_COMMANDS + ".dlq", WorkConsumer.DeadLetter.class, (k, v) -> {
+                }).start()) {
+            WorkConsumer.DeadLetter last = Deadline.await("the last rejected command on the dead-letter topic",
+                    ApplyFixture.TIMEOUT, () -> {
+                        WorkConsumer.DeadLetter letter = deadLetters.get(app.id());
+                        return letter != null && letter.value().contains("rollforward") ? letter : null;
+                    }, () -> String.valueOf(deadLetters.get(app.id())));
+            assertEquals("IllegalArgumentException: unknown action 'rollforward' (expected suspend, resume or sync)",
+                    last.reason());
+        }
     }
 }

@@ -158,7 +158,7 @@ public class AppReconciler {
         long written = result.count(Change.CREATED) + result.count(Change.CONFIGURED);
         metrics.applied(appId, written);
         if (!result.ok()) {
-            applyFailed(appId, app, last, revision, result);
+            watchUnlessSuspended(appId, spec, applyFailed(appId, app, last, revision, result));
             return finish(appId, revision, result, NOTHING_PRUNED, start, ApplyMetrics.FAILURE, spec);
         }
         List<ObjectRef> appliedRefs = result.applied().stream().map(ApplyResult.Applied::ref).toList();
@@ -202,7 +202,7 @@ public class AppReconciler {
         }
         statuses.record(appId, status);
         synced.put(appId, inputs);
-        watch.track(appId, status.inventory());
+        watchUnlessSuspended(appId, spec, status);
         health.reportDegraded(last, status);
         metrics.pruned(appId, pruned.deleted().size());
         return finish(appId, revision, result, pruned, start,
@@ -245,8 +245,15 @@ public class AppReconciler {
         return Outcome.idle();
     }
 
+    /** A manual sync of a suspended application does not turn its self-heal on. */
+    private void watchUnlessSuspended(String appId, KustomizationSpec spec, AppStatus status) {
+        if (!spec.suspend() && !statuses.suspendedByCommand(appId)) {
+            watch.track(appId, status.inventory());
+        }
+    }
+
     /** Some objects were refused: nothing is pruned, and what was applied joins the inventory so it stays owned. */
-    private void applyFailed(String appId, ObjectRef app, AppStatus last, String revision, ApplyResult result) {
+    private AppStatus applyFailed(String appId, ObjectRef app, AppStatus last, String revision, ApplyResult result) {
         Map<String, ObjectRef> inventory = new LinkedHashMap<>();
         StatusBook.inventory(last).forEach(ref -> inventory.put(ref.id(), ref));
         List<ResourceStatus> resources = new ArrayList<>();
@@ -266,8 +273,8 @@ public class AppReconciler {
                 last == null ? null : last.revision(), last == null ? null : last.bundleDigest(), message,
                 resources, List.copyOf(inventory.values()), Instant.now());
         statuses.record(appId, status);
-        watch.track(appId, status.inventory());
         reportFailure(app, last, revision, message);
+        return status;
     }
 
     /**

@@ -75,7 +75,8 @@ public class AppWorker {
         worker.execute(this::awaitInputsAndCluster);
         watch.onChange(this::reconcileSoon);
         streams.start(this::reconcileSoon);
-        commands.start(this);
+        // Commands are checked against the views: they are read only once the views have caught up.
+        worker.execute(() -> commands.start(this));
         worker.scheduleWithFixedDelay(this::recheckHealth, healthInterval.toMillis(), healthInterval.toMillis(),
                 TimeUnit.MILLISECONDS);
     }

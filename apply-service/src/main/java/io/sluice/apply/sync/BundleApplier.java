@@ -142,19 +142,22 @@ public class BundleApplier {
         GenericKubernetesResource live = endpoint.get();
         if (live == null) {
             if (run.dryRun()) {
-                endpoint.dryRun().fieldManager(Ownership.FIELD_MANAGER).forceConflicts().serverSideApply();
+                dryRunApply(endpoint);
                 return new Applied(target.ref(), null, Change.CREATED, List.of());
             }
             return new Applied(target.ref(), write(target, endpoint, run), Change.CREATED, List.of());
         }
-        GenericKubernetesResource predicted = endpoint.dryRun().fieldManager(Ownership.FIELD_MANAGER)
-                .forceConflicts().serverSideApply();
-        List<String> differences = diff.differences(live, predicted);
+        List<String> differences = diff.differences(live, dryRunApply(endpoint));
         if (differences.isEmpty()) {
             return new Applied(target.ref(), live, Change.UNCHANGED, List.of());
         }
         GenericKubernetesResource after = run.dryRun() ? live : write(target, endpoint, run);
         return new Applied(target.ref(), after, Change.CONFIGURED, differences);
+    }
+
+    /** What the object would be after the apply: the API server's answer to a server-side dry-run apply. */
+    private static GenericKubernetesResource dryRunApply(Resource<GenericKubernetesResource> endpoint) {
+        return endpoint.dryRun().fieldManager(Ownership.FIELD_MANAGER).forceConflicts().serverSideApply();
     }
 
     private GenericKubernetesResource write(Target target, Resource<GenericKubernetesResource> endpoint, Run run) {
