@@ -68,11 +68,14 @@ class ApplyAndPruneTest {
         assertTrue(fixture.awaitEvent(app, "ReconciliationSucceeded", e -> revision("1111").equals(e.revision()))
                 .message().contains("3 created"));
 
-        // Someone takes "adopted" over: it no longer names this app, so it is never pruned.
+        // Someone takes "adopted" over: it no longer names this app, so it is never pruned. The app is
+        // suspended meanwhile, or self-heal would put the annotation back at once, as Flux would.
+        fixture.suspend(app);
         cluster.configMaps().inNamespace(ns).withName("adopted")
                 .edit(cm -> new ConfigMapBuilder(cm).editMetadata().removeFromAnnotations("sluice.io/app").endMetadata()
                         .build());
         fixture.bundle(app, revision("2222"), List.of(deployment("web", 1, 600)));
+        fixture.command(app, "resume", Map.of());
 
         AppStatus second = fixture.awaitRevision(app, revision("2222"));
         assertEquals(List.of("apps/Deployment/" + ns + "/web"), ids(second.inventory()));

@@ -1,6 +1,7 @@
 package io.sluice.apply;
 
 import io.sluice.events.AppStatus;
+import io.sluice.events.ApplyCommand;
 import io.sluice.events.ConfigDocument;
 import io.sluice.events.Event;
 import io.sluice.events.Json;
@@ -65,6 +66,11 @@ final class ApplyFixture {
 
     /** Publishes a Kustomization in flux-system with a unique name; returns its ref (whose id is the app id). */
     ObjectRef kustomization(String prefix, boolean prune, String targetNamespace) {
+        return kustomization(prefix, prune, targetNamespace, Map.of());
+    }
+
+    /** The same, with {@code moreSpec} (e.g. interval, retryInterval) added to or overriding the spec. */
+    ObjectRef kustomization(String prefix, boolean prune, String targetNamespace, Map<String, Object> moreSpec) {
         ObjectRef ref = new ObjectRef("kustomize.toolkit.fluxcd.io/v1", "Kustomization", "flux-system",
                 prefix + "-" + UUID.randomUUID().toString().substring(0, 8));
         Map<String, Object> spec = new LinkedHashMap<>();
@@ -73,10 +79,28 @@ final class ApplyFixture {
         spec.put("prune", prune);
         spec.put("sourceRef", Map.of("kind", "GitRepository", "name", "demo"));
         spec.put("targetNamespace", targetNamespace);
+        spec.putAll(moreSpec);
         Map<String, Object> doc = Map.of("apiVersion", ref.apiVersion(), "kind", ref.kind(),
                 "metadata", Map.of("name", ref.name(), "namespace", ref.namespace()), "spec", spec);
         publisher.send(Topics.CONFIG, ref.id(), ConfigDocument.of(ref, "clusters/test/" + ref.name() + ".yaml", doc));
         return ref;
+    }
+
+    /** Sends a user's command (suspend, resume, sync) about {@code app}, as the CLI does. */
+    void command(ObjectRef app, String action, Map<String, String> options) {
+        publisher.send(Topics.APPLY_COMMANDS, app.id(), ApplyCommand.of(app.id(), action, options, "test-user",
+                Instant.now()));
+    }
+
+    /** Suspends {@code app} by command and waits until its status says so. */
+    void suspend(ObjectRef app) {
+        command(app, "suspend", Map.of());
+        awaitStatus(app, "suspended", s -> s.message().startsWith("Suspended by command"));
+    }
+
+    /** Every event seen so far about {@code app}. */
+    List<Event> events(ObjectRef app) {
+        return events.stream().filter(e -> app.equals(e.involvedObject())).toList();
     }
 
     /** Publishes a good bundle of {@code objects} at {@code revision}. */
@@ -154,6 +178,19 @@ final class ApplyFixture {
                         "template", Map.of(
                                 "metadata", Map.of("labels", labels),
                                 "spec", Map.of("containers", List.of(Map.of("name", "web", "image", "nginx:1.27"))))));
+    }
+
+    /** A Secret given as stringData, as people write it in Git. */
+    static Map<String, Object> secret(String name, Map<String, String> stringData) {
+        return Map.of("apiVersion", "v1", "kind", "Secret", "metadata", Map.of("name", name),
+                "type", "Opaque", "stringData", stringData);
+    }
+
+    /** A ClusterIP Service in front of the pods labelled app={@code name}. */
+    static Map<String, Object> service(String name) {
+        return Map.of("apiVersion", "v1", "kind", "Service", "metadata", Map.of("name", name),
+                "spec", Map.of("selector", Map.of("app", name),
+                        "ports", List.of(Map.of("name", "http", "port", 80, "targetPort", 8080))));
     }
 
     static List<String> ids(List<ObjectRef> refs) {

@@ -18,7 +18,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** Deleting a Kustomization stops its tracking; as in Flux, its objects go only when it had prune: true. */
+/**
+ * Deleting a Kustomization stops its tracking; as in Flux, its objects go only when it had
+ * prune: true and was not suspended.
+ */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(ClusterTestResource.class)
@@ -42,6 +45,20 @@ class KustomizationDeletionTest {
                 () -> cluster.configMaps().inNamespace(ns).withName("settings").get() == null);
         assertTrue(fixture.awaitEvent(app, "Deleted", e -> true).message().contains("1 objects pruned"));
         assertNotNull(cluster.namespaces().withName(ns).get(), "the namespace Sluice created is not its to prune");
+    }
+
+    @Test
+    void whileSuspendedItsObjectsStayEvenWithPrune() {
+        String ns = ApplyFixture.newNamespace("paused");
+        ObjectRef app = fixture.appliedApp("paused", true, ns, revision("3abc"), List.of(SETTINGS));
+        fixture.suspend(app);
+
+        fixture.deleteKustomization(app);
+
+        fixture.awaitNoStatus(app);
+        assertTrue(fixture.awaitEvent(app, "Deleted", e -> true).message()
+                .endsWith("its objects stay in the cluster (it was suspended)"));
+        assertNotNull(cluster.configMaps().inNamespace(ns).withName("settings").get());
     }
 
     @Test

@@ -23,8 +23,6 @@ import java.net.http.HttpResponse;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** What the CLI and an operator see: the app list, readiness and metrics. */
@@ -50,13 +48,6 @@ class OperatorEndpointsTest {
         }
     }
 
-    /** The value of the Prometheus sample {@code name} for this app, or 0 when there is none. */
-    private double metric(String name, ObjectRef app) {
-        Matcher m = Pattern.compile("(?m)^" + name + "\\{[^}]*app=\"" + Pattern.quote(app.id()) + "\"[^}]*} (\\S+)$")
-                .matcher(get("q/metrics").body());
-        return m.find() ? Double.parseDouble(m.group(1)) : 0;
-    }
-
     @Test
     void readyAndListsAppsWithMetrics() {
         Deadline.until("/q/health/ready to be UP", ApplyFixture.TIMEOUT,
@@ -75,14 +66,14 @@ class OperatorEndpointsTest {
         assertEquals(AppStatus.SYNCED, listed.sync());
         assertEquals(revision("0001"), listed.revision());
 
-        assertEquals(1.0, metric("sluice_apply_objects_applied_total", app));
-        assertTrue(metric("sluice_apply_duration_seconds_count", app) >= 1.0);
+        assertEquals(1.0, Meters.service(root, "sluice_apply_objects_applied_total", app));
+        assertTrue(Meters.service(root, "sluice_apply_duration_seconds_count", app) >= 1.0);
 
         // The same bundle again (a redelivery) is not applied again; the next revision is.
         fixture.bundle(app, revision("0001"), bundle);
         fixture.bundle(app, revision("0002"), List.of(configMap("settings", null, Map.of("k", "w"))));
         fixture.awaitRevision(app, revision("0002"));
         Deadline.until("the applied counter to count revision 0002", ApplyFixture.TIMEOUT,
-                () -> metric("sluice_apply_objects_applied_total", app) == 2.0);
+                () -> Meters.service(root, "sluice_apply_objects_applied_total", app) == 2.0);
     }
 }

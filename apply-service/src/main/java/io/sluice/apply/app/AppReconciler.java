@@ -2,8 +2,8 @@ package io.sluice.apply.app;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.sluice.apply.cluster.ClusterObjects;
+import io.sluice.apply.drift.InventoryWatch;
 import io.sluice.apply.health.HealthAssessor;
-import io.sluice.apply.health.HealthAssessor.Health;
 import io.sluice.apply.sync.ApplyResult;
 import io.sluice.apply.sync.ApplyResult.Change;
 import io.sluice.apply.sync.BundleApplier;
@@ -24,25 +24,41 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Brings one application to the state its latest inputs ask for: applies its bundle, prunes what
- * the bundle no longer holds (only when spec.prune is true and the bundle is good and not empty),
- * assesses health and reports the result. It always works from the latest Kustomization and
- * bundle, so reconciling an application twice in a row changes nothing the second time.
+ * Brings one application to the state its latest inputs ask for: applies the objects of its
+ * bundle that are out of sync, prunes what the bundle no longer holds (only when prune is on and
+ * the bundle is good and not empty), assesses health and reports the result. It always works from
+ * the latest Kustomization and bundle and writes only what differs, so it may run whenever
+ * anything may have changed: new inputs, the interval, a watched object's change, a retry, a
+ * user's command. A correction made while the inputs stayed the same is drift, reported as such.
  * Runs on the worker thread only.
  */
 @ApplicationScoped
 public class AppReconciler {
     private static final Logger LOG = Logger.getLogger(AppReconciler.class);
+    private static final PruneResult NOTHING_PRUNED = new PruneResult(List.of(), List.of(), List.of());
 
-    /** Whether the worker should try again later. */
-    public enum Outcome {
-        DONE, RETRY
+    /**
+     * When the worker reconciles the application again unless new inputs come first: after
+     * {@code interval} (null: only on new inputs), or after a failure, after {@code retryInterval}
+     * with backoff (null: the service's default).
+     */
+    public record Outcome(boolean failed, Duration interval, Duration retryInterval) {
+        static Outcome idle() {
+            return new Outcome(false, null, null);
+        }
+
+        static Outcome of(boolean failed, KustomizationSpec spec) {
+            return new Outcome(failed, spec.interval(), spec.retryInterval());
+        }
     }
+
+    @ConfigProperty(name = "sluice.apply.default-interval")
+    Duration defaultInterval;
 
     private final ApplyStreams streams;
     private final StatusBook statuses;
@@ -50,148 +66,225 @@ public class AppReconciler {
     private final Pruner pruner;
     private final HealthChecks health;
     private final ApplyMetrics metrics;
-    /** Per application, the inputs last reconciled to completion: the same inputs are not applied again. */
+    private final InventoryWatch watch;
+    /** Per application, the inputs of the refusal or suspension last reported: the same is not reported again. */
     private final Map<String, String> handled = new HashMap<>();
+    /** Per application, the inputs last applied in full: a correction under the same inputs is drift. */
+    private final Map<String, String> synced = new HashMap<>();
 
     AppReconciler(ApplyStreams streams, StatusBook statuses, BundleApplier applier, Pruner pruner,
-            HealthChecks health, ApplyMetrics metrics) {
+            HealthChecks health, ApplyMetrics metrics, InventoryWatch watch) {
         this.streams = streams;
         this.statuses = statuses;
         this.applier = applier;
         this.pruner = pruner;
         this.health = health;
         this.metrics = metrics;
+        this.watch = watch;
     }
 
     public Outcome reconcile(String appId) {
+        return reconcile(appId, SyncRequest.AUTOMATIC);
+    }
+
+    Outcome reconcile(String appId, SyncRequest request) {
         ConfigDocument doc = streams.config(appId);
         if (doc == null) {
             return deleted(appId);
         }
+        if (statuses.suspendedByCommand(appId) && !request.manual()) {
+            watch.untrack(appId);
+            return Outcome.idle();
+        }
         KustomizationSpec spec;
         try {
-            spec = KustomizationSpec.of(doc);
+            spec = KustomizationSpec.of(doc, defaultInterval);
         } catch (IllegalArgumentException e) {
-            return once(appId, "invalid:" + e.getMessage(), () -> rejected(appId, doc.ref(), null, e.getMessage()));
+            once(appId, "invalid:" + e.getMessage(), request, () -> rejected(appId, doc.ref(), null, e.getMessage()));
+            return Outcome.idle();
         }
-        if (spec.suspend()) {
-            return once(appId, "suspended", () -> {
-                LOG.infof("app=%s suspended: not applying until spec.suspend is false", appId);
-                return Outcome.DONE;
-            });
+        if (spec.suspend() && !request.manual()) {
+            watch.untrack(appId);
+            once(appId, "suspended", request, () -> suspendedBySpec(appId, doc));
+            return Outcome.idle();
         }
         RenderedBundle bundle = streams.bundle(appId);
         if (bundle == null) {
-            return Outcome.DONE;
+            return Outcome.idle();
         }
         if (bundle.failed()) {
-            return once(appId, "failed:" + bundle.revision() + ":" + bundle.errors(), () -> rejected(appId, doc.ref(),
-                    bundle.revision(), "build failed for revision " + bundle.revision() + ": "
+            once(appId, "failed:" + bundle.revision() + ":" + bundle.errors(), request, () -> rejected(appId,
+                    doc.ref(), bundle.revision(), "build failed for revision " + bundle.revision() + ": "
                             + String.join("; ", bundle.errors())));
+            return Outcome.idle();
         }
         if (bundle.objects() == null || bundle.objects().isEmpty()) {
-            return once(appId, "empty:" + bundle.digest(), () -> empty(appId, doc.ref(), bundle));
+            once(appId, "empty:" + bundle.digest(), request, () -> empty(appId, doc.ref(), bundle));
+            return Outcome.idle();
         }
-        return once(appId, bundle.digest() + ":" + spec.prune() + ":" + spec.targetNamespace(),
-                () -> applyAndPrune(appId, doc.ref(), spec, bundle));
+        handled.remove(appId);
+        return request.dryRun() ? dryRun(appId, doc.ref(), spec, bundle, request)
+                : applyAndPrune(appId, doc.ref(), spec, bundle, request);
     }
 
-    /** Runs {@code step} unless the same inputs were already reconciled to completion. */
-    private Outcome once(String appId, String inputs, Supplier<Outcome> step) {
-        if (inputs.equals(handled.get(appId))) {
-            return Outcome.DONE;
-        }
-        Outcome outcome = step.get();
-        if (outcome == Outcome.DONE) {
+    /** Reconciles an application just resumed, even if its suspension by spec.suspend was reported before. */
+    Outcome resumed(String appId) {
+        handled.remove(appId);
+        return reconcile(appId);
+    }
+
+    /** Runs {@code step} unless the same inputs were already reported; a user's command always runs it. */
+    private void once(String appId, String inputs, SyncRequest request, Runnable step) {
+        if (request.manual() || !inputs.equals(handled.get(appId))) {
+            step.run();
             handled.put(appId, inputs);
-        } else {
-            handled.remove(appId);
         }
-        return outcome;
     }
 
-    private Outcome applyAndPrune(String appId, ObjectRef app, KustomizationSpec spec, RenderedBundle bundle) {
+    private Outcome applyAndPrune(String appId, ObjectRef app, KustomizationSpec spec, RenderedBundle bundle,
+            SyncRequest request) {
         long start = System.nanoTime();
         String revision = bundle.revision();
         AppStatus last = statuses.last(appId);
+        String inputs = bundle.digest() + ":" + spec.prune() + ":" + spec.targetNamespace();
+        boolean drift = !request.manual() && sameInputs(appId, inputs, last, bundle);
         ApplyResult result;
         try {
-            result = applier.apply(app, appId, bundle.objects(), spec.targetNamespace());
+            result = applier.apply(app, appId, bundle.objects(), spec.targetNamespace(), false);
         } catch (KubernetesClientException e) {
             failed(appId, app, revision, "apply failed for revision " + revision + ": " + ClusterObjects.reason(e));
-            return finish(appId, revision, 0, 0, start, ApplyMetrics.FAILURE);
+            return finish(appId, revision, null, NOTHING_PRUNED, start, ApplyMetrics.FAILURE, spec);
+        }
+        long written = result.count(Change.CREATED) + result.count(Change.CONFIGURED);
+        metrics.applied(appId, written);
+        if (!result.ok()) {
+            watchUnlessSuspended(appId, spec, applyFailed(appId, app, last, revision, result));
+            return finish(appId, revision, result, NOTHING_PRUNED, start, ApplyMetrics.FAILURE, spec);
         }
         List<ObjectRef> appliedRefs = result.applied().stream().map(ApplyResult.Applied::ref).toList();
-        if (!result.ok()) {
-            applyFailed(appId, app, last, revision, result);
-            return finish(appId, revision, result.applied().size(), 0, start, ApplyMetrics.FAILURE);
-        }
+        List<ObjectRef> leftovers = without(StatusBook.inventory(last), appliedRefs);
         PruneResult pruned;
         try {
-            pruned = spec.prune() ? pruner.prune(appId, without(StatusBook.inventory(last), appliedRefs))
-                    : new PruneResult(List.of(), List.of(), List.of());
+            pruned = request.prune(spec) ? pruner.prune(appId, leftovers, false) : NOTHING_PRUNED;
         } catch (KubernetesClientException e) {
-            pruned = new PruneResult(List.of(), without(StatusBook.inventory(last), appliedRefs),
-                    List.of("prune failed: " + ClusterObjects.reason(e)));
+            pruned = new PruneResult(List.of(), leftovers, List.of("prune failed: " + ClusterObjects.reason(e)));
         }
+        // A sync told not to prune an application that prunes keeps the leftovers owned, for a later sync to prune.
+        List<ObjectRef> unpruned = request.prune(spec) || !spec.prune() ? List.of() : leftovers;
         List<ObjectRef> inventory = new ArrayList<>(appliedRefs);
         inventory.addAll(pruned.failed());
-        List<ResourceStatus> resources = result.applied().stream().map(AppReconciler::synced).toList();
-        String message = "Applied revision: " + revision
-                + (pruned.errors().isEmpty() ? "" : "; " + String.join("; ", pruned.errors()));
+        inventory.addAll(unpruned);
+        List<ResourceStatus> resources = new ArrayList<>(result.applied().stream().map(SyncReports::synced).toList());
+        unpruned.forEach(ref -> resources.add(new ResourceStatus(ref, AppStatus.OUT_OF_SYNC,
+                SyncReports.lastHealth(last, ref), "not in revision " + revision + ": left to prune, as the sync asked")));
+        List<String> notes = new ArrayList<>(pruned.errors());
+        if (!unpruned.isEmpty()) {
+            notes.add(unpruned.size() + " objects left to prune, as the sync of " + request.requestedBy() + " asked");
+        }
+        String problems = notes.isEmpty() ? "" : "; " + String.join("; ", notes);
         AppStatus status = new AppStatus(AppStatus.VERSION, app,
-                pruned.errors().isEmpty() ? AppStatus.SYNCED : AppStatus.OUT_OF_SYNC,
+                notes.isEmpty() ? AppStatus.SYNCED : AppStatus.OUT_OF_SYNC,
                 HealthAssessor.worst(resources.stream().map(ResourceStatus::health).toList()), revision,
-                bundle.digest(), message, resources, List.copyOf(inventory), Instant.now());
-        long changes = result.count(Change.CREATED) + result.count(Change.CONFIGURED) + pruned.deleted().size();
-        if (changes > 0 || !StatusBook.sameOutcome(last, status)) {
+                bundle.digest(), "Applied revision: " + revision + problems, List.copyOf(resources),
+                List.copyOf(inventory), Instant.now());
+        boolean corrected = drift && written > 0;
+        if (corrected) {
+            statuses.event(Event.info(app, "DriftCorrected", "Corrected drift from revision " + revision + ": "
+                    + SyncReports.corrections(result), revision, ApplyStreams.SERVICE));
+            metrics.driftCorrected(appId, written);
+        }
+        if (!pruned.deleted().isEmpty() || request.manual()
+                || !corrected && (written > 0 || !StatusBook.sameOutcome(last, status))) {
             statuses.event(Event.info(app, "ReconciliationSucceeded", "Applied revision: " + revision + " ("
-                    + result.count(Change.CREATED) + " created, " + result.count(Change.CONFIGURED) + " configured, "
-                    + result.count(Change.UNCHANGED) + " unchanged, " + pruned.deleted().size() + " pruned)"
-                    + (pruned.errors().isEmpty() ? "" : "; " + String.join("; ", pruned.errors())),
+                    + SyncReports.counts(result, pruned) + ")" + problems
+                    + (request.manual() ? " on sync requested by " + request.requestedBy() : ""),
                     revision, ApplyStreams.SERVICE));
         }
         statuses.record(appId, status);
+        synced.put(appId, inputs);
+        watchUnlessSuspended(appId, spec, status);
         health.reportDegraded(last, status);
-        metrics.applied(appId, result.applied().size());
         metrics.pruned(appId, pruned.deleted().size());
-        return finish(appId, revision, result.applied().size(), pruned.deleted().size(), start,
-                pruned.errors().isEmpty() ? ApplyMetrics.SUCCESS : ApplyMetrics.FAILURE);
+        return finish(appId, revision, result, pruned, start,
+                pruned.errors().isEmpty() ? ApplyMetrics.SUCCESS : ApplyMetrics.FAILURE, spec);
+    }
+
+    /**
+     * Whether the inputs are those last applied in full, so that whatever must be corrected now
+     * was changed in the cluster. After a restart, the published status stands in for memory.
+     */
+    private boolean sameInputs(String appId, String inputs, AppStatus last, RenderedBundle bundle) {
+        String previous = synced.get(appId);
+        if (previous != null) {
+            return previous.equals(inputs);
+        }
+        return last != null && bundle.digest().equals(last.bundleDigest()) && AppStatus.SYNCED.equals(last.sync());
+    }
+
+    /** Finds out what a sync would change, and reports it in the status and an event, writing nothing. */
+    private Outcome dryRun(String appId, ObjectRef app, KustomizationSpec spec, RenderedBundle bundle,
+            SyncRequest request) {
+        long start = System.nanoTime();
+        AppStatus last = statuses.last(appId);
+        AppStatus status;
+        try {
+            ApplyResult result = applier.apply(app, appId, bundle.objects(), spec.targetNamespace(), true);
+            List<ObjectRef> leftovers = without(StatusBook.inventory(last),
+                    result.applied().stream().map(ApplyResult.Applied::ref).toList());
+            PruneResult pruned = request.prune(spec) && result.ok() ? pruner.prune(appId, leftovers, true)
+                    : NOTHING_PRUNED;
+            status = SyncReports.dryRun(app, last, bundle.revision(), request.requestedBy(), result, pruned);
+        } catch (KubernetesClientException e) {
+            status = StatusBook.unchangedWith(app, last, "Dry run by " + request.requestedBy() + " failed: "
+                    + ClusterObjects.reason(e));
+        }
+        statuses.record(appId, status);
+        statuses.event(Event.info(app, "SyncDryRun", status.message(), bundle.revision(), ApplyStreams.SERVICE));
+        LOG.infof("app=%s revision=%s dry run by %s: sync=%s duration=%dms", appId, bundle.revision(),
+                request.requestedBy(), status.sync(), Duration.ofNanos(System.nanoTime() - start).toMillis());
+        return Outcome.idle();
+    }
+
+    /** A manual sync of a suspended application does not turn its self-heal on. */
+    private void watchUnlessSuspended(String appId, KustomizationSpec spec, AppStatus status) {
+        if (!spec.suspend() && !statuses.suspendedByCommand(appId)) {
+            watch.track(appId, status.inventory());
+        }
     }
 
     /** Some objects were refused: nothing is pruned, and what was applied joins the inventory so it stays owned. */
-    private void applyFailed(String appId, ObjectRef app, AppStatus last, String revision, ApplyResult result) {
+    private AppStatus applyFailed(String appId, ObjectRef app, AppStatus last, String revision, ApplyResult result) {
         Map<String, ObjectRef> inventory = new LinkedHashMap<>();
         StatusBook.inventory(last).forEach(ref -> inventory.put(ref.id(), ref));
         List<ResourceStatus> resources = new ArrayList<>();
         for (ApplyResult.Applied applied : result.applied()) {
             inventory.put(applied.ref().id(), applied.ref());
-            resources.add(synced(applied));
+            resources.add(SyncReports.synced(applied));
         }
         for (ApplyResult.Failure failure : result.failures()) {
             if (failure.ref() != null) {
-                resources.add(new ResourceStatus(failure.ref(), AppStatus.OUT_OF_SYNC, AppStatus.MISSING,
-                        failure.message()));
+                resources.add(SyncReports.refused(failure));
             }
         }
         String message = "apply failed for revision " + revision + ": "
                 + result.failures().stream().map(ApplyResult.Failure::message).collect(Collectors.joining("; "));
-        statuses.record(appId, new AppStatus(AppStatus.VERSION, app, AppStatus.OUT_OF_SYNC,
+        AppStatus status = new AppStatus(AppStatus.VERSION, app, AppStatus.OUT_OF_SYNC,
                 HealthAssessor.worst(resources.stream().map(ResourceStatus::health).toList()),
                 last == null ? null : last.revision(), last == null ? null : last.bundleDigest(), message,
-                resources, List.copyOf(inventory.values()), Instant.now()));
+                resources, List.copyOf(inventory.values()), Instant.now());
+        statuses.record(appId, status);
         reportFailure(app, last, revision, message);
+        return status;
     }
 
     /**
      * The inputs cannot be applied (a failed build, an invalid spec): the cluster keeps the last
      * good state, the status and an event say why, and nothing is retried until the inputs change.
      */
-    private Outcome rejected(String appId, ObjectRef app, String revision, String message) {
+    private void rejected(String appId, ObjectRef app, String revision, String message) {
         failed(appId, app, revision, message);
         metrics.reconciled(appId, ApplyMetrics.FAILURE, Duration.ZERO);
-        LOG.infof("app=%s revision=%s applied=0 pruned=0 outcome=failure: %s", appId, revision, message);
-        return Outcome.DONE;
+        LOG.infof("app=%s revision=%s applied=0 unchanged=0 pruned=0 outcome=failure: %s", appId, revision, message);
     }
 
     private void failed(String appId, ObjectRef app, String revision, String message) {
@@ -202,74 +295,86 @@ public class AppReconciler {
 
     /** One event per new failure: retries that fail the same way (the status says so already) stay quiet. */
     private void reportFailure(ObjectRef app, AppStatus last, String revision, String message) {
-        if (last == null || !message.equals(last.message())) {
+        if (last == null || last.message() == null || !last.message().endsWith(message)) {
             statuses.event(Event.error(app, "ReconciliationFailed", message, revision, ApplyStreams.SERVICE));
         }
     }
 
     /** An empty bundle would prune everything: without allowEmpty that is refused, and said so. */
-    private Outcome empty(String appId, ObjectRef app, RenderedBundle bundle) {
+    private void empty(String appId, ObjectRef app, RenderedBundle bundle) {
         String message = "revision " + bundle.revision() + " rendered no objects: nothing applied or pruned"
                 + " (allowEmpty is not supported yet)";
         statuses.record(appId, StatusBook.unchangedWith(app, statuses.last(appId), message));
         statuses.event(Event.error(app, "PruneSkipped", message, bundle.revision(), ApplyStreams.SERVICE));
-        LOG.infof("app=%s revision=%s applied=0 pruned=0 outcome=skipped: empty bundle", appId, bundle.revision());
-        return Outcome.DONE;
+        LOG.infof("app=%s revision=%s applied=0 unchanged=0 pruned=0 outcome=skipped: empty bundle", appId,
+                bundle.revision());
+    }
+
+    private void suspendedBySpec(String appId, ConfigDocument doc) {
+        AppStatus last = statuses.last(appId);
+        statuses.record(appId, StatusBook.unchangedWith(doc.ref(), last, "Suspended by spec.suspend in "
+                + doc.origin() + ": not reconciled or self-healed until it is false"));
+        LOG.infof("app=%s suspended: not applying until spec.suspend is false", appId);
     }
 
     /**
      * The Kustomization was deleted: stop tracking it. As in Flux, its objects are deleted only
-     * when its last spec had prune: true.
+     * when its last spec had prune: true and it was not suspended.
      */
     private Outcome deleted(String appId) {
         AppStatus last = statuses.last(appId);
         ConfigDocument lastDoc = streams.lastKnownConfig(appId);
         handled.remove(appId);
+        synced.remove(appId);
+        watch.untrack(appId);
         if (last == null) {
             streams.forgetConfig(appId);
-            return Outcome.DONE;
+            return Outcome.idle();
         }
         long start = System.nanoTime();
-        boolean prune = lastDoc != null && pruneOf(lastDoc);
-        PruneResult pruned = new PruneResult(List.of(), List.of(), List.of());
+        KustomizationSpec lastSpec = lastDoc == null ? null : spec(lastDoc);
+        boolean suspended = statuses.suspendedByCommand(appId) || lastSpec != null && lastSpec.suspend();
+        boolean prune = lastSpec != null && lastSpec.prune() && !suspended;
+        PruneResult pruned = NOTHING_PRUNED;
         if (prune) {
             try {
-                pruned = pruner.prune(appId, StatusBook.inventory(last));
+                pruned = pruner.prune(appId, StatusBook.inventory(last), false);
             } catch (KubernetesClientException e) {
                 LOG.warnf("app=%s deleted, cannot prune its objects yet: %s", appId, ClusterObjects.reason(e));
-                return finish(appId, last.revision(), 0, 0, start, ApplyMetrics.FAILURE);
+                return finish(appId, last.revision(), null, NOTHING_PRUNED, start, ApplyMetrics.FAILURE, null);
             }
         }
         String message = last.app().display() + " deleted: " + (prune ? pruned.deleted().size() + " objects pruned"
-                : "its objects stay in the cluster (spec.prune is not true)")
+                : "its objects stay in the cluster (" + (suspended ? "it was suspended" : "spec.prune is not true")
+                        + ")")
                 + (pruned.errors().isEmpty() ? "" : "; " + String.join("; ", pruned.errors()));
         statuses.remove(appId);
         streams.forgetConfig(appId);
         statuses.event(Event.info(last.app(), "Deleted", message, last.revision(), ApplyStreams.SERVICE));
         metrics.pruned(appId, pruned.deleted().size());
-        return finish(appId, last.revision(), 0, pruned.deleted().size(), start, ApplyMetrics.SUCCESS);
+        return finish(appId, last.revision(), null, pruned, start, ApplyMetrics.SUCCESS, null);
     }
 
-    private static boolean pruneOf(ConfigDocument doc) {
+    /** The spec of a document, or one that neither prunes nor suspends when the document is invalid. */
+    KustomizationSpec spec(ConfigDocument doc) {
         try {
-            return KustomizationSpec.of(doc).prune();
+            return KustomizationSpec.of(doc, defaultInterval);
         } catch (IllegalArgumentException e) {
-            return false;
+            return new KustomizationSpec(false, null, false, defaultInterval, defaultInterval);
         }
     }
 
-    private Outcome finish(String appId, String revision, long applied, long pruned, long startNanos,
-            String outcome) {
+    /** One INFO line and the duration metric per reconcile; {@code spec} is null for a deleted application. */
+    private Outcome finish(String appId, String revision, ApplyResult result, PruneResult pruned, long startNanos,
+            String outcome, KustomizationSpec spec) {
         Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
         metrics.reconciled(appId, outcome, duration);
-        LOG.infof("app=%s revision=%s applied=%d pruned=%d duration=%dms outcome=%s", appId, revision, applied,
-                pruned, duration.toMillis(), outcome);
-        return ApplyMetrics.SUCCESS.equals(outcome) ? Outcome.DONE : Outcome.RETRY;
-    }
-
-    private static ResourceStatus synced(ApplyResult.Applied applied) {
-        Health health = HealthAssessor.assess(applied.live());
-        return new ResourceStatus(applied.ref(), AppStatus.SYNCED, health.status(), health.message());
+        long applied = result == null ? 0 : result.count(Change.CREATED) + result.count(Change.CONFIGURED);
+        long unchanged = result == null ? 0 : result.count(Change.UNCHANGED);
+        LOG.infof("app=%s revision=%s applied=%d unchanged=%d pruned=%d duration=%dms outcome=%s", appId, revision,
+                applied, unchanged, pruned.deleted().size(), duration.toMillis(), outcome);
+        boolean failed = !ApplyMetrics.SUCCESS.equals(outcome);
+        return spec == null ? new Outcome(failed, null, null) : Outcome.of(failed, spec);
     }
 
     private static List<ObjectRef> without(List<ObjectRef> inventory, List<ObjectRef> kept) {

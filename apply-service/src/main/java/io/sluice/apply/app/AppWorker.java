@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.sluice.apply.cluster.ClusterObjects;
+import io.sluice.apply.drift.InventoryWatch;
 import io.sluice.events.kafka.TopicAdmin;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -14,14 +15,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Runs every reconcile and health check on one worker thread, never on a Kafka poll thread, so
- * an application's changes are handled one after another in order. Changes that arrive while an
- * application already waits for its turn are coalesced: the reconcile reads the latest inputs.
- * The worker starts only once the views have caught up and the cluster has answered.
+ * Runs every reconcile, command and health check on one worker thread, never on a Kafka poll or
+ * informer thread, so an application's changes are handled one after another in order. Changes
+ * that arrive while an application already waits for its turn are coalesced: the reconcile reads
+ * the latest inputs. Reconciles come from new inputs, from the watch on the applications' objects
+ * (drift), and from the {@link ReconcileSchedule} (interval, retries). The worker starts only once
+ * the views have caught up and the cluster has answered.
  */
 @ApplicationScoped
 public class AppWorker {
@@ -33,6 +37,7 @@ public class AppWorker {
     String bootstrapServers;
     @ConfigProperty(name = "sluice.apply.health-interval")
     Duration healthInterval;
+    /** The first retry of a failure no application spec times (a deleted application's prune, an unexpected error). */
     @ConfigProperty(name = "sluice.apply.retry-interval")
     Duration retryInterval;
 
@@ -40,42 +45,51 @@ public class AppWorker {
     private final AppReconciler reconciler;
     private final HealthChecks health;
     private final StatusBook statuses;
+    private final InventoryWatch watch;
+    private final AppCommands commands;
     private final KubernetesClient client;
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
-    /** Applications with a retry scheduled: one retry at a time each. */
-    private final Set<String> retrying = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService worker = new ScheduledThreadPoolExecutor(1, r -> {
         Thread thread = new Thread(r, "apply-worker");
         thread.setDaemon(true);
         return thread;
     });
+    private volatile ReconcileSchedule schedule;
     private volatile boolean ready;
 
     AppWorker(ApplyStreams streams, AppReconciler reconciler, HealthChecks health, StatusBook statuses,
-            KubernetesClient client) {
+            InventoryWatch watch, AppCommands commands, KubernetesClient client) {
         this.streams = streams;
         this.reconciler = reconciler;
         this.health = health;
         this.statuses = statuses;
+        this.watch = watch;
+        this.commands = commands;
         this.client = client;
     }
 
     void start(@Observes StartupEvent startup) {
         TopicAdmin.ensureTopics(bootstrapServers);
+        schedule = new ReconcileSchedule(worker, this::reconcileSoon, retryInterval);
         // Queued first, so every reconcile the views trigger while replaying waits behind it.
         worker.execute(this::awaitInputsAndCluster);
+        watch.onChange(this::reconcileSoon);
         streams.start(this::reconcileSoon);
+        // Commands are checked against the views: they are read only once the views have caught up.
+        worker.execute(() -> commands.start(this));
         worker.scheduleWithFixedDelay(this::recheckHealth, healthInterval.toMillis(), healthInterval.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
+        commands.stop();
         worker.shutdownNow();
         try {
             worker.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        watch.stop();
         streams.stop();
     }
 
@@ -94,18 +108,27 @@ public class AppWorker {
     }
 
     private void reconcileNow(String appId) {
+        run(appId, () -> reconciler.reconcile(appId));
+    }
+
+    /**
+     * Runs a user's command for {@code appId} on the worker thread, after whatever is queued before
+     * it; its outcome plans the next reconcile unless it is null (a dry run changes no plan).
+     */
+    void command(String appId, Supplier<AppReconciler.Outcome> action) {
+        worker.execute(() -> run(appId, action));
+    }
+
+    private void run(String appId, Supplier<AppReconciler.Outcome> action) {
         AppReconciler.Outcome outcome;
         try {
-            outcome = reconciler.reconcile(appId);
+            outcome = action.get();
         } catch (RuntimeException e) {
             LOG.errorf(e, "app=%s outcome=failure: %s", appId, e.getMessage());
-            outcome = AppReconciler.Outcome.RETRY;
+            outcome = new AppReconciler.Outcome(true, null, null);
         }
-        if (outcome == AppReconciler.Outcome.RETRY && retrying.add(appId)) {
-            worker.schedule(() -> {
-                retrying.remove(appId);
-                reconcileSoon(appId);
-            }, retryInterval.toMillis(), TimeUnit.MILLISECONDS);
+        if (outcome != null) {
+            schedule.after(appId, outcome);
         }
     }
 

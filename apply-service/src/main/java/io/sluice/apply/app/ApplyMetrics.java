@@ -30,6 +30,7 @@ public class ApplyMetrics {
         }
     }
 
+    /** Objects written because they were missing or out of sync; unchanged objects are not applied. */
     void applied(String app, long objects) {
         Counter.builder("sluice.apply.objects.applied").description("Objects server-side applied")
                 .tag("app", app).register(registry).increment(objects);
@@ -37,6 +38,12 @@ public class ApplyMetrics {
 
     void pruned(String app, long objects) {
         Counter.builder("sluice.apply.objects.pruned").description("Objects deleted by prune")
+                .tag("app", app).register(registry).increment(objects);
+    }
+
+    /** Objects changed or deleted outside Sluice while the application's inputs stayed the same, and set right. */
+    void driftCorrected(String app, long objects) {
+        Counter.builder("sluice.apply.drift.corrected").description("Objects corrected after drift")
                 .tag("app", app).register(registry).increment(objects);
     }
 }

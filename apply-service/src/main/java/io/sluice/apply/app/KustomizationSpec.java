@@ -1,11 +1,19 @@
 package io.sluice.apply.app;
 
 import io.sluice.events.ConfigDocument;
+import io.sluice.events.GoDuration;
 import io.sluice.events.ObjectRef;
+import java.time.Duration;
 import java.util.Map;
 
-/** The fields of a Flux Kustomization that decide how its bundle is applied. */
-public record KustomizationSpec(boolean prune, String targetNamespace, boolean suspend) {
+/**
+ * The fields of a Flux Kustomization that decide how and when its bundle is applied:
+ * {@code interval} (how often drift is checked and corrected even when nothing announces a
+ * change) and {@code retryInterval} (the first wait after a failed apply; Flux's default is the
+ * interval).
+ */
+public record KustomizationSpec(boolean prune, String targetNamespace, boolean suspend, Duration interval,
+        Duration retryInterval) {
     public static final String GROUP = "kustomize.toolkit.fluxcd.io";
     public static final String KIND = "Kustomization";
 
@@ -14,14 +22,16 @@ public record KustomizationSpec(boolean prune, String targetNamespace, boolean s
     }
 
     /**
-     * Reads the spec of {@code doc}.
+     * Reads the spec of {@code doc}; {@code defaultInterval} stands in for a missing spec.interval
+     * (Flux requires one).
      *
      * @throws IllegalArgumentException naming the file and field when a field has the wrong type
      */
-    public static KustomizationSpec of(ConfigDocument doc) {
+    public static KustomizationSpec of(ConfigDocument doc, Duration defaultInterval) {
         Map<String, Object> spec = doc.spec();
+        Duration interval = duration(doc, spec, "interval", defaultInterval);
         return new KustomizationSpec(flag(doc, spec, "prune"), text(doc, spec, "targetNamespace"),
-                flag(doc, spec, "suspend"));
+                flag(doc, spec, "suspend"), interval, duration(doc, spec, "retryInterval", interval));
     }
 
     private static boolean flag(ConfigDocument doc, Map<String, Object> spec, String field) {
@@ -41,6 +51,23 @@ public record KustomizationSpec(boolean prune, String targetNamespace, boolean s
             return s;
         }
         throw invalid(doc, field, "must be a string, not '" + value + "'");
+    }
+
+    private static Duration duration(ConfigDocument doc, Map<String, Object> spec, String field, Duration absent) {
+        String text = text(doc, spec, field);
+        if (text == null) {
+            return absent;
+        }
+        Duration duration;
+        try {
+            duration = GoDuration.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw invalid(doc, field, e.getMessage());
+        }
+        if (duration.isZero() || duration.isNegative()) {
+            throw invalid(doc, field, "must be longer than 0, not '" + text + "'");
+        }
+        return duration;
     }
 
     private static IllegalArgumentException invalid(ConfigDocument doc, String field, String problem) {

@@ -14,9 +14,17 @@ import java.util.Objects;
  * The last status of each application: what this instance published, else what the status topic
  * held when it started. Publishes a status only when it differs in more than its time, so
  * redelivered bundles and unchanged health checks do not flood the topic. Used on the worker thread only.
+ *
+ * <p>It also keeps whether an application is suspended by a command: as the status message's
+ * prefix {@value #SUSPENDED_BY_COMMAND}, which every status recorded until the resume keeps. The
+ * status topic is compacted and read again on start, so a suspension survives restarts and
+ * moves with the application to another instance, as every other state does.
  */
 @ApplicationScoped
 public class StatusBook {
+    /** How the message of an application suspended by a command begins, until it is resumed. */
+    public static final String SUSPENDED_BY_COMMAND = "Suspended by command";
+
     private final ApplyStreams streams;
     private final Map<String, AppStatus> published = new HashMap<>();
 
@@ -29,8 +37,36 @@ public class StatusBook {
         return status != null ? status : streams.status(appId);
     }
 
-    /** Publishes {@code status} unless only its time differs from the last one; true when published. */
+    boolean suspendedByCommand(String appId) {
+        return suspendedByCommand(last(appId));
+    }
+
+    /** Marks the application suspended by {@code who}: no reconcile and no self-heal until {@link #resume}. */
+    void suspend(String appId, ObjectRef app, String who) {
+        AppStatus last = last(appId);
+        String message = SUSPENDED_BY_COMMAND + " of " + who + ": not reconciled or self-healed until resumed"
+                + (last == null || last.message() == null ? "" : " (last: " + last.message() + ")");
+        publish(appId, unchangedWith(app, last, message));
+    }
+
+    /** Lifts a suspension by command; {@code message} says who resumed it. */
+    void resume(String appId, ObjectRef app, String message) {
+        publish(appId, unchangedWith(app, last(appId), message));
+    }
+
+    /**
+     * Publishes {@code status} unless only its time differs from the last one; true when published.
+     * While the application is suspended by a command, the message says so first.
+     */
     boolean record(String appId, AppStatus status) {
+        AppStatus last = last(appId);
+        if (suspendedByCommand(last) && !suspendedByCommand(status)) {
+            status = withMessage(status, SUSPENDED_BY_COMMAND + ": " + status.message());
+        }
+        return publish(appId, status);
+    }
+
+    private boolean publish(String appId, AppStatus status) {
         AppStatus last = last(appId);
         published.put(appId, status);
         if (last != null && withoutTime(last).equals(withoutTime(status))) {
@@ -73,6 +109,15 @@ public class StatusBook {
     private static AppStatus withoutTime(AppStatus s) {
         return new AppStatus(s.schemaVersion(), s.app(), s.sync(), s.health(), s.revision(), s.bundleDigest(),
                 s.message(), s.resources(), s.inventory(), null);
+    }
+
+    private static AppStatus withMessage(AppStatus s, String message) {
+        return new AppStatus(s.schemaVersion(), s.app(), s.sync(), s.health(), s.revision(), s.bundleDigest(),
+                message, s.resources(), s.inventory(), s.time());
+    }
+
+    private static boolean suspendedByCommand(AppStatus status) {
+        return status != null && status.message() != null && status.message().startsWith(SUSPENDED_BY_COMMAND);
     }
 
     static boolean sameOutcome(AppStatus a, AppStatus b) {

@@ -4,15 +4,22 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.sluice.events.ObjectRef;
 import java.util.List;
 
-/** What applying one bundle did: the objects now live, and the ones the cluster refused, each named. */
+/**
+ * What applying one bundle did (or, in a dry run, would do): the objects now live, and the ones
+ * the cluster refused, each named.
+ */
 public record ApplyResult(List<Applied> applied, List<Failure> failures) {
 
     public enum Change {
         CREATED, CONFIGURED, UNCHANGED
     }
 
-    /** An object as the cluster holds it after the apply, with its final namespace in {@code ref}. */
-    public record Applied(ObjectRef ref, GenericKubernetesResource live, Change change) {
+    /**
+     * An object as the cluster holds it after the apply (in a dry run: before it; null when it does
+     * not exist), with its final namespace in {@code ref}, and the JSON pointers at which the live
+     * object differed from Git before the apply (empty when it was created or unchanged).
+     */
+    public record Applied(ObjectRef ref, GenericKubernetesResource live, Change change, List<String> differences) {
     }
 
     /** An object that could not be applied; {@code ref} is null when the object is too malformed to name. */

@@ -6,7 +6,9 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.sluice.apply.cluster.ApiDiscovery;
+import io.sluice.apply.cluster.ApiWrites;
 import io.sluice.apply.cluster.ClusterObjects;
+import io.sluice.apply.diff.ObjectDiff;
 import io.sluice.apply.health.Conditions;
 import io.sluice.apply.sync.ApplyResult.Applied;
 import io.sluice.apply.sync.ApplyResult.Change;
@@ -18,13 +20,16 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Makes the cluster hold a bundle's objects: server-side apply with field manager
  * {@value Ownership#FIELD_MANAGER}, forcing conflicts (Git wins), in {@link ApplyOrder}. Every
  * object of a stage is resolved against discovery before any of it is applied, so a bundle with
  * an unknown kind changes nothing in that stage.
+ *
+ * <p>Only objects that are out of sync are written: each live object is compared with what a
+ * server-side dry-run apply of its desired state would make of it, so an unchanged bundle on an
+ * unchanged cluster costs reads and dry runs only, never a write.
  */
 @ApplicationScoped
 public class BundleApplier {
@@ -33,46 +38,55 @@ public class BundleApplier {
 
     private final ApiDiscovery discovery;
     private final ClusterObjects objects;
+    private final ObjectDiff diff;
+    private final ApiWrites writes;
 
-    BundleApplier(ApiDiscovery discovery, ClusterObjects objects) {
+    BundleApplier(ApiDiscovery discovery, ClusterObjects objects, ObjectDiff diff, ApiWrites writes) {
         this.discovery = discovery;
         this.objects = objects;
+        this.diff = diff;
+        this.writes = writes;
     }
 
     /** One rendered object made ready to apply: marked, with its final namespace. */
     private record Target(ObjectRef ref, ResourceDefinitionContext context, GenericKubernetesResource object) {
     }
 
+    /** One application's bundle on its way to the cluster; in a dry run, nothing is written. */
+    private record Run(ObjectRef app, String appId, String targetNamespace, boolean dryRun) {
+    }
+
     /**
-     * Applies {@code rendered} for application {@code app} (id {@code appId}). Namespaced objects
-     * go to {@code targetNamespace} when it is set, else to their own namespace, else "default".
+     * Applies the out-of-sync objects of {@code rendered} for application {@code app} (id
+     * {@code appId}); with {@code dryRun}, only finds out what applying would change. Namespaced
+     * objects go to {@code targetNamespace} when it is set, else to their own namespace, else "default".
      *
      * @throws KubernetesClientException when the cluster does not answer at all
      */
     public ApplyResult apply(ObjectRef app, String appId, List<Map<String, Object>> rendered,
-            String targetNamespace) {
+            String targetNamespace, boolean dryRun) {
+        Run run = new Run(app, appId, targetNamespace, dryRun);
         List<Applied> applied = new ArrayList<>();
         List<Failure> failures = new ArrayList<>();
         List<Map<String, Object>> first = rendered.stream().filter(o -> ApplyOrder.definesTheRest(kindOf(o))).toList();
         List<Map<String, Object>> rest = rendered.stream().filter(o -> !ApplyOrder.definesTheRest(kindOf(o))).toList();
-        applyStage(first, app, appId, targetNamespace, applied, failures);
+        applyStage(first, run, applied, failures);
         if (failures.isEmpty()) {
             if (targetNamespace != null) {
-                ensureNamespace(targetNamespace, failures);
+                ensureNamespace(run, failures);
             }
             if (failures.isEmpty()) {
-                applyStage(rest, app, appId, targetNamespace, applied, failures);
+                applyStage(rest, run, applied, failures);
             }
         }
         return new ApplyResult(List.copyOf(applied), List.copyOf(failures));
     }
 
-    private void applyStage(List<Map<String, Object>> stage, ObjectRef app, String appId, String targetNamespace,
-            List<Applied> applied, List<Failure> failures) {
+    private void applyStage(List<Map<String, Object>> stage, Run run, List<Applied> applied, List<Failure> failures) {
         List<Target> targets = new ArrayList<>();
         List<Failure> unresolved = new ArrayList<>();
         for (Map<String, Object> object : stage) {
-            resolve(object, app, appId, targetNamespace, targets, unresolved);
+            resolve(object, run, targets, unresolved);
         }
         if (!unresolved.isEmpty()) {
             failures.addAll(unresolved);
@@ -81,7 +95,7 @@ public class BundleApplier {
         targets.sort(Comparator.comparingInt(t -> ApplyOrder.rank(t.ref().kind())));
         for (Target target : targets) {
             try {
-                applied.add(applyOne(target));
+                applied.add(applyOne(target, run));
             } catch (KubernetesClientException e) {
                 if (ClusterObjects.unreachable(e)) {
                     throw e;
@@ -93,8 +107,7 @@ public class BundleApplier {
         }
     }
 
-    private void resolve(Map<String, Object> rendered, ObjectRef app, String appId, String targetNamespace,
-            List<Target> targets, List<Failure> failures) {
+    private void resolve(Map<String, Object> rendered, Run run, List<Target> targets, List<Failure> failures) {
         GenericKubernetesResource object = objects.copyOf(rendered);
         ObjectMeta meta = object.getMetadata();
         String name = meta == null ? null : meta.getName();
@@ -111,26 +124,50 @@ public class BundleApplier {
             return;
         }
         String namespace = context.get().isNamespaceScoped()
-                ? firstNonBlank(targetNamespace, meta.getNamespace(), "default")
+                ? firstNonBlank(run.targetNamespace(), meta.getNamespace(), "default")
                 : null;
         meta.setNamespace(namespace);
-        Ownership.mark(object, app, appId);
+        Ownership.mark(object, run.app(), run.appId());
         targets.add(new Target(new ObjectRef(object.getApiVersion(), object.getKind(), namespace, name),
                 context.get(), object));
     }
 
-    private Applied applyOne(Target target) {
+    /**
+     * Writes the object only when it is missing or when a dry run shows that applying it would
+     * change the live object. A missing object is dry-run only in a dry run, where that is the one
+     * way to find out whether the cluster would accept it.
+     */
+    private Applied applyOne(Target target, Run run) {
         Resource<GenericKubernetesResource> endpoint = objects.resource(target.context(), target.object());
-        GenericKubernetesResource before = endpoint.get();
+        GenericKubernetesResource live = endpoint.get();
+        if (live == null) {
+            if (run.dryRun()) {
+                dryRunApply(endpoint);
+                return new Applied(target.ref(), null, Change.CREATED, List.of());
+            }
+            return new Applied(target.ref(), write(target, endpoint, run), Change.CREATED, List.of());
+        }
+        List<String> differences = diff.differences(live, dryRunApply(endpoint));
+        if (differences.isEmpty()) {
+            return new Applied(target.ref(), live, Change.UNCHANGED, List.of());
+        }
+        GenericKubernetesResource after = run.dryRun() ? live : write(target, endpoint, run);
+        return new Applied(target.ref(), after, Change.CONFIGURED, differences);
+    }
+
+    /** What the object would be after the apply: the API server's answer to a server-side dry-run apply. */
+    private static GenericKubernetesResource dryRunApply(Resource<GenericKubernetesResource> endpoint) {
+        return endpoint.dryRun().fieldManager(Ownership.FIELD_MANAGER).forceConflicts().serverSideApply();
+    }
+
+    private GenericKubernetesResource write(Target target, Resource<GenericKubernetesResource> endpoint, Run run) {
+        writes.count(run.appId(), ApiWrites.APPLY);
         GenericKubernetesResource live = endpoint.fieldManager(Ownership.FIELD_MANAGER).forceConflicts()
                 .serverSideApply();
         if (CRD_KIND.equals(target.ref().kind())) {
             awaitEstablished(target);
         }
-        Change change = before == null ? Change.CREATED
-                : Objects.equals(before.getMetadata().getResourceVersion(), live.getMetadata().getResourceVersion())
-                        ? Change.UNCHANGED : Change.CONFIGURED;
-        return new Applied(target.ref(), live, change);
+        return live;
     }
 
     /** Custom resources of a new definition are served only once it is Established. */
@@ -150,13 +187,18 @@ public class BundleApplier {
         }
     }
 
-    /** The target namespace must exist before anything is applied into it; Sluice creates it but does not own it. */
-    private void ensureNamespace(String name, List<Failure> failures) {
+    /**
+     * The target namespace must exist before anything is applied into it; Sluice creates it but does
+     * not own it. A dry run does not create it: the dry runs of the objects into it then say it is missing.
+     */
+    private void ensureNamespace(Run run, List<Failure> failures) {
+        String name = run.targetNamespace();
         ObjectRef ref = new ObjectRef("v1", "Namespace", null, name);
         var context = discovery.find(ref.apiVersion(), ref.kind()).orElseThrow();
         Resource<GenericKubernetesResource> endpoint = objects.resource(context, ref);
         try {
-            if (endpoint.get() == null) {
+            if (!run.dryRun() && endpoint.get() == null) {
+                writes.count(run.appId(), ApiWrites.APPLY);
                 GenericKubernetesResource namespace = new GenericKubernetesResource();
                 namespace.setApiVersion(ref.apiVersion());
                 namespace.setKind(ref.kind());

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.sluice.apply.cluster.ApiWrites;
 import io.sluice.apply.cluster.ClusterObjects;
 import io.sluice.events.ObjectRef;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,22 +24,27 @@ public class Pruner {
     private static final Logger LOG = Logger.getLogger(Pruner.class);
 
     private final ClusterObjects objects;
+    private final ApiWrites writes;
 
-    Pruner(ClusterObjects objects) {
+    Pruner(ClusterObjects objects, ApiWrites writes) {
         this.objects = objects;
+        this.writes = writes;
     }
 
-    /** What a prune did: deleted objects, and the ones it could not delete (still to be tried again). */
+    /**
+     * What a prune did: deleted objects (in a dry run: the ones it would delete), and the ones it
+     * could not delete (still to be tried again).
+     */
     public record PruneResult(List<ObjectRef> deleted, List<ObjectRef> failed, List<String> errors) {
     }
 
     /**
      * Prunes {@code leftovers} (the previous inventory minus what the new bundle holds), in the
-     * reverse of the apply order.
+     * reverse of the apply order; with {@code dryRun}, only finds out which of them it would delete.
      *
      * @throws KubernetesClientException when the cluster does not answer at all
      */
-    public PruneResult prune(String appId, List<ObjectRef> leftovers) {
+    public PruneResult prune(String appId, List<ObjectRef> leftovers, boolean dryRun) {
         List<ObjectRef> deleted = new ArrayList<>();
         List<ObjectRef> failed = new ArrayList<>();
         List<String> errors = new ArrayList<>();
@@ -47,7 +53,7 @@ public class Pruner {
                 .toList();
         for (ObjectRef ref : ordered) {
             try {
-                if (pruneOne(appId, ref)) {
+                if (pruneOne(appId, ref, dryRun)) {
                     deleted.add(ref);
                 }
             } catch (KubernetesClientException e) {
@@ -61,7 +67,7 @@ public class Pruner {
         return new PruneResult(List.copyOf(deleted), List.copyOf(failed), List.copyOf(errors));
     }
 
-    private boolean pruneOne(String appId, ObjectRef ref) {
+    private boolean pruneOne(String appId, ObjectRef ref, boolean dryRun) {
         Optional<Resource<GenericKubernetesResource>> endpoint = objects.find(ref);
         if (endpoint.isEmpty()) {
             LOG.infof("app=%s not pruning %s: its kind is no longer served, so it cannot exist", appId, ref.display());
@@ -81,7 +87,10 @@ public class Pruner {
                     Ownership.PRUNE_DISABLED);
             return false;
         }
-        endpoint.get().withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+        if (!dryRun) {
+            writes.count(appId, ApiWrites.DELETE);
+            endpoint.get().withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+        }
         return true;
     }
 }

@@ -1,0 +1,137 @@
+package io.sluice.apply.app;
+
+import io.sluice.events.ApplyCommand;
+import io.sluice.events.ConfigDocument;
+import io.sluice.events.Event;
+import io.sluice.events.Topics;
+import io.sluice.events.kafka.Publisher;
+import io.sluice.events.kafka.WorkConsumer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Users' commands from {@link Topics#APPLY_COMMANDS}: {@code suspend}, {@code resume}, and
+ * {@code sync} with the options {@code prune} and {@code dryRun} ("true" or "false"). A command
+ * is checked on arrival: one that names no known application, an unknown action or option, or an
+ * option value other than true/false goes to the dead-letter topic with the reason, and an event
+ * about the application says so. A valid one runs on the worker, in turn with the reconciles.
+ */
+@ApplicationScoped
+public class AppCommands {
+    private static final Logger LOG = Logger.getLogger(AppCommands.class);
+    static final String SUSPEND = "suspend";
+    static final String RESUME = "resume";
+    static final String SYNC = "sync";
+    static final String PRUNE = "prune";
+    static final String DRY_RUN = "dryRun";
+    /** The consumer group of every apply-service instance: each command is taken by one of them. */
+    private static final String GROUP = "sluice-apply-service";
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    private final ApplyStreams streams;
+    private final AppReconciler reconciler;
+    private final Suspensions suspensions;
+    private volatile Publisher deadLetters;
+    private volatile WorkConsumer<ApplyCommand> consumer;
+
+    AppCommands(ApplyStreams streams, AppReconciler reconciler, Suspensions suspensions) {
+        this.streams = streams;
+        this.reconciler = reconciler;
+        this.suspensions = suspensions;
+    }
+
+    void start(AppWorker worker) {
+        deadLetters = new Publisher(bootstrapServers);
+        consumer = new WorkConsumer<>(bootstrapServers, GROUP, Topics.APPLY_COMMANDS, ApplyCommand.class,
+                command -> accept(command, worker), deadLetters).start();
+    }
+
+    void stop() {
+        for (AutoCloseable closeable : new AutoCloseable[] {consumer, deadLetters}) {
+            try {
+                if (closeable != null) {
+                    closeable.close();
+                }
+            } catch (Exception e) {
+                // stopping anyway
+            }
+        }
+    }
+
+    private void accept(ApplyCommand command, AppWorker worker) {
+        String appId = command.appId();
+        ConfigDocument doc = appId == null ? null : streams.config(appId);
+        try {
+            if (doc == null) {
+                throw new IllegalArgumentException("no Kustomization " + appId + " is known");
+            }
+            dispatch(command, appId, worker);
+        } catch (IllegalArgumentException e) {
+            if (doc != null) {
+                streams.publish(Event.error(doc.ref(), "CommandRejected", "command " + command.action() + " from "
+                        + who(command) + " rejected: " + e.getMessage(), null, ApplyStreams.SERVICE));
+            }
+            throw e;
+        }
+    }
+
+    private void dispatch(ApplyCommand command, String appId, AppWorker worker) {
+        String who = who(command);
+        Map<String, String> options = command.options() == null ? Map.of() : command.options();
+        String action = String.valueOf(command.action());
+        switch (action) {
+            case SUSPEND -> {
+                onlyOptions(options, Set.of());
+                worker.command(appId, () -> suspensions.suspend(appId, who));
+            }
+            case RESUME -> {
+                onlyOptions(options, Set.of());
+                worker.command(appId, () -> suspensions.resume(appId, who));
+            }
+            case SYNC -> {
+                onlyOptions(options, Set.of(PRUNE, DRY_RUN));
+                SyncRequest request = new SyncRequest(who, flag(options, PRUNE), Boolean.TRUE.equals(flag(options,
+                        DRY_RUN)));
+                // A dry run changes nothing, so it leaves the next reconcile as planned.
+                worker.command(appId, () -> {
+                    AppReconciler.Outcome outcome = reconciler.reconcile(appId, request);
+                    return request.dryRun() ? null : outcome;
+                });
+            }
+            default -> throw new IllegalArgumentException("unknown action '" + action + "' (expected " + SUSPEND
+                    + ", " + RESUME + " or " + SYNC + ")");
+        }
+        LOG.infof("app=%s command %s %s from %s accepted", appId, action, options, who);
+    }
+
+    private static void onlyOptions(Map<String, String> options, Set<String> allowed) {
+        for (String option : options.keySet()) {
+            if (!allowed.contains(option)) {
+                throw new IllegalArgumentException("unknown option '" + option + "'"
+                        + (allowed.isEmpty() ? " (this action takes none)" : " (expected " + allowed + ")"));
+            }
+        }
+    }
+
+    /** The option's value, or null when it is not given. */
+    private static Boolean flag(Map<String, String> options, String option) {
+        String value = options.get(option);
+        if (value == null) {
+            return null;
+        }
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalArgumentException("option " + option + " must be true or false, not '" + value + "'");
+        }
+        return Boolean.valueOf(value);
+    }
+
+    private static String who(ApplyCommand command) {
+        return command.requestedBy() == null || command.requestedBy().isBlank() ? "an unnamed user"
+                : command.requestedBy();
+    }
+}

@@ -1,0 +1,105 @@
+package io.sluice.apply.app;
+
+import io.sluice.apply.health.HealthAssessor;
+import io.sluice.apply.health.HealthAssessor.Health;
+import io.sluice.apply.sync.ApplyResult;
+import io.sluice.apply.sync.ApplyResult.Applied;
+import io.sluice.apply.sync.ApplyResult.Change;
+import io.sluice.apply.sync.ApplyResult.Failure;
+import io.sluice.apply.sync.Pruner.PruneResult;
+import io.sluice.events.AppStatus;
+import io.sluice.events.AppStatus.ResourceStatus;
+import io.sluice.events.ObjectRef;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * The words and statuses that report what one sync did, or in a dry run would do, object by
+ * object. Differences are named by JSON pointer only, never by value.
+ */
+final class SyncReports {
+
+    /** An object in sync with Git, with its live health. */
+    static ResourceStatus synced(Applied applied) {
+        Health health = HealthAssessor.assess(applied.live());
+        return new ResourceStatus(applied.ref(), AppStatus.SYNCED, health.status(), health.message());
+    }
+
+    /** An object the cluster refused. */
+    static ResourceStatus refused(Failure failure) {
+        return new ResourceStatus(failure.ref(), AppStatus.OUT_OF_SYNC, AppStatus.MISSING, failure.message());
+    }
+
+    /** "1 created, 0 configured, 2 unchanged, 0 pruned" */
+    static String counts(ApplyResult result, PruneResult pruned) {
+        return result.count(Change.CREATED) + " created, " + result.count(Change.CONFIGURED) + " configured, "
+                + result.count(Change.UNCHANGED) + " unchanged, " + pruned.deleted().size() + " pruned";
+    }
+
+    /** What a drift correction changed: "Deployment/ns/web at /spec/replicas; ConfigMap/ns/settings recreated". */
+    static String corrections(ApplyResult result) {
+        return result.applied().stream().filter(a -> a.change() != Change.UNCHANGED)
+                .map(a -> a.ref().display() + (a.change() == Change.CREATED ? " recreated (it had been deleted)"
+                        : " at " + String.join(", ", a.differences())))
+                .collect(Collectors.joining("; "));
+    }
+
+    /**
+     * The status after a dry-run sync: each object's sync as the dry run found it, the application
+     * OutOfSync when anything would change; revision, digest and inventory stay the last applied.
+     */
+    static AppStatus dryRun(ObjectRef app, AppStatus last, String revision, String requestedBy, ApplyResult result,
+            PruneResult pruned) {
+        List<ResourceStatus> resources = new ArrayList<>();
+        List<String> changes = new ArrayList<>();
+        for (Applied applied : result.applied()) {
+            if (applied.change() == Change.UNCHANGED) {
+                resources.add(synced(applied));
+                continue;
+            }
+            Health health = HealthAssessor.assess(applied.live());
+            String difference = applied.change() == Change.CREATED ? "missing from the cluster"
+                    : "differs from Git at " + String.join(", ", applied.differences());
+            resources.add(new ResourceStatus(applied.ref(), AppStatus.OUT_OF_SYNC, health.status(), difference));
+            changes.add((applied.change() == Change.CREATED ? "would create " : "would configure ")
+                    + applied.ref().display()
+                    + (applied.change() == Change.CREATED ? "" : " at " + String.join(", ", applied.differences())));
+        }
+        for (ObjectRef ref : pruned.deleted()) {
+            resources.add(new ResourceStatus(ref, AppStatus.OUT_OF_SYNC, lastHealth(last, ref),
+                    "not in revision " + revision + ": would be pruned"));
+            changes.add("would prune " + ref.display());
+        }
+        for (Failure failure : result.failures()) {
+            if (failure.ref() != null) {
+                resources.add(refused(failure));
+            }
+            changes.add("would fail: " + failure.message());
+        }
+        pruned.errors().forEach(error -> changes.add("would fail: " + error));
+        boolean inSync = resources.stream().allMatch(r -> AppStatus.SYNCED.equals(r.sync()))
+                && result.failures().stream().noneMatch(f -> f.ref() == null);
+        String message = "Dry run by " + requestedBy + " for revision " + revision + ": "
+                + (changes.isEmpty() ? "no changes" : String.join("; ", changes))
+                + " (" + result.count(Change.UNCHANGED) + " unchanged)";
+        return new AppStatus(AppStatus.VERSION, app, inSync ? AppStatus.SYNCED : AppStatus.OUT_OF_SYNC,
+                HealthAssessor.worst(resources.stream().map(ResourceStatus::health).toList()),
+                last == null ? null : last.revision(), last == null ? null : last.bundleDigest(), message,
+                List.copyOf(resources), StatusBook.inventory(last), Instant.now());
+    }
+
+    /** The health {@code last} reported for {@code ref}; Unknown when it reported none. */
+    static String lastHealth(AppStatus last, ObjectRef ref) {
+        if (last == null || last.resources() == null) {
+            return AppStatus.UNKNOWN;
+        }
+        return last.resources().stream().filter(r -> Objects.equals(r.ref().id(), ref.id())).findFirst()
+                .map(ResourceStatus::health).orElse(AppStatus.UNKNOWN);
+    }
+
+    private SyncReports() {
+    }
+}
