@@ -1,5 +1,6 @@
 package io.sluice.cli;
 
+import io.sluice.cli.app.AppCommand;
 import io.sluice.cli.get.GetCommand;
 import java.nio.file.Path;
 import picocli.CommandLine;
@@ -9,7 +10,8 @@ import picocli.CommandLine.Option;
 /** The {@code sluice} command. */
 @Command(name = "sluice", mixinStandardHelpOptions = true, version = "sluice 0.1.0",
         description = "GitOps engine: keeps Kubernetes clusters equal to what Git declares.",
-        subcommands = {UpCommand.class, DownCommand.class, GetCommand.class, ReconcileCommand.class})
+        subcommands = {UpCommand.class, DownCommand.class, GetCommand.class, ReconcileCommand.class,
+            AppCommand.class})
 public final class SluiceCommand {
     @Option(names = "--state-dir", defaultValue = ".sluice", scope = CommandLine.ScopeType.INHERIT,
             description = "Where the local stack keeps its state (default: ${DEFAULT-VALUE}).")

@@ -203,8 +203,38 @@ class EndToEndTest {
                 && reconciled.contains("✔ revision main@sha1:"), reconciled);
     }
 
+    @Test
+    void appVerbsShowTheDiffOfASuspendedAppAndResumeHealsIt() throws Exception {
+        awaitStatus("first reconcile", s -> AppStatus.SYNCED.equals(s.sync()));
+        assertTrue(cli("app", "get", "e2e").contains("Sync Status:   Synced"));
+        assertTrue(cli("app", "resources", "e2e", "-o", "json").contains("\"name\" : \"web\""));
+        assertEquals(0, sluice("app", "diff", "e2e").exit(), "in sync: diff exits 0");
+
+        cli("app", "suspend", "e2e");
+        kubectl("scale", "deployment", "web", "-n", NAMESPACE, "--replicas=4");
+        Cli diff = sluice("app", "diff", "e2e");
+        assertEquals(1, diff.exit(), diff.output());
+        assertTrue(diff.output().contains("/spec/replicas"), diff.output());
+        assertEquals("4", kubectl("get", "deployment", "web", "-n", NAMESPACE, "-o", "jsonpath={.spec.replicas}")
+                .orElseThrow(), "a suspended app is not self-healed");
+
+        cli("app", "resume", "e2e");
+        Deadline.until("replicas set back to Git's 1 after resume", STEP, () -> "1".equals(kubectl("get",
+                "deployment", "web", "-n", NAMESPACE, "-o", "jsonpath={.spec.replicas}").orElse("")));
+    }
+
+    /** What one run of the sluice command printed, and its exit code. */
+    private record Cli(int exit, String output) {
+    }
+
     /** Runs the sluice command against this test's stack and returns what it printed; fails on a non-zero exit. */
     private static String cli(String... args) {
+        Cli run = sluice(args);
+        assertEquals(0, run.exit(), "sluice " + String.join(" ", args) + " printed: " + run.output());
+        return run.output();
+    }
+
+    private static Cli sluice(String... args) {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         PrintStream original = System.out;
         int exit;
@@ -218,9 +248,7 @@ class EndToEndTest {
                 System.setOut(original);
             }
         }
-        String output = bytes.toString(StandardCharsets.UTF_8);
-        assertEquals(0, exit, "sluice " + String.join(" ", args) + " printed: " + output);
-        return output;
+        return new Cli(exit, bytes.toString(StandardCharsets.UTF_8));
     }
 
     private static AppStatus awaitStatus(String what, java.util.function.Predicate<AppStatus> condition) {

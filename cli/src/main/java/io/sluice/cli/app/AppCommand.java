@@ -1,0 +1,173 @@
+package io.sluice.cli.app;
+
+import io.sluice.cli.SluiceCommand;
+import io.sluice.cli.get.Output;
+import io.sluice.cli.stack.StackDescription;
+import io.sluice.events.AppStatus;
+import io.sluice.events.Event;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code sluice app}: the verbs of {@code argocd app}, for the applications of the running stack. */
+@Command(name = "app", description = "Look at one application and act on it.",
+        subcommands = {AppCommand.Get.class, AppCommand.Resources.class, AppCommand.Diff.class, AppCommand.Sync.class,
+            AppCommand.Suspend.class, AppCommand.Resume.class})
+public final class AppCommand {
+    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(60);
+
+    @ParentCommand
+    SluiceCommand root;
+
+    /** What every verb shares: which application, and the stack it lives in. */
+    abstract static class Verb implements Callable<Integer> {
+        @ParentCommand
+        AppCommand app;
+
+        @Parameters(paramLabel = "NAME")
+        String name;
+
+        @Option(names = {"-n", "--namespace"}, defaultValue = "flux-system", description = "default: ${DEFAULT-VALUE}")
+        String namespace;
+
+        @Option(names = "--kind", defaultValue = "Kustomization",
+                description = "Kustomization, HelmRelease or Application (default: ${DEFAULT-VALUE})")
+        String kind;
+
+        abstract int run(AppTarget target) throws Exception;
+
+        @Override
+        public Integer call() throws Exception {
+            StackDescription stack = StackDescription.read(app.root.stateDir());
+            try (AppTarget target = new AppTarget(stack.kafkaBootstrapServers(), kind, namespace, name)) {
+                return run(target);
+            }
+        }
+    }
+
+    @Command(name = "get", description = "The application's sync, health, revision and message.")
+    static final class Get extends Verb {
+        @Override
+        int run(AppTarget target) {
+            AppStatus status = target.requireStatus();
+            System.out.printf("Name:          %s%nNamespace:     %s%nKind:          %s%nSync Status:   %s%n"
+                    + "Health Status: %s%nRevision:      %s%nMessage:       %s%n%n", status.app().name(),
+                    status.app().namespace(), status.app().kind(), status.sync(), status.health(), status.revision(),
+                    status.message());
+            Output.TABLE.print(rows(status), ResourceRow.class, System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "resources", description = "Every object of the application with its sync and health.")
+    static final class Resources extends Verb {
+        @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table, json or yaml")
+        String output;
+
+        @Override
+        int run(AppTarget target) {
+            Output.parse(output).print(rows(target.requireStatus()), ResourceRow.class, System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "diff", description = "What a sync would change (a server-side dry run); exit code 1 when out of sync.")
+    static final class Diff extends Verb {
+        @Override
+        int run(AppTarget target) throws InterruptedException {
+            return dryRun(target, false);
+        }
+    }
+
+    @Command(name = "sync", description = "Apply the application's latest bundle now.")
+    static final class Sync extends Verb {
+        @Option(names = "--prune", description = "Also delete what left Git, even when the spec does not prune.")
+        boolean prune;
+
+        @Option(names = "--dry-run", description = "Only report what would change.")
+        boolean dryRun;
+
+        @Override
+        int run(AppTarget target) throws InterruptedException {
+            if (dryRun) {
+                return dryRun(target, prune);
+            }
+            Map<String, String> options = new LinkedHashMap<>();
+            if (prune) {
+                options.put("prune", "true");
+            }
+            System.out.println("► sync requested for " + target.ref().display());
+            Optional<Event> done = target.sendAndAwaitEvent("sync", options, ANSWER_TIMEOUT);
+            if (done.isEmpty()) {
+                System.err.println("no answer from apply-service within " + ANSWER_TIMEOUT.toSeconds()
+                        + " s (see `sluice app get " + name + "`)");
+                return 1;
+            }
+            System.out.println((Event.INFO.equals(done.get().severity()) ? "✔ " : "✗ ") + done.get().reason() + ": "
+                    + done.get().message());
+            return Event.INFO.equals(done.get().severity()) ? 0 : 1;
+        }
+    }
+
+    @Command(name = "suspend", description = "Stop applying and self-healing until resumed.")
+    static final class Suspend extends Verb {
+        @Override
+        int run(AppTarget target) throws InterruptedException {
+            return toggle(target, "suspend", true);
+        }
+    }
+
+    @Command(name = "resume", description = "Apply and self-heal again.")
+    static final class Resume extends Verb {
+        @Override
+        int run(AppTarget target) throws InterruptedException {
+            return toggle(target, "resume", false);
+        }
+    }
+
+    static int dryRun(AppTarget target, boolean prune) throws InterruptedException {
+        target.send("sync", prune ? Map.of("dryRun", "true", "prune", "true") : Map.of("dryRun", "true"));
+        String answer = "Dry run by " + target.requester();
+        Optional<AppStatus> status = target.awaitStatus(s -> s.message() != null && s.message().contains(answer),
+                ANSWER_TIMEOUT);
+        if (status.isEmpty()) {
+            System.err.println("no dry-run answer from apply-service within " + ANSWER_TIMEOUT.toSeconds() + " s");
+            return 2;
+        }
+        System.out.println(status.get().message());
+        List<ResourceRow> changed = rows(status.get()).stream()
+                .filter(r -> !AppStatus.SYNCED.equals(r.status())).toList();
+        if (!changed.isEmpty()) {
+            Output.TABLE.print(changed, ResourceRow.class, System.out);
+        }
+        return AppStatus.SYNCED.equals(status.get().sync()) ? 0 : 1;
+    }
+
+    static int toggle(AppTarget target, String action, boolean suspended) throws InterruptedException {
+        target.requireStatus();
+        target.send(action, Map.of());
+        Optional<AppStatus> status = target.awaitStatus(s -> s.message() != null
+                && s.message().startsWith("Suspended by command") == suspended, ANSWER_TIMEOUT);
+        if (status.isEmpty()) {
+            System.err.println(action + " of " + target.ref().display() + " not confirmed within "
+                    + ANSWER_TIMEOUT.toSeconds() + " s (see `sluice get apps` and the events)");
+            return 1;
+        }
+        System.out.println("✔ " + target.ref().display() + ": " + status.get().message());
+        return 0;
+    }
+
+    static List<ResourceRow> rows(AppStatus status) {
+        return status.resources() == null ? List.of() : status.resources().stream()
+                .map(r -> new ResourceRow(r.ref().group(), r.ref().kind(), r.ref().namespace(), r.ref().name(),
+                        r.sync(), r.health(), r.message()))
+                .toList();
+    }
+}
