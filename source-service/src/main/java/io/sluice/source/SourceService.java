@@ -11,6 +11,7 @@ import io.sluice.events.kafka.TopicAdmin;
 import io.sluice.events.kafka.TopicView;
 import io.sluice.events.kafka.WorkConsumer;
 import io.sluice.source.config.ConfigFolders;
+import io.sluice.source.git.ArgoGitSources;
 import io.sluice.source.git.GitSources;
 import io.sluice.source.helm.HelmSources;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,6 +40,8 @@ public class SourceService {
     @Inject
     GitSources gitSources;
     @Inject
+    ArgoGitSources argoGitSources;
+    @Inject
     HelmSources helmSources;
 
     private TopicView<ConfigDocument> config;
@@ -49,6 +52,7 @@ public class SourceService {
         TopicAdmin.ensureTopics(kafka.bootstrapServers());
         config = new TopicView<>(kafka.bootstrapServers(), Topics.CONFIG, ConfigDocument.class, (key, document) -> {
             gitSources.onConfig(key, document);
+            argoGitSources.onConfig(key, document);
             helmSources.onConfig(key, document);
         }).start();
         Thread starter = new Thread(this::startWhenCaughtUp, "source-service-start");
