@@ -30,7 +30,8 @@ public class SourceTestFolders implements QuarkusTestResourceLifecycleManager {
                 "sluice.data-dir", root.resolve("data").toString(),
                 "sluice.source.config-rescan", "1s",
                 "sluice.secrets-dir", root.resolve("secrets").toString(),
-                "sluice.source.max-artifact-size", "1M");
+                "sluice.source.max-artifact-size", "1M",
+                "sluice.source.git.argo-interval", "2s");
     }
 
     @Override
