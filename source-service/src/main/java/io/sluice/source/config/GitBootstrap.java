@@ -120,7 +120,7 @@ public class GitBootstrap {
         ConfigScan scan = read.value();
         int changed = publishChanged(scan);
         int deleted = deleteGone(scan, read.commit());
-        report(scan);
+        report(scan, read.commit());
         readCommit = read.commit();
         LOG.infof("bootstrap %s at %s: %d published, %d deleted, %d problems", settings.describe(), read.revision(),
                 changed, deleted, scan.problems().size());
@@ -157,11 +157,12 @@ public class GitBootstrap {
         return deleted;
     }
 
-    /** Each problem is an error event once, when a commit first has it. */
-    private void report(ConfigScan scan) {
+    /** Each problem is an error event once, when a commit first has it, not again for each later commit. */
+    private void report(ConfigScan scan, String commit) {
         Set<String> current = new LinkedHashSet<>();
         for (ConfigProblem problem : scan.problems()) {
-            if (current.add(problem.message()) && !reported.contains(problem.message())) {
+            String sameInEveryCommit = problem.message().replace(commit, "");
+            if (current.add(sameInEveryCommit) && !reported.contains(sameInEveryCommit)) {
                 LOG.error(problem.message());
                 events.error(problem.about(), "ConfigInvalid", problem.message(), null);
             }
