@@ -143,6 +143,8 @@ class ArgoApplicationsTest {
     @Test
     void aPrivateRepositoryIsReportedWithoutCredentialsBeingTried() throws Exception {
         try (AuthGitHttpServer secured = AuthGitHttpServer.start(work.resolve("private"), "user", "pass", "token")) {
+            Git.init().setBare(true).setInitialBranch("main").setDirectory(work.resolve("private/private.git").toFile())
+                    .call().close();
             String url = secured.url("private");
             ObjectRef app = application("private", url, "main");
             String id = ArgoGitSourceId.of(url, "main").orElseThrow().id();
@@ -152,6 +154,17 @@ class ArgoApplicationsTest {
             assertTrue(failure.message().contains("not authorized") || failure.message().contains("Authentication"),
                     failure.message());
             topics.publisher.tombstone(Topics.CONFIG, app.id());
+
+            // A repoURL with credentials in it works, and they appear in no event, artifact or status.
+            String withCredentials = url.replace("http://", "http://user:pass@");
+            ObjectRef leaky = application("private-inline", withCredentials, "missing-branch");
+            String leakyId = ArgoGitSourceId.of(withCredentials, "missing-branch").orElseThrow().id();
+            Event missing = topics.events.await("the missing branch", leakyId,
+                    e -> e.reason().equals("GitOperationFailed"));
+            assertTrue(missing.message().contains("targetRevision 'missing-branch' not found"), missing.message());
+            assertFalse(missing.message().contains("pass"), missing.message());
+            assertFalse(ServiceHttp.sources().toString().contains("user:pass"));
+            topics.publisher.tombstone(Topics.CONFIG, leaky.id());
         }
     }
 

@@ -88,20 +88,20 @@ class GitBootstrapTest {
         config.awaitTombstone(KUSTOMIZATION + "infra");
         assertEquals(1, config.values(KUSTOMIZATION + "apps").size(), "an unchanged document is not published again");
 
-        repo.write("clusters/demo/broken.yaml", kustomization("fixed-later").replace("    name: fleet\n", ""))
-                .write("clusters/demo/apps.yaml", kustomization("apps").replace("10m", "5m"))
+        repo.write("clusters/demo/broken.yaml", kustomization("fixed-later").replace("    name: k8s-manifests\n", ""))
+                .write("clusters/demo/apps.yaml", kustomization("apps").replace("5m", "7m"))
                 .commitAndPush("a broken document");
         Event invalid = topics.events.await("the invalid document", KUSTOMIZATION + "fixed-later",
                 e -> e.reason().equals("ConfigInvalid"));
         assertTrue(invalid.message().endsWith(":clusters/demo/broken.yaml: Kustomization flux-system/fixed-later:"
                 + " spec.sourceRef.name is required"), invalid.message());
         config.await("the valid document of the same commit", KUSTOMIZATION + "apps",
-                d -> d.document().toString().contains("interval=5m"));
+                d -> d.document().toString().contains("interval=7m"));
 
         String broken = repo.write("clusters/demo/apps.yaml", "apiVersion: [unclosed\n").commitAndPush("bad YAML");
         topics.events.await("the unreadable file", "/ConfigFile//git:" + url + "@" + broken + ":clusters/demo/apps.yaml",
                 e -> e.message().contains("invalid YAML"));
-        repo.write("clusters/demo/apps.yaml", kustomization("apps").replace("10m", "5m"))
+        repo.write("clusters/demo/apps.yaml", kustomization("apps").replace("5m", "7m"))
                 .write("clusters/demo/later.yaml", kustomization("later")).commitAndPush("fixed");
         config.await("a document of the commit after", KUSTOMIZATION + "later", d -> true);
         assertFalse(config.hasTombstone(KUSTOMIZATION + "apps"), "a broken file keeps its last good documents");
@@ -110,14 +110,14 @@ class GitBootstrapTest {
 
     @Test
     void configFoldersAndTheBootstrapLeaveEachOthersDocumentsAlone() throws Exception {
-        Files.writeString(folder.resolve("folder-owned.yaml"), kustomization("folder-owned"));
+        ConfigYaml.write(folder.resolve("folder-owned.yaml"), kustomization("folder-owned"));
         repo.write("clusters/demo/git-owned.yaml", kustomization("git-owned")).commitAndPush("git-owned");
         config.await("the folder's document", KUSTOMIZATION + "folder-owned", d -> true);
         config.await("the bootstrap's document", KUSTOMIZATION + "git-owned", d -> d.origin().startsWith("git:"));
 
         Files.delete(folder.resolve("folder-owned.yaml"));
         config.awaitTombstone(KUSTOMIZATION + "folder-owned");
-        Files.writeString(folder.resolve("folder-stays.yaml"), kustomization("folder-stays"));
+        ConfigYaml.write(folder.resolve("folder-stays.yaml"), kustomization("folder-stays"));
         config.await("a folder document of a later rescan", KUSTOMIZATION + "folder-stays", d -> true);
         assertFalse(config.hasTombstone(KUSTOMIZATION + "git-owned"), "the folders leave the bootstrap's documents");
 
@@ -130,18 +130,6 @@ class GitBootstrapTest {
     }
 
     private static String kustomization(String name) {
-        return """
-                apiVersion: kustomize.toolkit.fluxcd.io/v1
-                kind: Kustomization
-                metadata:
-                  name: %s
-                  namespace: flux-system
-                spec:
-                  interval: 10m
-                  path: ./apps
-                  sourceRef:
-                    kind: GitRepository
-                    name: fleet
-                """.formatted(name);
+        return ConfigYaml.kustomization(name, "./apps");
     }
 }

@@ -10,12 +10,10 @@ import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -35,13 +33,12 @@ public class ConfigFolders {
     private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:");
 
     private final Publisher publisher;
-    private final SourceEvents events;
     private final Optional<List<Path>> folders;
     private final Duration rescanInterval;
 
     /** What this service has on sluice.config, by key: the comparison base for every rescan. */
     private final Map<String, ConfigDocument> published = new HashMap<>();
-    private Set<String> reported = Set.of();
+    private final ProblemReports problemReports;
     private ScheduledExecutorService timer;
 
     @Inject
@@ -49,7 +46,7 @@ public class ConfigFolders {
             @ConfigProperty(name = "sluice.source.config-dirs") Optional<List<Path>> folders,
             @ConfigProperty(name = "sluice.source.config-rescan", defaultValue = "5s") Duration rescanInterval) {
         this.publisher = publisher;
-        this.events = events;
+        this.problemReports = new ProblemReports(events, LOG);
         this.folders = folders;
         this.rescanInterval = rescanInterval;
     }
@@ -87,7 +84,7 @@ public class ConfigFolders {
             ConfigScan scan = scanner.scan();
             int changed = publishChanged(scan);
             int deleted = deleteGone(scan);
-            report(scan);
+            problemReports.report(scan.problems(), scan.notices, message -> message);
             if (changed + deleted > 0) {
                 LOG.infof("config folders scanned: %d published, %d deleted, %d problems (%d ms)", changed, deleted,
                         scan.problems().size(), (System.nanoTime() - start) / 1_000_000);
@@ -126,22 +123,6 @@ public class ConfigFolders {
             }
         }
         return deleted;
-    }
-
-    private void report(ConfigScan scan) {
-        Set<String> current = new LinkedHashSet<>();
-        for (ConfigProblem problem : scan.problems()) {
-            if (current.add(problem.message()) && !reported.contains(problem.message())) {
-                LOG.error(problem.message());
-                events.error(problem.about(), "ConfigInvalid", problem.message(), null);
-            }
-        }
-        for (String notice : scan.notices) {
-            if (current.add(notice) && !reported.contains(notice)) {
-                LOG.info(notice);
-            }
-        }
-        reported = current;
     }
 
     static boolean fromConfigFolder(String origin) {

@@ -15,12 +15,10 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -59,9 +57,9 @@ public class GitBootstrap {
     /** What this bootstrap has on sluice.config, by key: the comparison base for every new commit. */
     private final Map<String, ConfigDocument> published = new HashMap<>();
     private BootstrapSettings settings;
+    private ProblemReports problemReports;
     /** The commit whose documents are all on sluice.config; null until the first read succeeds. */
     private String readCommit;
-    private Set<String> reported = Set.of();
     private String reportedFailure;
     private ScheduledExecutorService timer;
 
@@ -82,6 +80,7 @@ public class GitBootstrap {
             events.error(ConfigProblem.file(BootstrapSettings.PROPERTY), "ConfigInvalid", e.getMessage(), null);
             return;
         }
+        problemReports = new ProblemReports(events, LOG);
         current.values().stream().filter(document -> settings.owns(document.origin()))
                 .forEach(document -> published.put(document.ref().id(), document));
         timer = SourceThreads.pool("config-bootstrap", 1);
@@ -120,7 +119,8 @@ public class GitBootstrap {
         ConfigScan scan = read.value();
         int changed = publishChanged(scan);
         int deleted = deleteGone(scan, read.commit());
-        report(scan, read.commit());
+        // a problem is reported when a commit first has it, not again for each later commit
+        problemReports.report(scan.problems(), scan.notices, message -> message.replace(read.commit(), ""));
         readCommit = read.commit();
         LOG.infof("bootstrap %s at %s: %d published, %d deleted, %d problems", settings.describe(), read.revision(),
                 changed, deleted, scan.problems().size());
@@ -155,19 +155,6 @@ public class GitBootstrap {
             }
         }
         return deleted;
-    }
-
-    /** Each problem is an error event once, when a commit first has it, not again for each later commit. */
-    private void report(ConfigScan scan, String commit) {
-        Set<String> current = new LinkedHashSet<>();
-        for (ConfigProblem problem : scan.problems()) {
-            String sameInEveryCommit = problem.message().replace(commit, "");
-            if (current.add(sameInEveryCommit) && !reported.contains(sameInEveryCommit)) {
-                LOG.error(problem.message());
-                events.error(problem.about(), "ConfigInvalid", problem.message(), null);
-            }
-        }
-        reported = current;
     }
 
     private void failed(String reason) {
