@@ -2,14 +2,12 @@ package io.sluice.source.config;
 
 import io.sluice.events.GoDuration;
 import io.sluice.events.ConfigDocument;
-import io.sluice.events.Topics;
 import io.sluice.events.kafka.Publisher;
 import io.sluice.source.SourceEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,12 +30,11 @@ public class ConfigFolders {
     /** Other producers of sluice.config mark their origins with a scheme ("git:", "cli:"); folder origins are plain paths. */
     private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:");
 
-    private final Publisher publisher;
     private final Optional<List<Path>> folders;
     private final Duration rescanInterval;
 
     /** What this service has on sluice.config, by key: the comparison base for every rescan. */
-    private final Map<String, ConfigDocument> published = new HashMap<>();
+    private final PublishedConfig published;
     private final ProblemReports problemReports;
     private ScheduledExecutorService timer;
 
@@ -45,7 +42,7 @@ public class ConfigFolders {
     public ConfigFolders(Publisher publisher, SourceEvents events,
             @ConfigProperty(name = "sluice.source.config-dirs") Optional<List<Path>> folders,
             @ConfigProperty(name = "sluice.source.config-rescan", defaultValue = "5s") Duration rescanInterval) {
-        this.publisher = publisher;
+        this.published = new PublishedConfig(publisher, LOG);
         this.problemReports = new ProblemReports(events, LOG);
         this.folders = folders;
         this.rescanInterval = rescanInterval;
@@ -60,7 +57,7 @@ public class ConfigFolders {
             LOG.info("no config folders set (sluice.source.config-dirs): not publishing configuration documents");
             return;
         }
-        published.putAll(current);
+        published.seed(current.values());
         ConfigScanner scanner = new ConfigScanner(folders.get());
         timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "config-rescan");
@@ -82,8 +79,9 @@ public class ConfigFolders {
         try {
             long start = System.nanoTime();
             ConfigScan scan = scanner.scan();
-            int changed = publishChanged(scan);
-            int deleted = deleteGone(scan);
+            int changed = published.publishChanged(scan, Objects::equals);
+            int deleted = published.deleteGone(document -> fromConfigFolder(document.origin())
+                    && scan.gone(document.ref().id(), document.origin()), "no config file defines it any more");
             problemReports.report(scan.problems(), scan.notices, message -> message);
             if (changed + deleted > 0) {
                 LOG.infof("config folders scanned: %d published, %d deleted, %d problems (%d ms)", changed, deleted,
@@ -93,36 +91,6 @@ public class ConfigFolders {
             // What failed to reach Kafka is still unpublished in the comparison base: the next rescan retries it.
             LOG.errorf("config rescan failed: %s", e.getMessage());
         }
-    }
-
-    private int publishChanged(ConfigScan scan) {
-        int changed = 0;
-        for (ConfigDocument document : scan.documents().values()) {
-            String key = document.ref().id();
-            ConfigDocument before = published.get(key);
-            if (before == null || !Objects.equals(before.origin(), document.origin())
-                    || !Objects.equals(before.document(), document.document())) {
-                publisher.send(Topics.CONFIG, key, document);
-                published.put(key, document);
-                LOG.infof("config %s from %s: %s", key, document.origin(), before == null ? "published" : "updated");
-                changed++;
-            }
-        }
-        return changed;
-    }
-
-    private int deleteGone(ConfigScan scan) {
-        int deleted = 0;
-        for (ConfigDocument document : List.copyOf(published.values())) {
-            String key = document.ref().id();
-            if (fromConfigFolder(document.origin()) && scan.gone(key, document.origin())) {
-                publisher.tombstone(Topics.CONFIG, key);
-                published.remove(key);
-                LOG.infof("config %s from %s: deleted, no config file defines it any more", key, document.origin());
-                deleted++;
-            }
-        }
-        return deleted;
     }
 
     static boolean fromConfigFolder(String origin) {

@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.Timer;
 import io.sluice.events.ConfigDocument;
 import io.sluice.events.GoDuration;
 import io.sluice.events.ObjectRef;
-import io.sluice.events.Topics;
 import io.sluice.events.kafka.Publisher;
 import io.sluice.source.SourceEvents;
 import io.sluice.source.SourceThreads;
@@ -14,10 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -55,7 +51,7 @@ public class GitBootstrap {
     Optional<String> secret;
 
     /** What this bootstrap has on sluice.config, by key: the comparison base for every new commit. */
-    private final Map<String, ConfigDocument> published = new HashMap<>();
+    private PublishedConfig published;
     private BootstrapSettings settings;
     private ProblemReports problemReports;
     /** The commit whose documents are all on sluice.config; null until the first read succeeds. */
@@ -81,8 +77,8 @@ public class GitBootstrap {
             return;
         }
         problemReports = new ProblemReports(events, LOG);
-        current.values().stream().filter(document -> settings.owns(document.origin()))
-                .forEach(document -> published.put(document.ref().id(), document));
+        published = new PublishedConfig(publisher, LOG);
+        published.seed(current.values().stream().filter(document -> settings.owns(document.origin())).toList());
         timer = SourceThreads.pool("config-bootstrap", 1);
         timer.scheduleWithFixedDelay(this::read, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         LOG.infof("reading configuration documents from %s every %s", settings.describe(),
@@ -117,44 +113,16 @@ public class GitBootstrap {
 
     private void apply(GitCommits.Read<ConfigScan> read) {
         ConfigScan scan = read.value();
-        int changed = publishChanged(scan);
-        int deleted = deleteGone(scan, read.commit());
+        // A document is published again only when it or its file changed: a new commit alone changes nothing.
+        int changed = published.publishChanged(scan, (before, now) -> settings.file(before).equals(settings.file(now)));
+        int deleted = published.deleteGone(document -> scan.gone(document.ref().id(),
+                settings.origin(read.commit(), settings.file(document.origin()))), settings.describe()
+                + " no longer defines it");
         // a problem is reported when a commit first has it, not again for each later commit
         problemReports.report(scan.problems(), scan.notices, message -> message.replace(read.commit(), ""));
         readCommit = read.commit();
         LOG.infof("bootstrap %s at %s: %d published, %d deleted, %d problems", settings.describe(), read.revision(),
                 changed, deleted, scan.problems().size());
-    }
-
-    /** A document is published again only when it or its file changed: a new commit alone changes nothing. */
-    private int publishChanged(ConfigScan scan) {
-        int changed = 0;
-        for (ConfigDocument document : scan.documents().values()) {
-            String key = document.ref().id();
-            ConfigDocument before = published.get(key);
-            if (before == null || !settings.file(before.origin()).equals(settings.file(document.origin()))
-                    || !Objects.equals(before.document(), document.document())) {
-                publisher.send(Topics.CONFIG, key, document);
-                published.put(key, document);
-                LOG.infof("config %s from %s: %s", key, document.origin(), before == null ? "published" : "updated");
-                changed++;
-            }
-        }
-        return changed;
-    }
-
-    private int deleteGone(ConfigScan scan, String commit) {
-        int deleted = 0;
-        for (ConfigDocument document : List.copyOf(published.values())) {
-            String key = document.ref().id();
-            if (scan.gone(key, settings.origin(commit, settings.file(document.origin())))) {
-                publisher.tombstone(Topics.CONFIG, key);
-                published.remove(key);
-                LOG.infof("config %s: deleted, %s no longer defines it", key, settings.describe());
-                deleted++;
-            }
-        }
-        return deleted;
     }
 
     private void failed(String reason) {
