@@ -11,6 +11,8 @@ import io.sluice.events.kafka.TopicAdmin;
 import io.sluice.events.kafka.TopicView;
 import io.sluice.events.kafka.WorkConsumer;
 import io.sluice.source.config.ConfigFolders;
+import io.sluice.source.config.GitBootstrap;
+import io.sluice.source.git.ArgoGitSources;
 import io.sluice.source.git.GitSources;
 import io.sluice.source.helm.HelmSources;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +25,8 @@ import org.jboss.logging.Logger;
 /**
  * Starts and stops the service's Kafka work. It first reads sluice.config and
  * sluice.source.artifacts up to their ends, so that it knows what is already published; only
- * then does it scan the config folders, poll sources and take reconcile-now commands.
+ * then does it scan the config folders and the bootstrap repository, poll sources and take
+ * reconcile-now commands.
  */
 @ApplicationScoped
 public class SourceService {
@@ -37,7 +40,11 @@ public class SourceService {
     @Inject
     ConfigFolders configFolders;
     @Inject
+    GitBootstrap gitBootstrap;
+    @Inject
     GitSources gitSources;
+    @Inject
+    ArgoGitSources argoGitSources;
     @Inject
     HelmSources helmSources;
 
@@ -49,6 +56,7 @@ public class SourceService {
         TopicAdmin.ensureTopics(kafka.bootstrapServers());
         config = new TopicView<>(kafka.bootstrapServers(), Topics.CONFIG, ConfigDocument.class, (key, document) -> {
             gitSources.onConfig(key, document);
+            argoGitSources.onConfig(key, document);
             helmSources.onConfig(key, document);
         }).start();
         Thread starter = new Thread(this::startWhenCaughtUp, "source-service-start");
@@ -58,6 +66,7 @@ public class SourceService {
 
     void onStop(@Observes ShutdownEvent event) {
         configFolders.stop();
+        gitBootstrap.stop();
         if (commands != null) {
             commands.close();
         }
@@ -84,6 +93,7 @@ public class SourceService {
             gitSources.activate(artifacts);
             helmSources.activate(artifacts);
             configFolders.start(config.snapshot());
+            gitBootstrap.start(config.snapshot());
             commands = new WorkConsumer<>(kafka.bootstrapServers(), COMMANDS_GROUP, Topics.SOURCE_COMMANDS,
                     SourceCommand.class, this::onCommand, publisher).start();
             caughtUp = true;

@@ -16,7 +16,6 @@ import io.sluice.testkit.kafka.KafkaTestResource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
@@ -208,27 +207,10 @@ class ConfigFoldersTest {
     }
 
     private static String kustomization(String name, String path) {
-        return """
-                apiVersion: kustomize.toolkit.fluxcd.io/v1
-                kind: Kustomization
-                metadata:
-                  name: %s
-                  namespace: flux-system
-                spec:
-                  interval: 5m
-                  path: %s
-                  sourceRef:
-                    kind: GitRepository
-                    name: k8s-manifests
-                """.formatted(name, path);
+        return ConfigYaml.kustomization(name, path);
     }
 
     private void write(String relative, String content) throws IOException {
-        Path file = folder.resolve(relative);
-        Files.createDirectories(file.getParent());
-        // Write beside and move, so a rescan never reads half a file.
-        Path partial = file.resolveSibling("." + file.getFileName() + ".partial");
-        Files.writeString(partial, content);
-        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        ConfigYaml.write(folder.resolve(relative), content);
     }
 }

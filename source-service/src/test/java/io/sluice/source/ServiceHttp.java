@@ -45,11 +45,15 @@ final class ServiceHttp {
         }
     }
 
+    /** Every entry of {@code GET /api/sources}. */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> sources() {
+        return Json.read(new String(get(base() + "/api/sources").body()), List.class);
+    }
+
     /** The entry of {@code GET /api/sources} for one source. */
     static Optional<Map<String, Object>> source(String namespace, String name) {
-        List<Map<String, Object>> sources = Json.read(new String(get(base() + "/api/sources").body()),
-                List.class);
-        return sources.stream().filter(s -> namespace.equals(s.get("namespace")) && name.equals(s.get("name")))
+        return sources().stream().filter(s -> namespace.equals(s.get("namespace")) && name.equals(s.get("name")))
                 .findFirst();
     }
 

@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
-/** Reads one multi-document YAML file of a config folder into a {@link ConfigScan}. */
+/** Reads one multi-document YAML file of a config folder (or of the bootstrap repository) into a {@link ConfigScan}. */
 final class ConfigFileParser {
     static final String DEFAULT_NAMESPACE = "default";
     private static final ObjectReader YAML = YAMLMapper.builder()
@@ -37,9 +37,23 @@ final class ConfigFileParser {
         this.scan = scan;
     }
 
+    /** Where a file's documents are read from: a config folder's file, or a blob of a commit. */
+    private interface Content {
+        MappingIterator<Object> open() throws IOException;
+    }
+
     void parse(Path file, String origin) {
+        parse(origin, () -> YAML.readValues(file.toFile()));
+    }
+
+    /** A file read from elsewhere than a folder: a file of a commit of the bootstrap repository. */
+    void parse(byte[] content, String origin) {
+        parse(origin, () -> YAML.readValues(content));
+    }
+
+    private void parse(String origin, Content content) {
         List<Object> values = new ArrayList<>();
-        try (MappingIterator<Object> documents = YAML.readValues(file.toFile())) {
+        try (MappingIterator<Object> documents = content.open()) {
             while (documents.hasNextValue()) {
                 values.add(documents.nextValue());
             }

@@ -2,20 +2,16 @@ package io.sluice.source.config;
 
 import io.sluice.events.GoDuration;
 import io.sluice.events.ConfigDocument;
-import io.sluice.events.Topics;
 import io.sluice.events.kafka.Publisher;
 import io.sluice.source.SourceEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -34,22 +30,20 @@ public class ConfigFolders {
     /** Other producers of sluice.config mark their origins with a scheme ("git:", "cli:"); folder origins are plain paths. */
     private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:");
 
-    private final Publisher publisher;
-    private final SourceEvents events;
     private final Optional<List<Path>> folders;
     private final Duration rescanInterval;
 
     /** What this service has on sluice.config, by key: the comparison base for every rescan. */
-    private final Map<String, ConfigDocument> published = new HashMap<>();
-    private Set<String> reported = Set.of();
+    private final PublishedConfig published;
+    private final ProblemReports problemReports;
     private ScheduledExecutorService timer;
 
     @Inject
     public ConfigFolders(Publisher publisher, SourceEvents events,
             @ConfigProperty(name = "sluice.source.config-dirs") Optional<List<Path>> folders,
             @ConfigProperty(name = "sluice.source.config-rescan", defaultValue = "5s") Duration rescanInterval) {
-        this.publisher = publisher;
-        this.events = events;
+        this.published = new PublishedConfig(publisher, LOG);
+        this.problemReports = new ProblemReports(events, LOG);
         this.folders = folders;
         this.rescanInterval = rescanInterval;
     }
@@ -63,7 +57,7 @@ public class ConfigFolders {
             LOG.info("no config folders set (sluice.source.config-dirs): not publishing configuration documents");
             return;
         }
-        published.putAll(current);
+        published.seed(current.values());
         ConfigScanner scanner = new ConfigScanner(folders.get());
         timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "config-rescan");
@@ -85,9 +79,10 @@ public class ConfigFolders {
         try {
             long start = System.nanoTime();
             ConfigScan scan = scanner.scan();
-            int changed = publishChanged(scan);
-            int deleted = deleteGone(scan);
-            report(scan);
+            int changed = published.publishChanged(scan, Objects::equals);
+            int deleted = published.deleteGone(document -> fromConfigFolder(document.origin())
+                    && scan.gone(document.ref().id(), document.origin()), "no config file defines it any more");
+            problemReports.report(scan.problems(), scan.notices, message -> message);
             if (changed + deleted > 0) {
                 LOG.infof("config folders scanned: %d published, %d deleted, %d problems (%d ms)", changed, deleted,
                         scan.problems().size(), (System.nanoTime() - start) / 1_000_000);
@@ -96,52 +91,6 @@ public class ConfigFolders {
             // What failed to reach Kafka is still unpublished in the comparison base: the next rescan retries it.
             LOG.errorf("config rescan failed: %s", e.getMessage());
         }
-    }
-
-    private int publishChanged(ConfigScan scan) {
-        int changed = 0;
-        for (ConfigDocument document : scan.documents().values()) {
-            String key = document.ref().id();
-            ConfigDocument before = published.get(key);
-            if (before == null || !Objects.equals(before.origin(), document.origin())
-                    || !Objects.equals(before.document(), document.document())) {
-                publisher.send(Topics.CONFIG, key, document);
-                published.put(key, document);
-                LOG.infof("config %s from %s: %s", key, document.origin(), before == null ? "published" : "updated");
-                changed++;
-            }
-        }
-        return changed;
-    }
-
-    private int deleteGone(ConfigScan scan) {
-        int deleted = 0;
-        for (ConfigDocument document : List.copyOf(published.values())) {
-            String key = document.ref().id();
-            if (fromConfigFolder(document.origin()) && scan.gone(key, document.origin())) {
-                publisher.tombstone(Topics.CONFIG, key);
-                published.remove(key);
-                LOG.infof("config %s from %s: deleted, no config file defines it any more", key, document.origin());
-                deleted++;
-            }
-        }
-        return deleted;
-    }
-
-    private void report(ConfigScan scan) {
-        Set<String> current = new LinkedHashSet<>();
-        for (ConfigProblem problem : scan.problems()) {
-            if (current.add(problem.message()) && !reported.contains(problem.message())) {
-                LOG.error(problem.message());
-                events.error(problem.about(), "ConfigInvalid", problem.message(), null);
-            }
-        }
-        for (String notice : scan.notices) {
-            if (current.add(notice) && !reported.contains(notice)) {
-                LOG.info(notice);
-            }
-        }
-        reported = current;
     }
 
     static boolean fromConfigFolder(String origin) {

@@ -67,7 +67,11 @@ final class GitMirrors {
             throw failure(spec, access, "ls-remote", e);
         }
         String wanted = reference.fixedRemoteRef();
-        if (wanted == null) {
+        if (wanted == null && reference.targetRevision() != null) {
+            wanted = ArgoTargetRevision.remoteRef(reference.targetRevision(), refs).orElseThrow(
+                    () -> new GitOperationException(spec.displayUrl() + ": " + reference.describe()
+                            + " not found: no branch, tag or ref of that name"));
+        } else if (wanted == null) {
             wanted = SemverTags.highest(reference.semver(), refs).orElseThrow(() -> new GitOperationException(
                     spec.displayUrl() + ": no tag matches " + reference.describe() + tagList(refs)));
         }
@@ -168,7 +172,8 @@ final class GitMirrors {
         return new GitOperationException(spec.displayUrl() + ": " + operation + " failed: " + access.scrub(causes));
     }
 
-    private static String sha256(String text) {
+    /** The sha256 of {@code text} in lowercase hex. */
+    static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

@@ -63,6 +63,11 @@ public class GitPoller {
         mirrors = new GitMirrors(dataDir.resolve("mirrors"), gitTimeout);
     }
 
+    /** The mirrors, one per URL, which every reader of a repository shares so that one operation runs on each at a time. */
+    GitMirrors mirrors() {
+        return mirrors;
+    }
+
     /** What sluice.source.artifacts holds at start, so a restart republishes nothing unchanged. */
     void seed(Map<String, SourceArtifact> current) {
         published.seed(current);

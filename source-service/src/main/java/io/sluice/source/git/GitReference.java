@@ -14,11 +14,18 @@ import org.eclipse.jgit.lib.Repository;
  * range, a full ref name, or a fixed commit (optionally on a branch). Flux's precedence decides
  * when several are given: commit, then name, then semver, then tag, then branch; only the
  * winning field is kept (and the branch of a commit). Without a ref Flux follows the branch
- * {@code master}, and so does Sluice.
+ * {@code master}, and so does Sluice. An implicit source of Argo CD Applications follows a
+ * {@code targetRevision} instead (see {@link ArgoTargetRevision}): a name looked up among the
+ * remote's refs at each poll, or HEAD, the remote's default branch.
  */
-public record GitReference(String branch, String tag, String semver, String name, String commit) {
+public record GitReference(String branch, String tag, String semver, String name, String commit,
+        String targetRevision) {
     public static final String DEFAULT_BRANCH = "master";
     private static final Pattern FULL_SHA = Pattern.compile("[0-9a-f]{40}");
+
+    public GitReference(String branch, String tag, String semver, String name, String commit) {
+        this(branch, tag, semver, name, commit, null);
+    }
 
     static GitReference parse(Map<String, Object> document) {
         Object ref = at(document, "spec.ref");
@@ -56,6 +63,9 @@ public record GitReference(String branch, String tag, String semver, String name
 
     /** A ref that resolves to a single known remote ref (not a semver range, not a commit). */
     String fixedRemoteRef() {
+        if (targetRevision != null) {
+            return null;
+        }
         if (name != null) {
             return name;
         }
@@ -86,6 +96,9 @@ public record GitReference(String branch, String tag, String semver, String name
 
     /** How people read it in messages: "branch 'main'", "tag 'v1'", "semver range '1.x'", "ref '...'", "commit '...'". */
     public String describe() {
+        if (targetRevision != null) {
+            return "targetRevision '" + targetRevision + "'";
+        }
         if (commit != null) {
             return "commit '" + commit + "'" + (branch == null ? "" : " on branch '" + branch + "'");
         }

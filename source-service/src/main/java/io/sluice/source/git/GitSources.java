@@ -2,6 +2,7 @@ package io.sluice.source.git;
 
 import io.sluice.events.GoDuration;
 import io.sluice.events.ConfigDocument;
+import io.sluice.events.ObjectRef;
 import io.sluice.events.SourceArtifact;
 import io.sluice.source.SourceEvents;
 import io.sluice.source.SourceThreads;
@@ -56,14 +57,7 @@ public class GitSources {
             return;
         }
         if (document == null) {
-            GitSource removed = sources.remove(key);
-            if (removed != null) {
-                cancel(removed);
-                LOG.infof("%s: deleted, polling stopped", removed.display());
-                if (active) {
-                    poller.forget(key);
-                }
-            }
+            remove(key);
             return;
         }
         GitSource source = sources.computeIfAbsent(key, k -> new GitSource(document.ref()));
@@ -85,6 +79,33 @@ public class GitSources {
             reportUnsupportedFields(source, document);
             if (active) {
                 schedule(source);
+            }
+        }
+    }
+
+    /** An implicit source (one that no document defines, e.g. of Argo CD Applications) added, or its spec changed. */
+    public synchronized void putImplicit(ObjectRef ref, GitRepositorySpec spec) {
+        GitSource source = sources.computeIfAbsent(ref.id(), id -> new GitSource(ref));
+        if (!spec.equals(source.spec)) {
+            source.spec = spec;
+            if (active) {
+                schedule(source);
+            }
+        }
+    }
+
+    /** An implicit source that nothing uses any more: polling stops and its artifact goes. */
+    public synchronized void removeImplicit(String sourceId) {
+        remove(sourceId);
+    }
+
+    private void remove(String key) {
+        GitSource removed = sources.remove(key);
+        if (removed != null) {
+            cancel(removed);
+            LOG.infof("%s: deleted, polling stopped", removed.display());
+            if (active) {
+                poller.forget(key);
             }
         }
     }

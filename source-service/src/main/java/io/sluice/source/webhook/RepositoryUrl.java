@@ -13,11 +13,11 @@ import java.util.regex.Pattern;
  * and git@host:org/repo.git all become {@code host/org/repo}. As in Argo CD, scheme, user, port and
  * case do not count, nor a ".git" suffix or a trailing slash.
  */
-final class RepositoryUrl {
+public final class RepositoryUrl {
     /** scp-like SSH: [user@]host:path, where the path does not start with "//" (that would be a URL). */
     private static final Pattern SCP_LIKE = Pattern.compile("^(?:[^@/]+@)?([^:/]+):(?!//)(.+)$");
 
-    static Optional<String> key(String url) {
+    public static Optional<String> key(String url) {
         if (url == null || url.isBlank()) {
             return Optional.empty();
         }

@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.sluice.events.ConfigDocument;
 import io.sluice.events.ObjectRef;
+import io.sluice.source.git.ArgoGitSourceId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Which GitRepositories a push concerns, by URL and by each kind of spec.ref. */
+/** Which GitRepositories (and implicit Argo CD sources) a push concerns, by URL and by each kind of ref. */
 class PushedSourcesTest {
     private static final String URL = "https://github.com/org/fleet.git";
     private final Map<String, ConfigDocument> config = new HashMap<>();
@@ -33,6 +35,33 @@ class PushedSourcesTest {
         assertEquals(List.of("semver"), names(push("refs/tags/v2.0.0")));
         assertEquals(List.of("name"), names(push("refs/heads/release")));
         assertEquals(List.of(), names(new Push(List.of("https://github.com/org/unknown"), List.of("refs/heads/main"))));
+    }
+
+    @Test
+    void matchesTheImplicitSourcesOfArgoApplications() {
+        application("head", "git@github.com:org/fleet.git", "");
+        application("branch", URL, "main");
+        application("tag", URL, "v1.2.0");
+        application("range", URL, "1.*");
+        application("pinned", URL, "0".repeat(40));
+        application("other", "https://github.com/org/other.git", "main");
+
+        assertEquals(Set.of(implicit("HEAD"), implicit("main")), Set.copyOf(PushedSources.of(push("refs/heads/main"),
+                config)));
+        assertEquals(Set.of(implicit("HEAD")), Set.copyOf(PushedSources.of(push("refs/heads/feature"), config)),
+                "HEAD follows the default branch, which a push does not name");
+        assertEquals(Set.of(implicit("v1.2.0"), implicit("1.*")), Set.copyOf(PushedSources.of(push("refs/tags/v1.2.0"),
+                config)));
+    }
+
+    private static ObjectRef implicit(String targetRevision) {
+        return ArgoGitSourceId.of(URL, targetRevision).orElseThrow();
+    }
+
+    private void application(String name, String repoUrl, String targetRevision) {
+        ObjectRef ref = new ObjectRef("argoproj.io/v1alpha1", "Application", "argocd", name);
+        config.put(ref.id(), ConfigDocument.of(ref, "test", Map.of("spec", Map.of("source",
+                Map.of("repoURL", repoUrl, "targetRevision", targetRevision, "path", "apps")))));
     }
 
     private Push push(String ref) {
