@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The {@code sluice} command. */
-@Command(name = "sluice", mixinStandardHelpOptions = true, version = "sluice 0.1.0",
+@Command(name = "sluice", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+        version = "sluice 0.1.0",
         description = "GitOps engine: keeps Kubernetes clusters equal to what Git declares.",
         subcommands = {UpCommand.class, DownCommand.class, GetCommand.class, ReconcileCommand.class,
             AppCommand.class})

@@ -36,6 +36,16 @@ final class UpCommand implements Callable<Integer> {
             description = "ConfigMaps for postBuild.substituteFrom, as DIR/<namespace>/<name>/<key>.")
     Path configMapsDir;
 
+    @Option(names = "--bootstrap", paramLabel = "URL",
+            description = "Read configuration documents from this Git repository too (as flux bootstrap does).")
+    String bootstrapUrl;
+
+    @Option(names = "--branch", defaultValue = "main", description = "Branch of --bootstrap (default: ${DEFAULT-VALUE}).")
+    String bootstrapBranch;
+
+    @Option(names = "--path", defaultValue = "./", description = "Folder of --bootstrap (default: ${DEFAULT-VALUE}).")
+    String bootstrapPath;
+
     @Option(names = "--kubeconfig", paramLabel = "FILE", description = "Use this cluster instead of a sandbox.")
     Path kubeconfig;
 
@@ -69,7 +79,8 @@ final class UpCommand implements Callable<Integer> {
         }
         System.out.println("Starting Sluice (state in " + state + ")");
         Stack stack = Stack.start(new StackOptions(SluiceCommand.home(), state, configs, secretsDir,
-                configMapsDir, kubeconfig),
+                configMapsDir, bootstrapUrl == null ? null
+                        : new StackOptions.Bootstrap(bootstrapUrl, bootstrapBranch, bootstrapPath), kubeconfig),
                 System.out);
         CountDownLatch stopped = new CountDownLatch(1);
         StatusReporter reporter = new StatusReporter(System.out);

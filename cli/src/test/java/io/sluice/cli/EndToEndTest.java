@@ -127,7 +127,7 @@ class EndToEndTest {
                 """);
 
         String existing = System.getenv("SLUICE_TEST_KUBECONFIG");
-        stack = Stack.start(new StackOptions(HOME, tmp.resolve("state"), List.of(config), null, null,
+        stack = Stack.start(new StackOptions(HOME, tmp.resolve("state"), List.of(config), null, null, null,
                 existing == null ? null : Path.of(existing)), new PrintStream(System.out, true));
         kubeconfig = Path.of(stack.description().kubeconfig());
         String kafka = stack.description().kafkaBootstrapServers();

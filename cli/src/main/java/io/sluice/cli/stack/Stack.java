@@ -132,6 +132,11 @@ public final class Stack implements AutoCloseable {
                 command.add("-Dsluice.source.config-dirs=" + options.configDirs().stream()
                         .map(p -> p.toAbsolutePath().toString()).collect(Collectors.joining(",")));
                 addFolder(command, "sluice.secrets-dir", options.secretsDir());
+                if (options.bootstrap() != null) {
+                    command.add("-Dsluice.source.bootstrap.url=" + options.bootstrap().url());
+                    command.add("-Dsluice.source.bootstrap.branch=" + options.bootstrap().branch());
+                    command.add("-Dsluice.source.bootstrap.path=" + options.bootstrap().path());
+                }
             }
             case RENDER -> {
                 addFolder(command, "sluice.secrets-dir", options.secretsDir());
