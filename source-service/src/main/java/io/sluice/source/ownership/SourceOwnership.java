@@ -1,6 +1,9 @@
 package io.sluice.source.ownership;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +23,13 @@ public class SourceOwnership {
     private final Map<Integer, ReadWriteLock> locks = new ConcurrentHashMap<>();
     private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
     private volatile int partitions;
+
+    /** sluice_source_owned_partitions: how many partitions (shares of the sources) this instance polls. */
+    @Inject
+    void registerGauge(MeterRegistry registry) {
+        Gauge.builder("sluice.source.owned.partitions", owned, Set::size)
+                .description("Partitions of sluice.config whose sources this instance polls").register(registry);
+    }
 
     /** True when this instance owns the source now. */
     public boolean owns(String sourceId) {
