@@ -29,10 +29,10 @@ import org.jboss.logging.Logger;
  * ({@link OwnershipConsumer}): it polls the sources it is given, after reading what
  * sluice.source.artifacts holds for them, and takes their reconcile-now commands.
  *
- * <p>Every instance scans the config folders and publishes what it finds: the documents are the
- * same files (a shared volume or the same image), so the instances publish identical records, and
- * each skips a document that sluice.config already holds unchanged. No instance depends on another
- * to load its configuration.
+ * <p>Every instance scans the config folders and publishes what it finds, rather than one elected
+ * instance: the folders are the same files everywhere (the same image or volume), so the instances
+ * publish identical records, each only when a document differs from what it last saw; consumers of
+ * sluice.config are idempotent, and no instance waits on another to load the configuration.
  */
 @ApplicationScoped
 public class SourceService implements OwnershipConsumer.OwnedSources {
