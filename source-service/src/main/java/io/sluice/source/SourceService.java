@@ -9,28 +9,35 @@ import io.sluice.events.Topics;
 import io.sluice.events.kafka.Publisher;
 import io.sluice.events.kafka.TopicAdmin;
 import io.sluice.events.kafka.TopicView;
-import io.sluice.events.kafka.WorkConsumer;
+import io.sluice.source.artifact.PublishedArtifacts;
 import io.sluice.source.config.ConfigFolders;
 import io.sluice.source.config.GitBootstrap;
 import io.sluice.source.git.ArgoGitSources;
 import io.sluice.source.git.GitSources;
 import io.sluice.source.helm.HelmSources;
+import io.sluice.source.ownership.OwnershipConsumer;
+import io.sluice.source.ownership.SourceOwnership;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Starts and stops the service's Kafka work. It first reads sluice.config and
- * sluice.source.artifacts up to their ends, so that it knows what is already published; only
- * then does it scan the config folders and the bootstrap repository, poll sources and take
- * reconcile-now commands.
+ * Starts and stops the service's Kafka work. It first reads sluice.config up to its end; only then
+ * does it scan the config folders, read the bootstrap repository, and join the group that spreads the sources over the instances
+ * ({@link OwnershipConsumer}): it polls the sources it is given, after reading what
+ * sluice.source.artifacts holds for them, and takes their reconcile-now commands.
+ *
+ * <p>Every instance scans the config folders and publishes what it finds, rather than one elected
+ * instance: the folders are the same files everywhere (the same image or volume), so the instances
+ * publish identical records, each only when a document differs from what it last saw; consumers of
+ * sluice.config are idempotent, and no instance waits on another to load the configuration.
  */
 @ApplicationScoped
-public class SourceService {
-    public static final String COMMANDS_GROUP = "source-service";
+public class SourceService implements OwnershipConsumer.OwnedSources {
     private static final Logger LOG = Logger.getLogger(SourceService.class);
 
     @Inject
@@ -47,9 +54,15 @@ public class SourceService {
     ArgoGitSources argoGitSources;
     @Inject
     HelmSources helmSources;
+    @Inject
+    PublishedArtifacts published;
+    @Inject
+    SourceOwnership ownership;
+    @ConfigProperty(name = "sluice.source.owners.session-timeout", defaultValue = "10s")
+    Duration sessionTimeout;
 
     private TopicView<ConfigDocument> config;
-    private WorkConsumer<SourceCommand> commands;
+    private OwnershipConsumer owners;
     private volatile boolean caughtUp;
 
     void onStart(@Observes StartupEvent event) {
@@ -67,37 +80,29 @@ public class SourceService {
     void onStop(@Observes ShutdownEvent event) {
         configFolders.stop();
         gitBootstrap.stop();
-        if (commands != null) {
-            commands.close();
+        if (owners != null) {
+            owners.close();
         }
         if (config != null) {
             config.close();
         }
     }
 
-    /** True once the service has read its topics and started its work: the readiness check. */
+    /** True once the service has read sluice.config and joined the owners' group: the readiness check. */
     public boolean caughtUp() {
-        return caughtUp;
+        return caughtUp && owners.joined();
     }
 
     private void startWhenCaughtUp() {
         try {
-            Map<String, SourceArtifact> artifacts;
-            try (TopicView<SourceArtifact> view = new TopicView<>(kafka.bootstrapServers(), Topics.SOURCE_ARTIFACTS,
-                    SourceArtifact.class, (key, value) -> {
-                    }).start()) {
-                awaitCaughtUp(view, Topics.SOURCE_ARTIFACTS);
-                artifacts = view.snapshot();
-            }
             awaitCaughtUp(config, Topics.CONFIG);
-            gitSources.activate(artifacts);
-            helmSources.activate(artifacts);
             configFolders.start(config.snapshot());
             gitBootstrap.start(config.snapshot());
-            commands = new WorkConsumer<>(kafka.bootstrapServers(), COMMANDS_GROUP, Topics.SOURCE_COMMANDS,
-                    SourceCommand.class, this::onCommand, publisher).start();
+            owners = new OwnershipConsumer(kafka.bootstrapServers(), sessionTimeout, ownership, this, publisher)
+                    .start();
             caughtUp = true;
-            LOG.infof("caught up: %d configuration documents, %d artifacts", config.snapshot().size(), artifacts.size());
+            LOG.infof("caught up: %d configuration documents; joining %s", config.snapshot().size(),
+                    OwnershipConsumer.GROUP);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -111,7 +116,22 @@ public class SourceService {
         }
     }
 
-    private void onCommand(SourceCommand command) {
+    @Override
+    public void takeOver(Map<String, SourceArtifact> lastArtifacts) {
+        published.seed(lastArtifacts);
+        gitSources.activate(lastArtifacts);
+        helmSources.activate(lastArtifacts);
+    }
+
+    @Override
+    public void handOver() {
+        gitSources.handOver();
+        helmSources.handOver();
+        published.handOver();
+    }
+
+    @Override
+    public void reconcile(SourceCommand command) {
         if (!SourceCommand.RECONCILE.equals(command.action())) {
             throw new IllegalArgumentException("unsupported action '" + command.action() + "' for " + command.sourceId());
         }

@@ -81,6 +81,7 @@ class GitSourcesTest {
         Deadline.until("two more polls", TopicRecorder.TIMEOUT,
                 () -> ServiceHttp.metric("sluice_source_poll_seconds_count", id) >= polls + 2);
         assertEquals(2.0, ServiceHttp.metric("sluice_source_artifacts_total", id), "no new commit, no new artifact");
+        assertTrue(ServiceHttp.metric("sluice_source_fetch_bytes_total", id) > 0, "fetched bytes are counted");
         assertEquals(2, topics.artifacts.values(id).size());
         Map<String, Object> status = ServiceHttp.source("flux-system", "web").orElseThrow();
         assertEquals("GitRepository", status.get("kind"));

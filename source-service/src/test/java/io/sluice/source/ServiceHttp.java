@@ -46,14 +46,13 @@ final class ServiceHttp {
     }
 
     /** Every entry of {@code GET /api/sources}. */
-    @SuppressWarnings("unchecked")
     static List<Map<String, Object>> sources() {
-        return Json.read(new String(get(base() + "/api/sources").body()), List.class);
+        return sources(base());
     }
 
     /** The entry of {@code GET /api/sources} for one source. */
     static Optional<Map<String, Object>> source(String namespace, String name) {
-        return sources().stream().filter(s -> namespace.equals(s.get("namespace")) && name.equals(s.get("name")))
+        return sources(base()).stream().filter(s -> namespace.equals(s.get("namespace")) && name.equals(s.get("name")))
                 .findFirst();
     }
 
@@ -67,11 +66,22 @@ final class ServiceHttp {
         return metricTagged(name, label + "=\"" + value + "\"");
     }
 
+    /** Every entry of {@code GET /api/sources} of the service at {@code base}. */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> sources(String base) {
+        return Json.read(new String(get(base + "/api/sources").body()), List.class);
+    }
+
     /** The sum of a counter or timer count on /q/metrics over the series whose tags include {@code tags}; 0 when absent. */
     static double metricTagged(String name, String tags) {
-        String metrics = new String(get(base() + "/q/metrics").body());
-        Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{[^}]*" + Pattern.quote(tags)
-                + "[^}]*} (\\S+)$").matcher(metrics);
+        return metricAt(base(), name, tags);
+    }
+
+    /** As {@link #metricTagged}, of the service at {@code base}; empty {@code tags} also match a series without tags. */
+    static double metricAt(String base, String name, String tags) {
+        String metrics = new String(get(base + "/q/metrics").body());
+        String labels = tags.isEmpty() ? "(?:\\{[^}]*})?" : "\\{[^}]*" + Pattern.quote(tags) + "[^}]*}";
+        Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(name) + labels + " (\\S+)$").matcher(metrics);
         double total = 0;
         while (matcher.find()) {
             total += Double.parseDouble(matcher.group(1));

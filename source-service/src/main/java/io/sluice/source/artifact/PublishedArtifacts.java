@@ -3,14 +3,17 @@ package io.sluice.source.artifact;
 import io.sluice.events.SourceArtifact;
 import io.sluice.events.Topics;
 import io.sluice.events.kafka.Publisher;
+import io.sluice.source.ownership.SourceOwnership;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The artifact each source has on sluice.source.artifacts, as this service published it (or found it
- * at start), so that a poll publishes only what changed and a restart republishes nothing.
+ * The artifact each source this instance owns has on sluice.source.artifacts, as this instance
+ * published it (or found it when it took the source over), so that a poll publishes only what
+ * changed and neither a restart nor a hand-over republishes anything. Only the owner of a source
+ * publishes for it.
  */
 @ApplicationScoped
 public class PublishedArtifacts {
@@ -18,10 +21,12 @@ public class PublishedArtifacts {
     Publisher publisher;
     @Inject
     ArtifactStore store;
+    @Inject
+    SourceOwnership ownership;
 
     private final Map<String, SourceArtifact> published = new ConcurrentHashMap<>();
 
-    /** What sluice.source.artifacts holds at start. */
+    /** What sluice.source.artifacts holds for the sources this instance has just taken over. */
     public void seed(Map<String, SourceArtifact> current) {
         published.putAll(current);
     }
@@ -37,17 +42,29 @@ public class PublishedArtifacts {
         return artifact == null ? null : artifact.revision();
     }
 
-    /** Publishes the source's new artifact and records it once the broker has it. */
-    public void publish(String sourceId, SourceArtifact artifact) {
-        publisher.send(Topics.SOURCE_ARTIFACTS, sourceId, artifact);
-        published.put(sourceId, artifact);
+    /**
+     * Publishes the source's new artifact and records it once the broker has it; false, publishing
+     * nothing, when the source has moved to another instance (which publishes it instead).
+     */
+    public boolean publish(String sourceId, SourceArtifact artifact) {
+        return ownership.whileOwned(sourceId, () -> {
+            publisher.send(Topics.SOURCE_ARTIFACTS, sourceId, artifact);
+            published.put(sourceId, artifact);
+        });
     }
 
-    /** A deleted source's artifact leaves the topic and the store. */
+    /** A deleted source's artifact leaves the topic (if this instance owns the source) and the store. */
     public void forget(String sourceId) {
-        if (published.remove(sourceId) != null) {
-            publisher.tombstone(Topics.SOURCE_ARTIFACTS, sourceId);
-        }
+        ownership.whileOwned(sourceId, () -> {
+            if (published.remove(sourceId) != null) {
+                publisher.tombstone(Topics.SOURCE_ARTIFACTS, sourceId);
+            }
+        });
         store.forget(sourceId);
+    }
+
+    /** Forgets what it knew of the sources handed over: their next owner publishes for them. */
+    public void handOver() {
+        published.keySet().removeIf(sourceId -> !ownership.owns(sourceId));
     }
 }

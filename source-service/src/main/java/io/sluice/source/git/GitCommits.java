@@ -40,9 +40,10 @@ public class GitCommits {
             if (remote.object().name().equals(knownCommit)) {
                 return Optional.empty();
             }
-            return Optional.of(poller.mirrors().withCommit(spec, access, remote, (repository, commit) -> new Read<>(
-                    spec.reference().revision(remote.ref(), commit.name()), commit.name(),
-                    reader.read(repository, commit))));
+            // Bootstrap reads are not a source's polls: their fetch bytes are not counted per source.
+            return Optional.of(poller.mirrors().withCommit(spec, access, remote, bytes -> { },
+                    (repository, commit) -> new Read<>(spec.reference().revision(remote.ref(), commit.name()),
+                            commit.name(), reader.read(repository, commit))));
         }
     }
 }

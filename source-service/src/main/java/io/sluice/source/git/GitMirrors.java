@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongConsumer;
+import java.util.stream.Stream;
 import org.eclipse.jgit.api.FetchCommand;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -82,15 +84,20 @@ final class GitMirrors {
         return new ResolvedRef(wanted, ref.getPeeledObjectId() != null ? ref.getPeeledObjectId() : ref.getObjectId());
     }
 
-    /** Makes sure the mirror has the commit, fetching when it does not, then reads it. */
-    <T> T withCommit(GitRepositorySpec spec, GitAccess access, ResolvedRef resolved, CommitReader<T> reader)
-            throws IOException {
+    /**
+     * Makes sure the mirror has the commit, fetching when it does not, then reads it; {@code fetched}
+     * is told how many bytes a fetch added to the mirror (JGit keeps what it receives as a pack there).
+     */
+    <T> T withCommit(GitRepositorySpec spec, GitAccess access, ResolvedRef resolved, LongConsumer fetched,
+            CommitReader<T> reader) throws IOException {
         Path dir = root.resolve(sha256(spec.url()));
         synchronized (locks.computeIfAbsent(dir, d -> new Object())) {
             try (Repository repository = open(dir)) {
                 ObjectId object = resolved.object();
                 if (!repository.getObjectDatabase().has(object)) {
+                    long before = objectBytes(dir);
                     fetch(repository, dir, spec, access, resolved);
+                    fetched.accept(Math.max(0, objectBytes(dir) - before));
                 }
                 if (!repository.getObjectDatabase().has(object)) {
                     throw new GitOperationException(spec.displayUrl() + ": commit " + object.name() + " not found ("
@@ -126,6 +133,17 @@ final class GitMirrors {
             fetch.call();
         } catch (GitAPIException | JGitInternalException e) {
             throw failure(spec, access, "fetch", e);
+        }
+    }
+
+    /** The size of the mirror's object store: a few pack files, as JGit writes one per fetch. */
+    private static long objectBytes(Path dir) throws IOException {
+        Path objects = dir.resolve("objects");
+        if (!Files.isDirectory(objects)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(objects)) {
+            return files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
         }
     }
 

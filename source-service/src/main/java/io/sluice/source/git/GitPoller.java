@@ -1,5 +1,6 @@
 package io.sluice.source.git;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.sluice.events.SourceArtifact;
@@ -10,6 +11,7 @@ import io.sluice.source.artifact.ArtifactTooLargeException;
 import io.sluice.source.artifact.ArtifactStore;
 import io.sluice.source.artifact.ArtifactUrls;
 import io.sluice.source.artifact.PublishedArtifacts;
+import io.sluice.source.artifact.ServedArtifacts;
 import io.sluice.source.artifact.SourceIgnore;
 import io.sluice.source.artifact.StoredArtifact;
 import io.sluice.source.artifact.TreeArchiver;
@@ -21,7 +23,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Objects;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -43,6 +44,8 @@ public class GitPoller {
     ArtifactStore store;
     @Inject
     ArtifactUrls urls;
+    @Inject
+    ServedArtifacts served;
     @Inject
     GitCredentials credentials;
     @Inject
@@ -66,11 +69,6 @@ public class GitPoller {
     /** The mirrors, one per URL, which every reader of a repository shares so that one operation runs on each at a time. */
     GitMirrors mirrors() {
         return mirrors;
-    }
-
-    /** What sluice.source.artifacts holds at start, so a restart republishes nothing unchanged. */
-    void seed(Map<String, SourceArtifact> current) {
-        published.seed(current);
     }
 
     String publishedRevision(String sourceId) {
@@ -140,7 +138,8 @@ public class GitPoller {
             }
             record Built(String revision, StoredArtifact stored) {
             }
-            Built built = mirrors.withCommit(spec, access, remote, (repository, commit) -> {
+            Built built = mirrors.withCommit(spec, access, remote, bytes -> fetchBytes(source).increment(bytes),
+                    (repository, commit) -> {
                 SourceIgnore ignore = SourceIgnore.of(repository, commit.getTree(), spec.ignore());
                 return new Built(spec.reference().revision(remote.ref(), commit.name()),
                         store.store(source.id(), out -> archiver.write(repository, commit.getTree(), ignore, out)));
@@ -148,10 +147,13 @@ public class GitPoller {
             source.lastBuild = build;
             SourceArtifact artifact = SourceArtifact.of(source.id(), spec.displayUrl(), built.revision(),
                     built.stored().digest(), urls.of(built.stored().hex()), built.stored().size(), Instant.now());
-            if (last != null && sameArtifact(last, artifact)) {
-                return new Outcome(artifact.revision(), "artifact rebuilt, unchanged " + artifact.digest());
+            if (last != null && sameContent(last, artifact) && served.served(last)) {
+                return new Outcome(artifact.revision(), "artifact rebuilt, unchanged " + artifact.digest()
+                        + " served at " + last.url());
             }
-            published.publish(source.id(), artifact);
+            if (!published.publish(source.id(), artifact)) {
+                return new Outcome(artifact.revision(), "not published: the source moved to another instance");
+            }
             registry.counter("sluice.source.artifacts", "source", source.id()).increment();
             events.info(source.ref, "NewArtifact", "stored artifact for revision '" + artifact.revision() + "'",
                     artifact.revision());
@@ -160,16 +162,22 @@ public class GitPoller {
         }
     }
 
-    /** The published artifact still describes this spec and its file is still served. */
+    /** The published artifact still describes this spec and its file is still served (here, or by its publisher). */
     private boolean upToDate(SourceArtifact last, GitRepositorySpec spec) {
-        String hex = last.digest() == null ? null : last.digest().substring(last.digest().indexOf(':') + 1);
-        return spec.displayUrl().equals(last.repositoryUrl()) && store.find(hex).isPresent()
-                && urls.of(hex).equals(last.url());
+        return spec.displayUrl().equals(last.repositoryUrl()) && served.served(last);
     }
 
-    private static boolean sameArtifact(SourceArtifact a, SourceArtifact b) {
+    /** The same archive of the same revision: where it is served from does not matter while it is served. */
+    private static boolean sameContent(SourceArtifact a, SourceArtifact b) {
         return Objects.equals(a.revision(), b.revision()) && Objects.equals(a.digest(), b.digest())
-                && Objects.equals(a.url(), b.url()) && Objects.equals(a.repositoryUrl(), b.repositoryUrl());
+                && Objects.equals(a.repositoryUrl(), b.repositoryUrl());
+    }
+
+    /** sluice_source_fetch_bytes_total{source}: what the source's fetches added to its mirror. */
+    private Counter fetchBytes(GitSource source) {
+        return Counter.builder("sluice.source.fetch.bytes").baseUnit("bytes")
+                .description("Bytes fetched into the mirror by a source's polls").tag("source", source.id())
+                .register(registry);
     }
 
     private void failed(GitSource source, String reason, String message, long start) {

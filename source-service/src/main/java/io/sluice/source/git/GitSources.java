@@ -7,6 +7,7 @@ import io.sluice.events.SourceArtifact;
 import io.sluice.source.SourceEvents;
 import io.sluice.source.SourceThreads;
 import io.sluice.source.config.InvalidFieldException;
+import io.sluice.source.ownership.SourceOwnership;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,8 +23,9 @@ import org.jboss.logging.Logger;
 
 /**
  * The GitRepositories on sluice.config, each polled on its {@code spec.interval} (and at once on a
- * reconcile-now command). Polling starts when the service has caught up with its topics, so
- * that what is already published is known first.
+ * reconcile-now command) by the one instance that owns it ({@link SourceOwnership}). Every instance
+ * follows every document; polling of a source starts when this instance takes its partition over,
+ * so that what is already published for it is known first, and stops when it hands it over.
  */
 @ApplicationScoped
 public class GitSources {
@@ -34,6 +36,8 @@ public class GitSources {
     GitPoller poller;
     @Inject
     SourceEvents events;
+    @Inject
+    SourceOwnership ownership;
     @ConfigProperty(name = "sluice.source.poll-threads", defaultValue = "4")
     int pollThreads;
 
@@ -116,9 +120,11 @@ public class GitSources {
                 GitRepositorySpec.unsupportedFields(document.document()));
     }
 
-    /** Starts polling; {@code current} is what sluice.source.artifacts holds now. */
+    /**
+     * Starts polling the sources of partitions just taken over; {@code current} is what
+     * sluice.source.artifacts holds for them now.
+     */
     public synchronized void activate(Map<String, SourceArtifact> current) {
-        poller.seed(current);
         for (String sourceId : List.copyOf(current.keySet())) {
             if (sourceId.startsWith(KEY_PREFIX) && !sources.containsKey(sourceId)) {
                 LOG.infof("%s: its GitRepository was deleted while the service was down: deleting its artifact",
@@ -127,7 +133,12 @@ public class GitSources {
             }
         }
         active = true;
-        sources.values().forEach(this::schedule);
+        sources.values().stream().filter(source -> ownership.owns(source.id())).forEach(this::schedule);
+    }
+
+    /** Stops polling the sources handed over to another instance; a poll in progress publishes nothing. */
+    public synchronized void handOver() {
+        sources.values().stream().filter(source -> !ownership.owns(source.id())).forEach(GitSources::cancel);
     }
 
     /** Polls a source at once (a reconcile-now request); an unknown source id is an error. */
@@ -144,8 +155,9 @@ public class GitSources {
         executor.execute(() -> pollSafely(source));
     }
 
+    /** The sources this instance polls: each source's poll results are known to its owner only. */
     public List<SourceStatus> statuses() {
-        return sources.values().stream()
+        return sources.values().stream().filter(source -> ownership.owns(source.id()))
                 .map(source -> source.status(poller.publishedRevision(source.id())))
                 .sorted(Comparator.comparing(SourceStatus::namespace).thenComparing(SourceStatus::name))
                 .toList();
@@ -154,7 +166,7 @@ public class GitSources {
     private void schedule(GitSource source) {
         cancel(source);
         GitRepositorySpec spec = source.spec;
-        if (spec == null) {
+        if (spec == null || !ownership.owns(source.id())) {
             return;
         }
         if (spec.suspend()) {

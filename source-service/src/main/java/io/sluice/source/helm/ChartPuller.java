@@ -5,6 +5,7 @@ import io.sluice.source.SourceEvents;
 import io.sluice.source.artifact.ArtifactStore;
 import io.sluice.source.artifact.ArtifactUrls;
 import io.sluice.source.artifact.PublishedArtifacts;
+import io.sluice.source.artifact.ServedArtifacts;
 import io.sluice.source.artifact.StoredArtifact;
 import io.sluice.source.git.RedactedUrl;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,6 +36,8 @@ public class ChartPuller {
     ArtifactStore store;
     @Inject
     ArtifactUrls urls;
+    @Inject
+    ServedArtifacts served;
     @Inject
     HelmHttp http;
     @Inject
@@ -108,7 +111,11 @@ public class ChartPuller {
         if (chart.removed) {
             return last == null ? chosen.version() : last.revision();
         }
-        published.publish(chart.id(), artifact);
+        if (!published.publish(chart.id(), artifact)) {
+            LOG.infof("%s: version %s not published: the chart moved to another instance", chart.display(),
+                    chosen.version());
+            return last == null ? chosen.version() : last.revision();
+        }
         metrics.published(chart.id());
         String message = "pulled '" + request.chart() + "' chart with version '" + chosen.version() + "'";
         events.info(chart.ref, "NewArtifact", message, chosen.version());
@@ -155,12 +162,12 @@ public class ChartPuller {
         return archive;
     }
 
-    /** The published artifact is still the chosen version, from this repository, with the promised digest, served. */
+    /** The published artifact is still the chosen version, from this repository, with the promised digest, and is served. */
     private boolean upToDate(SourceArtifact last, ChartVersion chosen, HelmRepositorySpec spec) {
         String hex = last.digest() == null ? null : last.digest().substring(last.digest().indexOf(':') + 1);
         return chosen.version().equals(last.revision()) && spec.displayUrl().equals(last.repositoryUrl())
                 && (chosen.digest() == null || chosen.digest().equals(hex))
-                && store.find(hex).isPresent() && urls.of(hex).equals(last.url());
+                && served.served(last);
     }
 
     private static boolean sameButForTime(SourceArtifact a, SourceArtifact b) {

@@ -8,6 +8,7 @@ import io.sluice.source.SourceEvents;
 import io.sluice.source.SourceThreads;
 import io.sluice.source.artifact.PublishedArtifacts;
 import io.sluice.source.config.InvalidFieldException;
+import io.sluice.source.ownership.SourceOwnership;
 import io.sluice.source.git.SourceStatus;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -33,6 +34,8 @@ import org.jboss.logging.Logger;
  * implicit, one per URL). Each repository's index is fetched on its interval, and every chart of
  * that repository is then resolved again against it: a newer matching version becomes a new
  * artifact, at the cost of one index fetch however many charts and Applications use it.
+ * With several instances, each publishes the charts it owns ({@link SourceOwnership}, by chart id)
+ * and fetches the index of each repository it owns or owns a chart of: one fetch per instance.
  */
 @ApplicationScoped
 public class HelmSources {
@@ -50,6 +53,8 @@ public class HelmSources {
     PublishedArtifacts published;
     @Inject
     SourceEvents events;
+    @Inject
+    SourceOwnership ownership;
     @ConfigProperty(name = "sluice.source.helm.poll-threads", defaultValue = "2")
     int pollThreads;
     @ConfigProperty(name = "sluice.source.helm.argo-interval", defaultValue = "3m")
@@ -83,9 +88,8 @@ public class HelmSources {
         }
     }
 
-    /** Starts fetching; {@code current} is what sluice.source.artifacts holds now. */
+    /** Starts fetching for the partitions just taken over; {@code current} is what sluice.source.artifacts holds for them. */
     public synchronized void activate(Map<String, SourceArtifact> current) {
-        published.seed(current);
         for (String sourceId : List.copyOf(current.keySet())) {
             if (sourceId.startsWith(CHART_PREFIX) && !charts.containsKey(sourceId)) {
                 LOG.infof("%s: no document asks for this chart any more: deleting its artifact", sourceId);
@@ -93,8 +97,22 @@ public class HelmSources {
             }
         }
         active = true;
-        repositories.values().forEach(this::schedule);
+        repositories.values().stream().filter(repository -> repository.schedule == null).forEach(this::schedule);
         charts.values().forEach(this::reconcileChart);
+    }
+
+    /** Stops fetching for what was handed over to another instance. */
+    public synchronized void handOver() {
+        repositories.values().stream().filter(repository -> !pollsHere(repository)).forEach(HelmSources::cancel);
+    }
+
+    /** This instance fetches a repository's index when it owns the repository or one of its charts. */
+    private boolean pollsHere(HelmRepositorySource repository) {
+        return ownership.owns(repository.id()) || chartsOf(repository.id()).stream().anyMatch(this::owned);
+    }
+
+    private boolean owned(HelmChartSource chart) {
+        return ownership.owns(chart.id());
     }
 
     /** Fetches the index of a HelmRepository, or of a HelmChart's repository, at once; false for other ids. */
@@ -114,8 +132,9 @@ public class HelmSources {
     }
 
     public List<SourceStatus> statuses() {
-        Stream<SourceStatus> repositoryStatuses = repositories.values().stream().map(HelmRepositorySource::status);
-        Stream<SourceStatus> chartStatuses = charts.values().stream().map(chart -> {
+        Stream<SourceStatus> repositoryStatuses = repositories.values().stream()
+                .filter(repository -> ownership.owns(repository.id())).map(HelmRepositorySource::status);
+        Stream<SourceStatus> chartStatuses = charts.values().stream().filter(this::owned).map(chart -> {
             ChartRequest request = chart.request;
             HelmRepositorySource repository = request == null ? null : repositories.get(request.repositoryId());
             HelmRepositorySpec spec = repository == null ? null : repository.spec;
@@ -215,7 +234,11 @@ public class HelmSources {
                 chart.request = want.request();
                 LOG.infof("%s: chart '%s' version '%s' of %s", chart.display(), want.request().chart(),
                         want.request().version(), want.request().repositoryId());
+                HelmRepositorySource repository = repositories.get(want.request().repositoryId());
                 if (active) {
+                    if (repository != null && repository.schedule == null && owned(chart)) {
+                        schedule(repository); // the first chart of it this instance owns
+                    }
                     reconcileChart(chart);
                 }
             }
@@ -267,7 +290,7 @@ public class HelmSources {
     private void schedule(HelmRepositorySource repository) {
         cancel(repository);
         HelmRepositorySpec spec = repository.spec;
-        if (spec == null) {
+        if (spec == null || !pollsHere(repository)) {
             return;
         }
         if (spec.oci()) {
@@ -304,7 +327,7 @@ public class HelmSources {
                 return;
             }
             boolean fetched = indexPoller.poll(repository, spec);
-            for (HelmChartSource chart : chartsOf(repository.id())) {
+            for (HelmChartSource chart : chartsOf(repository.id()).stream().filter(this::owned).toList()) {
                 if (fetched) {
                     puller.pull(chart, repository);
                 } else {
@@ -319,7 +342,7 @@ public class HelmSources {
         executor.execute(() -> {
             try {
                 ChartRequest request = chart.request;
-                if (request == null || chart.removed) {
+                if (request == null || chart.removed || !owned(chart)) {
                     return;
                 }
                 HelmRepositorySource repository = repositories.get(request.repositoryId());

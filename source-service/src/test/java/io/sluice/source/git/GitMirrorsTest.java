@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.ObjectId;
 import org.junit.jupiter.api.Test;
@@ -32,12 +33,17 @@ class GitMirrorsTest {
         GitRepositorySpec branch = spec(url, Map.of("branch", "main"));
         ResolvedRef head = mirrors.resolve(branch, GitAccess.ANONYMOUS);
         assertEquals(third, head.object().name());
-        String read = mirrors.withCommit(branch, GitAccess.ANONYMOUS, head, (repository, commit) -> {
+        AtomicLong fetched = new AtomicLong();
+        String read = mirrors.withCommit(branch, GitAccess.ANONYMOUS, head, fetched::addAndGet, (repository, commit) -> {
             assertTrue(repository.getObjectDatabase().has(commit.getTree()));
             assertFalse(repository.getObjectDatabase().has(ObjectId.fromString(second)), "one commit deep");
             return commit.name();
         });
         assertEquals(third, read);
+        assertTrue(fetched.get() > 0, "the fetch's bytes are counted");
+        long shallowFetch = fetched.get();
+        mirrors.withCommit(branch, GitAccess.ANONYMOUS, head, fetched::addAndGet, (repository, commit) -> null);
+        assertEquals(shallowFetch, fetched.get(), "a commit the mirror has is not fetched again");
         Path mirror;
         try (var folders = Files.list(dir.resolve("mirrors"))) {
             mirror = folders.findFirst().orElseThrow();
@@ -46,7 +52,9 @@ class GitMirrorsTest {
 
         GitRepositorySpec pinned = spec(url, Map.of("branch", "main", "commit", first));
         ResolvedRef old = mirrors.resolve(pinned, GitAccess.ANONYMOUS);
-        assertEquals(first, mirrors.withCommit(pinned, GitAccess.ANONYMOUS, old, (repository, commit) -> commit.name()));
+        assertEquals(first, mirrors.withCommit(pinned, GitAccess.ANONYMOUS, old, fetched::addAndGet,
+                (repository, commit) -> commit.name()));
+        assertTrue(fetched.get() > shallowFetch, "deepening fetched more");
     }
 
     private static GitRepositorySpec spec(String url, Map<String, Object> ref) {
