@@ -95,4 +95,21 @@ class ConfigScannerTest {
         Files.createDirectories(file.getParent());
         Files.writeString(file, content);
     }
+
+    @Test
+    void anUnreadableOrMissingFolderIsNamedAndTheOtherFoldersStillLoad() throws IOException {
+        write("good/provider.yaml", PROVIDER);
+        Path missing = folder.resolve("no-such-folder");
+        Path notAFolder = Files.writeString(folder.resolve("a-file.yaml"), "kind: Provider\n");
+
+        ConfigScan scan = new ConfigScanner(List.of(missing, notAFolder, folder.resolve("good"))).scan();
+
+        assertEquals(List.of("notification.toolkit.fluxcd.io/Provider/default/slack"),
+                List.copyOf(scan.documents().keySet()));
+        List<String> problems = scan.problems().stream().map(ConfigProblem::message).toList();
+        assertTrue(problems.contains("config folder " + missing + " cannot be read: not a folder or missing"),
+                problems.toString());
+        assertTrue(problems.contains("config folder " + notAFolder + " cannot be read: not a folder or missing"),
+                problems.toString());
+    }
 }
