@@ -13,6 +13,10 @@ import io.sluice.events.kafka.TopicView;
 import io.sluice.render.artifact.ArtifactDownloader;
 import io.sluice.render.artifact.ScratchSpace;
 import io.sluice.render.artifact.TarGzExtractor;
+import io.sluice.render.helm.ChartTemplate;
+import io.sluice.render.helm.HelmReleaseSpec;
+import io.sluice.render.helm.HelmRenderer;
+import io.sluice.render.helm.ValuesSources;
 import io.sluice.render.kustomization.KustomizationSpec;
 import io.sluice.render.manifest.KustomizationGuard;
 import io.sluice.render.manifest.KustomizeBuild;
@@ -37,8 +41,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * The render stage: follows Kustomizations, source artifacts and its own published bundles on
- * Kafka, and re-renders every Kustomization whose Kustomization or artifact changed.
+ * The render stage: follows Kustomizations and HelmReleases, source artifacts and its own published bundles on
+ * Kafka, and re-renders every application whose document or artifact changed.
  */
 @ApplicationScoped
 public class RenderService {
@@ -69,6 +73,7 @@ public class RenderService {
     private TopicView<ConfigDocument> config;
     private TopicView<SourceArtifact> artifacts;
     private RenderQueue queue;
+    private ChartTemplate helm;
     private ScheduledExecutorService rescan;
     private volatile boolean ready;
 
@@ -76,24 +81,28 @@ public class RenderService {
         TopicAdmin.ensureTopics(bootstrapServers);
         Path data = Path.of(dataDir);
         publisher = new Publisher(bootstrapServers);
+        KustomizeBuild kustomize = new KustomizeBuild(NetworkIsolation.commandPrefix(settings.allowRemoteBases()),
+                settings.kustomizeCommand(), settings.timeout(), settings.maxOutputSize().asLongValue());
         Renderer renderer = new Renderer(new ScratchSpace(data.resolve("scratch")),
                 new ArtifactDownloader(settings.timeout(), settings.maxArtifactSize().asLongValue()),
                 new TarGzExtractor(settings.maxExtractedSize().asLongValue()),
                 new KustomizationGuard(settings.allowRemoteBases()),
-                new KustomizeBuild(NetworkIsolation.commandPrefix(settings.allowRemoteBases()),
-                        settings.kustomizeCommand(), settings.timeout(), settings.maxOutputSize().asLongValue()),
-                meters);
-        VariableSources variables = new VariableSources(
-                new MountedObjects("ConfigMap", "sluice.configmaps-dir", configMapsDir),
-                new MountedObjects("Secret", "sluice.secrets-dir", secretsDir));
+                kustomize, meters);
+        MountedObjects configMaps = new MountedObjects("ConfigMap", "sluice.configmaps-dir", configMapsDir);
+        MountedObjects secrets = new MountedObjects("Secret", "sluice.secrets-dir", secretsDir);
+        VariableSources variables = new VariableSources(configMaps, secrets);
+        helm = new ChartTemplate(settings.kubeVersion(), settings.timeout(), settings.maxOutputSize().asLongValue());
+        HelmRenderer helmRenderer = new HelmRenderer(new ScratchSpace(data.resolve("scratch")),
+                new ArtifactDownloader(settings.timeout(), settings.maxArtifactSize().asLongValue()),
+                new TarGzExtractor(settings.maxExtractedSize().asLongValue()), helm, kustomize, meters);
         PublishedBundles published = new PublishedBundles(data.resolve("published"));
 
         rendered = new TopicView<>(bootstrapServers, Topics.MANIFESTS_RENDERED, RenderedBundle.class, (k, v) -> { });
         config = new TopicView<>(bootstrapServers, Topics.CONFIG, ConfigDocument.class, this::onConfig);
         artifacts = new TopicView<>(bootstrapServers, Topics.SOURCE_ARTIFACTS, SourceArtifact.class,
                 this::onArtifact);
-        queue = new RenderQueue(new AppReconciler(config::get, artifacts::get, renderer, variables, published,
-                publisher, meters)::reconcile);
+        queue = new RenderQueue(new AppReconciler(config::get, artifacts::get, renderer, variables, helmRenderer,
+                new ValuesSources(configMaps, secrets), published, publisher, meters)::reconcile);
         // Nothing renders before all three views are complete: a missing Kustomization would read
         // as deleted, a missing bundle as never published.
         queue.runFirst(() -> {
@@ -132,6 +141,9 @@ public class RenderService {
                 if (postBuild != null && !postBuild.from().isEmpty()) {
                     queue.submit(key);
                 }
+            } else if (HelmReleaseSpec.isHelmRelease(key) && document != null
+                    && !HelmReleaseSpec.of(document).valuesFrom().isEmpty()) {
+                queue.submit(key);
             }
         });
     }
@@ -140,7 +152,7 @@ public class RenderService {
         if (rescan != null) {
             rescan.shutdownNow();
         }
-        for (AutoCloseable closeable : new AutoCloseable[] {artifacts, config, rendered, queue, publisher}) {
+        for (AutoCloseable closeable : new AutoCloseable[] {artifacts, config, rendered, queue, helm, publisher}) {
             try {
                 if (closeable != null) {
                     closeable.close();
@@ -157,14 +169,15 @@ public class RenderService {
     }
 
     private void onConfig(String key, ConfigDocument document) {
-        if (KustomizationSpec.isKustomization(key)) {
+        if (KustomizationSpec.isKustomization(key) || HelmReleaseSpec.isHelmRelease(key)) {
             queue.submit(key);
         }
     }
 
     private void onArtifact(String sourceId, SourceArtifact artifact) {
         config.snapshot().forEach((key, document) -> {
-            if (KustomizationSpec.isKustomization(key) && sourceId.equals(KustomizationSpec.of(document).sourceId())) {
+            if (KustomizationSpec.isKustomization(key) && sourceId.equals(KustomizationSpec.of(document).sourceId())
+                    || HelmReleaseSpec.isHelmRelease(key) && sourceId.equals(HelmReleaseSpec.of(document).sourceId())) {
                 queue.submit(key);
             }
         });

@@ -25,4 +25,7 @@ public interface RenderSettings {
 
     /** How often Kustomizations with substituteFrom are checked for changed ConfigMaps and Secrets. */
     Duration variablesRescan();
+
+    /** The Kubernetes version Helm charts are rendered for (.Capabilities.KubeVersion): the cluster's. */
+    String kubeVersion();
 }

@@ -42,7 +42,8 @@ public record BuildOptions(String targetNamespace, String namePrefix, String nam
         return new BuildOptions(fields.text(spec.get("targetNamespace"), "spec.targetNamespace"),
                 fields.text(spec.get("namePrefix"), "spec.namePrefix"),
                 fields.text(spec.get("nameSuffix"), "spec.nameSuffix"),
-                patches(spec.get("patches"), fields), images(spec.get("images"), fields),
+                patches(spec.get("patches"), "spec.patches", fields),
+                images(spec.get("images"), "spec.images", fields),
                 fields.texts(spec.get("components"), "spec.components"),
                 fields.flag(spec.get("ignoreMissingComponents"), "spec.ignoreMissingComponents"),
                 Map.copyOf(fields.textMap(metadata.get("labels"), "spec.commonMetadata.labels")),
@@ -50,8 +51,9 @@ public record BuildOptions(String targetNamespace, String namePrefix, String nam
                 spec.containsKey("postBuild") ? postBuild(spec.get("postBuild"), fields) : null);
     }
 
-    private static List<Patch> patches(Object value, SpecFields fields) {
-        return fields.eachObject(value, "spec.patches", (item, field) -> {
+    /** Kustomize patches as Flux writes them (Kustomization patches, HelmRelease post-renderer patches). */
+    public static List<Patch> patches(Object value, String listField, SpecFields fields) {
+        return fields.eachObject(value, listField, (item, field) -> {
             String patch = fields.required(item.get("patch"), field + ".patch");
             Map<String, String> target = new LinkedHashMap<>();
             fields.textMap(item.get("target"), field + ".target").forEach((key, selector) -> {
@@ -65,8 +67,8 @@ public record BuildOptions(String targetNamespace, String namePrefix, String nam
         });
     }
 
-    private static List<Image> images(Object value, SpecFields fields) {
-        return fields.eachObject(value, "spec.images", (item, field) -> new Image(
+    public static List<Image> images(Object value, String listField, SpecFields fields) {
+        return fields.eachObject(value, listField, (item, field) -> new Image(
                 fields.required(item.get("name"), field + ".name"),
                 fields.text(item.get("newName"), field + ".newName"),
                 fields.text(item.get("newTag"), field + ".newTag"),

@@ -2,6 +2,7 @@ package io.sluice.render.kustomization;
 
 import io.sluice.events.ConfigDocument;
 import io.sluice.events.ObjectRef;
+import io.sluice.render.reconcile.AppSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,7 @@ import java.util.Set;
  * build but that render does not support yet (reported, never silently ignored).
  */
 public record KustomizationSpec(ObjectRef ref, String origin, String sourceId, String path, boolean suspend,
-        BuildOptions build, List<String> unsupportedFields, List<String> errors) {
+        BuildOptions build, List<String> unsupportedFields, List<String> errors) implements AppSpec {
 
     public static final String GROUP = "kustomize.toolkit.fluxcd.io";
     private static final String KEY_PREFIX = GROUP + "/Kustomization/";

@@ -10,21 +10,21 @@ import java.util.function.BiFunction;
  * Reads typed fields of a Kustomization spec as the Flux CRD defines them, collecting an error
  * that names the document and the field for each value of the wrong type.
  */
-final class SpecFields {
+public final class SpecFields {
     private final String origin;
     private final List<String> errors;
 
-    SpecFields(String origin, List<String> errors) {
+    public SpecFields(String origin, List<String> errors) {
         this.origin = origin;
         this.errors = errors;
     }
 
-    void error(String field, String problem) {
+    public void error(String field, String problem) {
         errors.add(origin + ": " + field + " " + problem);
     }
 
     /** The string at {@code field}, or null when absent or of another type (then an error). */
-    String text(Object value, String field) {
+    public String text(Object value, String field) {
         if (value == null) {
             return null;
         }
@@ -35,7 +35,7 @@ final class SpecFields {
         return null;
     }
 
-    List<String> texts(Object value, String field) {
+    public List<String> texts(Object value, String field) {
         List<String> texts = new ArrayList<>();
         for (Object item : list(value, field)) {
             String text = text(item, field + "[" + texts.size() + "]");
@@ -45,7 +45,7 @@ final class SpecFields {
     }
 
     /** Reads each item of the list at {@code field} with {@code read}, given the item and its field name. */
-    <T> List<T> eachObject(Object value, String field, BiFunction<Map<String, Object>, String, T> read) {
+    public <T> List<T> eachObject(Object value, String field, BiFunction<Map<String, Object>, String, T> read) {
         List<T> results = new ArrayList<>();
         List<?> items = list(value, field);
         for (int i = 0; i < items.size(); i++) {
@@ -56,7 +56,7 @@ final class SpecFields {
     }
 
     /** The string at {@code field}, with an error when it is absent or blank. */
-    String required(Object value, String field) {
+    public String required(Object value, String field) {
         String text = text(value, field);
         if (text == null || text.isBlank()) {
             error(field, "is required");
@@ -64,7 +64,7 @@ final class SpecFields {
         return text;
     }
 
-    List<?> list(Object value, String field) {
+    public List<?> list(Object value, String field) {
         if (value == null) {
             return List.of();
         }
@@ -76,7 +76,7 @@ final class SpecFields {
     }
 
     /** A string-to-string map, as Kubernetes writes labels, annotations and substitute variables. */
-    Map<String, String> textMap(Object value, String field) {
+    public Map<String, String> textMap(Object value, String field) {
         Map<String, String> result = new LinkedHashMap<>();
         object(value, field).forEach((key, item) -> {
             String text = text(item, field + "." + key);
@@ -88,7 +88,7 @@ final class SpecFields {
     }
 
     @SuppressWarnings("unchecked")
-    Map<String, Object> object(Object value, String field) {
+    public Map<String, Object> object(Object value, String field) {
         if (value == null) {
             return Map.of();
         }
@@ -99,7 +99,7 @@ final class SpecFields {
         return Map.of();
     }
 
-    boolean flag(Object value, String field) {
+    public boolean flag(Object value, String field) {
         if (value == null) {
             return false;
         }

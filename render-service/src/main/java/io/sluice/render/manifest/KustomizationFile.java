@@ -79,7 +79,7 @@ public final class KustomizationFile {
     }
 
     /** What Flux writes for a folder without a kustomization file. */
-    static Map<String, Object> generated(List<String> resources) {
+    public static Map<String, Object> generated(List<String> resources) {
         Map<String, Object> kustomization = new LinkedHashMap<>();
         kustomization.put("apiVersion", API_VERSION);
         kustomization.put("kind", "Kustomization");
@@ -96,7 +96,7 @@ public final class KustomizationFile {
      * {@code kustomization} with the options applied; {@code componentExists} says whether a
      * component path (relative to the folder) exists, for ignoreMissingComponents.
      */
-    static Map<String, Object> merge(Map<String, Object> kustomization, BuildOptions options,
+    public static Map<String, Object> merge(Map<String, Object> kustomization, BuildOptions options,
             Predicate<String> componentExists) throws RenderException {
         Map<String, Object> merged = new LinkedHashMap<>(kustomization);
         if (options.targetNamespace() != null) {

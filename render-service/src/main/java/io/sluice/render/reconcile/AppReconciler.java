@@ -8,6 +8,10 @@ import io.sluice.events.RenderedBundle;
 import io.sluice.events.SourceArtifact;
 import io.sluice.events.Topics;
 import io.sluice.events.kafka.Publisher;
+import io.sluice.render.helm.HelmReleaseSpec;
+import io.sluice.render.helm.HelmRenderer;
+import io.sluice.render.helm.ReleaseValues;
+import io.sluice.render.helm.ValuesSources;
 import io.sluice.render.kustomization.KustomizationSpec;
 import io.sluice.render.manifest.RenderException;
 import io.sluice.render.postbuild.VariableSources;
@@ -23,7 +27,7 @@ import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
- * Brings one application's bundle up to date with its Kustomization and its source's artifact:
+ * Brings one application's bundle up to date with its Kustomization (or HelmRelease) and its source's artifact:
  * renders when the inputs changed, publishes when the result differs from the last bundle, says
  * so on the events topic, and removes the bundle when the Kustomization is deleted.
  */
@@ -35,17 +39,21 @@ public final class AppReconciler {
     private final Function<String, SourceArtifact> artifacts;
     private final Renderer renderer;
     private final VariableSources variableSources;
+    private final HelmRenderer helmRenderer;
+    private final ValuesSources valuesSources;
     private final PublishedBundles published;
     private final Publisher publisher;
     private final MeterRegistry meters;
 
     public AppReconciler(Function<String, ConfigDocument> configs, Function<String, SourceArtifact> artifacts,
-            Renderer renderer, VariableSources variableSources, PublishedBundles published, Publisher publisher,
-            MeterRegistry meters) {
+            Renderer renderer, VariableSources variableSources, HelmRenderer helmRenderer, ValuesSources valuesSources,
+            PublishedBundles published, Publisher publisher, MeterRegistry meters) {
         this.configs = configs;
         this.artifacts = artifacts;
         this.renderer = renderer;
         this.variableSources = variableSources;
+        this.helmRenderer = helmRenderer;
+        this.valuesSources = valuesSources;
         this.published = published;
         this.publisher = publisher;
         this.meters = meters;
@@ -55,6 +63,10 @@ public final class AppReconciler {
         ConfigDocument document = configs.apply(appId);
         if (document == null) {
             removeBundle(appId);
+            return;
+        }
+        if (HelmReleaseSpec.isHelmRelease(appId)) {
+            reconcileHelmRelease(appId, document);
             return;
         }
         KustomizationSpec spec = KustomizationSpec.of(document);
@@ -79,12 +91,46 @@ public final class AppReconciler {
         String inputs = CanonicalDigest.of(Arrays.asList(artifact == null ? null : artifact.digest(),
                 artifact == null ? null : artifact.revision(), document.spec(), variables.values(), errors));
         if (!published.sameInputs(appId, inputs)) {
-            render(appId, spec, artifact, variables, errors, inputs);
+            Variables found = variables;
+            render(appId, spec, artifact, errors, inputs, () -> renderer.render(artifact, spec, found));
         }
     }
 
-    private void render(String appId, KustomizationSpec spec, SourceArtifact artifact, Variables variables,
-            List<String> errors, String inputs) {
+    /** The same for a HelmRelease: its chart artifact and its values (re-read each time, as they may change). */
+    private void reconcileHelmRelease(String appId, ConfigDocument document) {
+        HelmReleaseSpec spec = HelmReleaseSpec.of(document);
+        if (spec.suspend()) {
+            LOG.debugf("%s is suspended: not rendered", appId);
+            return;
+        }
+        SourceArtifact artifact = artifacts.apply(spec.sourceId());
+        if (artifact == null && spec.errors().isEmpty()) {
+            LOG.debugf("%s waits for a chart artifact of %s", appId, spec.sourceId());
+            return;
+        }
+        List<String> errors = new ArrayList<>(spec.errors());
+        ReleaseValues values = new ReleaseValues(Map.of(), List.of());
+        try {
+            values = valuesSources.load(spec);
+        } catch (RenderException e) {
+            errors.addAll(e.errors());
+        }
+        String inputs = CanonicalDigest.of(Arrays.asList(artifact == null ? null : artifact.digest(),
+                artifact == null ? null : artifact.revision(), document.spec(), values.values(), errors));
+        if (!published.sameInputs(appId, inputs)) {
+            ReleaseValues found = values;
+            render(appId, spec, artifact, errors, inputs, () -> helmRenderer.render(artifact, spec, found));
+        }
+    }
+
+    /** One render of an application's objects. */
+    @FunctionalInterface
+    private interface RenderStep {
+        List<Map<String, Object>> objects() throws RenderException;
+    }
+
+    private void render(String appId, AppSpec spec, SourceArtifact artifact, List<String> errors, String inputs,
+            RenderStep step) {
         long start = System.nanoTime();
         String revision = artifact == null ? null : artifact.revision();
         RenderedBundle bundle;
@@ -92,7 +138,7 @@ public final class AppReconciler {
             bundle = RenderedBundle.failed(appId, spec.sourceId(), revision, errors, Instant.now());
         } else {
             try {
-                List<Map<String, Object>> objects = renderer.render(artifact, spec, variables);
+                List<Map<String, Object>> objects = step.objects();
                 bundle = RenderedBundle.ok(appId, spec.sourceId(), revision, CanonicalDigest.of(objects), objects,
                         Instant.now());
             } catch (RenderException e) {
@@ -111,7 +157,7 @@ public final class AppReconciler {
     }
 
     /** Events for people: a failed build, a build fixed after a failure, build options not honoured. */
-    private void announce(KustomizationSpec spec, RenderedBundle bundle, RenderedBundle last) {
+    private void announce(AppSpec spec, RenderedBundle bundle, RenderedBundle last) {
         if (bundle.failed()) {
             send(Event.error(spec.ref(), "BuildFailed", String.join("; ", bundle.errors()), bundle.revision(),
                     SERVICE));
@@ -140,7 +186,7 @@ public final class AppReconciler {
         published.forget(appId);
     }
 
-    private void record(String appId, KustomizationSpec spec, RenderedBundle bundle, Duration took,
+    private void record(String appId, AppSpec spec, RenderedBundle bundle, Duration took,
             boolean changed) {
         String outcome = bundle.failed() ? "failed" : "succeeded";
         Timer.builder("sluice.render.duration").description("Time to render one application")

@@ -1,0 +1,78 @@
+package io.sluice.render.helm;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.TemplateCommand;
+import io.sluice.render.manifest.RenderException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * {@code helm template} in-process (helm-java, Helm's own Go engine), on a worker thread with a
+ * time limit and an output-size limit, always with the cluster's Kubernetes version so that
+ * .Capabilities.KubeVersion is the real one. Helm's engine runs offline: a template that calls
+ * {@code lookup} fails, as there is no cluster to ask.
+ */
+public final class ChartTemplate implements AutoCloseable {
+    private final ExecutorService worker = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "helm-template");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final String kubeVersion;
+    private final Duration timeout;
+    private final long maxOutputBytes;
+
+    public ChartTemplate(String kubeVersion, Duration timeout, long maxOutputBytes) {
+        this.kubeVersion = kubeVersion;
+        this.timeout = timeout;
+        this.maxOutputBytes = maxOutputBytes;
+    }
+
+    /** The YAML Helm prints for {@code chart} installed as {@code releaseName} in {@code namespace}. */
+    public String render(Path chart, String releaseName, String namespace, Path valuesFile, boolean skipCrds,
+            String origin) throws RenderException {
+        Future<String> run = worker.submit(() -> {
+            TemplateCommand template = new Helm(chart).template().withName(releaseName).withNamespace(namespace)
+                    .withKubeVersion(kubeVersion).withValuesFile(valuesFile);
+            return (skipCrds ? template.skipCrds() : template).call();
+        });
+        String yaml;
+        try {
+            yaml = run.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // The Go engine cannot be stopped from Java: its thread is left to end on its own.
+            run.cancel(true);
+            throw new RenderException(origin + ": helm template timed out after " + timeout.toSeconds() + " s");
+        } catch (ExecutionException e) {
+            throw new RenderException(origin + ": helm template failed: " + message(e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RenderException(origin + ": helm template interrupted");
+        }
+        if (yaml.getBytes(StandardCharsets.UTF_8).length > maxOutputBytes) {
+            throw new RenderException(origin + ": helm template output is larger than the limit of " + maxOutputBytes
+                    + " bytes (sluice.render.max-output-size)");
+        }
+        return yaml;
+    }
+
+    private static String message(Throwable error) {
+        String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage().strip();
+        if (message.contains("lookup") || message.contains("localhost:8080")) {
+            message += " (templates that call lookup cannot be rendered: render-service has no cluster to ask)";
+        }
+        return message;
+    }
+
+    @Override
+    public void close() {
+        worker.shutdownNow();
+    }
+}

@@ -1,0 +1,121 @@
+package io.sluice.render.helm;
+
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.sluice.events.SourceArtifact;
+import io.sluice.render.artifact.ArtifactDownloader;
+import io.sluice.render.artifact.ScratchSpace;
+import io.sluice.render.artifact.TarGzExtractor;
+import io.sluice.render.kustomization.BuildOptions;
+import io.sluice.render.manifest.KustomizationFile;
+import io.sluice.render.manifest.KustomizeBuild;
+import io.sluice.render.manifest.ManifestObjects;
+import io.sluice.render.manifest.RenderException;
+import io.sluice.render.manifest.YamlDocuments;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Turns a chart artifact and a Flux HelmRelease into Kubernetes objects as helm-controller does,
+ * in a scratch folder deleted afterwards: the chart is downloaded and checked against its digest,
+ * Helm renders it with the release's values, CRDs are dropped when the CRD policy is Skip, and
+ * the kustomize post-renderer's patches and images are applied by the kustomize build.
+ */
+public final class HelmRenderer {
+    private static final YAMLMapper YAML = new YAMLMapper();
+
+    private final ScratchSpace scratch;
+    private final ArtifactDownloader downloader;
+    private final TarGzExtractor extractor;
+    private final ChartTemplate helm;
+    private final KustomizeBuild kustomize;
+    private final MeterRegistry meters;
+
+    public HelmRenderer(ScratchSpace scratch, ArtifactDownloader downloader, TarGzExtractor extractor,
+            ChartTemplate helm, KustomizeBuild kustomize, MeterRegistry meters) {
+        this.scratch = scratch;
+        this.downloader = downloader;
+        this.extractor = extractor;
+        this.helm = helm;
+        this.kustomize = kustomize;
+        this.meters = meters;
+    }
+
+    public List<Map<String, Object>> render(SourceArtifact artifact, HelmReleaseSpec spec, ReleaseValues values)
+            throws RenderException {
+        String origin = spec.origin();
+        try (ScratchSpace.Folder folder = scratch.create()) {
+            Path archive = folder.path().resolve("chart.tgz");
+            downloader.download(artifact, archive);
+            Path tree = Files.createDirectory(folder.path().resolve("chart"));
+            extractor.extract(archive, tree, artifact.url());
+            Path chart = chartFolder(tree, origin + ": chart " + artifact.url());
+            Path valuesFile = folder.path().resolve("values.yaml");
+            Files.writeString(valuesFile, YAML.writeValueAsString(values.values()));
+            String yaml;
+            try {
+                yaml = helm.render(chart, spec.releaseName(), spec.targetNamespace(), valuesFile, spec.skipCrds(),
+                        origin);
+            } catch (RenderException e) {
+                throw new RenderException(e.errors().stream().map(values::redact).toList());
+            }
+            meters.summary("sluice.render.output.bytes").record(yaml.getBytes(StandardCharsets.UTF_8).length);
+            String what = "helm template of " + spec.ref().display();
+            List<Map<String, Object>> objects = objects(yaml, what, spec.skipCrds());
+            if (spec.patches().isEmpty() && spec.images().isEmpty()) {
+                return objects;
+            }
+            return postRendered(objects, spec, Files.createDirectory(folder.path().resolve("post-render")),
+                    folder.path());
+        } catch (IOException e) {
+            throw new RenderException(origin + ": cannot prepare the scratch folder: " + e.getMessage());
+        }
+    }
+
+    /** The chart's own folder: a chart archive holds one folder named after the chart. */
+    private static Path chartFolder(Path tree, String what) throws RenderException, IOException {
+        if (Files.isRegularFile(tree.resolve("Chart.yaml"))) {
+            return tree;
+        }
+        try (Stream<Path> entries = Files.list(tree)) {
+            List<Path> charts = entries.filter(dir -> Files.isRegularFile(dir.resolve("Chart.yaml"))).toList();
+            if (charts.size() != 1) {
+                throw new RenderException(what + " holds no chart folder with a Chart.yaml");
+            }
+            return charts.get(0);
+        }
+    }
+
+    private static List<Map<String, Object>> objects(String yaml, String origin, boolean skipCrds)
+            throws RenderException {
+        ManifestObjects objects = new ManifestObjects();
+        for (Map<String, Object> object : YamlDocuments.parse(yaml, origin)) {
+            if (!(skipCrds && "CustomResourceDefinition".equals(object.get("kind")))) {
+                objects.add(object, origin);
+            }
+        }
+        return objects.result();
+    }
+
+    /** Flux's kustomize post-renderer: the objects as the one resource of a kustomization with the patches. */
+    private List<Map<String, Object>> postRendered(List<Map<String, Object>> objects, HelmReleaseSpec spec, Path dir,
+            Path workDir) throws RenderException, IOException {
+        StringBuilder all = new StringBuilder();
+        for (Map<String, Object> object : objects) {
+            all.append("---\n").append(YAML.writeValueAsString(object).replaceFirst("^---\\n", ""));
+        }
+        Files.writeString(dir.resolve("helm-output.yaml"), all);
+        BuildOptions options = new BuildOptions(null, null, null, spec.patches(), spec.images(), List.of(), false,
+                Map.of(), Map.of(), null);
+        Map<String, Object> kustomization = KustomizationFile.merge(
+                KustomizationFile.generated(List.of("helm-output.yaml")), options, component -> false);
+        Files.writeString(dir.resolve("kustomization.yaml"), YAML.writeValueAsString(kustomization));
+        String yaml = kustomize.build(dir, dir, workDir);
+        return objects(yaml, "post-render of " + spec.ref().display(), false);
+    }
+}

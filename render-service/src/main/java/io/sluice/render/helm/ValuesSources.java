@@ -1,0 +1,124 @@
+package io.sluice.render.helm;
+
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.sluice.render.helm.HelmReleaseSpec.ValuesReference;
+import io.sluice.render.manifest.RenderException;
+import io.sluice.render.postbuild.MountedObjects;
+import io.sluice.render.postbuild.MountedObjects.NotFoundException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Gathers a HelmRelease's values as helm-controller does: each valuesFrom reference in order, a
+ * whole values file deep-merged at the root or one value set at its targetPath, then spec.values
+ * merged over them all; a later value wins, maps merge key by key. A missing reference is an
+ * error unless optional. Errors never quote a value: some come from Secrets.
+ */
+public final class ValuesSources {
+    private static final YAMLMapper YAML = new YAMLMapper();
+
+    private final MountedObjects configMaps;
+    private final MountedObjects secrets;
+
+    public ValuesSources(MountedObjects configMaps, MountedObjects secrets) {
+        this.configMaps = configMaps;
+        this.secrets = secrets;
+    }
+
+    public ReleaseValues load(HelmReleaseSpec spec) throws RenderException {
+        Map<String, Object> values = new LinkedHashMap<>();
+        List<String> secretValues = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        String namespace = spec.ref().namespace();
+        for (int i = 0; i < spec.valuesFrom().size(); i++) {
+            ValuesReference reference = spec.valuesFrom().get(i);
+            boolean secret = "Secret".equals(reference.kind());
+            MountedObjects objects = secret ? secrets : configMaps;
+            String where = spec.origin() + ": spec.valuesFrom[" + i + "]: " + reference.kind() + " " + namespace
+                    + "/" + reference.name();
+            Optional<Map<String, String>> data;
+            try {
+                data = objects.get(namespace, reference.name());
+            } catch (NotFoundException e) {
+                if (!reference.optional()) {
+                    errors.add(spec.origin() + ": spec.valuesFrom[" + i + "]: " + e.getMessage());
+                }
+                continue;
+            }
+            String text = data.map(d -> d.get(reference.valuesKey())).orElse(null);
+            if (text == null) {
+                if (!reference.optional()) {
+                    errors.add(where + (data.isEmpty() ? " not found in " + objects.location(namespace,
+                            reference.name()) : " has no key '" + reference.valuesKey() + "'"));
+                }
+                continue;
+            }
+            if (secret) {
+                secretValues.add(text.strip());
+            }
+            if (reference.targetPath() != null && !reference.targetPath().isEmpty()) {
+                setAt(values, reference.targetPath(), text);
+            } else {
+                try {
+                    merge(values, parse(text));
+                } catch (IOException | ClassCastException e) {
+                    // The parser's message may quote the text: name the key only.
+                    errors.add(where + " key '" + reference.valuesKey() + "' is not a YAML map of values");
+                }
+            }
+        }
+        merge(values, spec.values());
+        if (!errors.isEmpty()) {
+            throw new RenderException(errors);
+        }
+        return new ReleaseValues(values, List.copyOf(secretValues));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> parse(String text) throws IOException {
+        Object parsed = YAML.readValue(text, Object.class);
+        return parsed == null ? Map.of() : (Map<String, Object>) parsed;
+    }
+
+    /** Deep merge as Helm merges values files: maps merge key by key, anything else is replaced. */
+    @SuppressWarnings("unchecked")
+    static void merge(Map<String, Object> base, Map<String, Object> overlay) {
+        overlay.forEach((key, value) -> {
+            if (value instanceof Map<?, ?> map && base.get(key) instanceof Map<?, ?> existing) {
+                Map<String, Object> merged = new LinkedHashMap<>((Map<String, Object>) existing);
+                merge(merged, (Map<String, Object>) map);
+                base.put(key, merged);
+            } else {
+                base.put(key, value instanceof Map<?, ?> map ? copy((Map<String, Object>) map) : value);
+            }
+        });
+    }
+
+    private static Map<String, Object> copy(Map<String, Object> map) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        merge(copy, map);
+        return copy;
+    }
+
+    /** Sets the single value at a dotted path, making the maps on the way. */
+    @SuppressWarnings("unchecked")
+    static void setAt(Map<String, Object> values, String path, String value) {
+        String[] keys = path.split("\\.");
+        Map<String, Object> map = values;
+        for (int i = 0; i < keys.length - 1; i++) {
+            Object next = map.get(keys[i]);
+            if (!(next instanceof Map<?, ?>)) {
+                next = new LinkedHashMap<String, Object>();
+            } else {
+                next = new LinkedHashMap<>((Map<String, Object>) next);
+            }
+            map.put(keys[i], next);
+            map = (Map<String, Object>) next;
+        }
+        map.put(keys[keys.length - 1], value.strip());
+    }
+}
