@@ -62,6 +62,28 @@ final class RenderTopics implements AutoCloseable {
         return kustomization(name, gitRepository, path, Map.of());
     }
 
+    static ObjectRef helmReleaseRef(String name) {
+        return new ObjectRef("helm.toolkit.fluxcd.io/v2", "HelmRelease", "flux-system", name);
+    }
+
+    /** The HelmChart source-service makes for a HelmRelease, as Flux names it. */
+    static String chartSourceId(String helmRelease) {
+        return new ObjectRef("source.toolkit.fluxcd.io/v1", "HelmChart", "flux-system",
+                "flux-system-" + helmRelease).id();
+    }
+
+    /** Publishes a Flux HelmRelease of chart {@code chart} with {@code moreSpec}; returns its app id. */
+    String helmRelease(String name, String chart, Map<String, Object> moreSpec) {
+        Map<String, Object> spec = new LinkedHashMap<>(Map.of("interval", "10m", "chart", Map.of("spec", Map.of(
+                "chart", chart, "sourceRef", Map.of("kind", "HelmRepository", "name", chart + "-charts")))));
+        spec.putAll(moreSpec);
+        ObjectRef ref = helmReleaseRef(name);
+        Map<String, Object> document = Map.of("apiVersion", ref.apiVersion(), "kind", ref.kind(),
+                "metadata", Map.of("name", name, "namespace", ref.namespace()), "spec", spec);
+        publisher.send(Topics.CONFIG, ref.id(), ConfigDocument.of(ref, "clusters/dev/" + name + ".yaml", document));
+        return ref.id();
+    }
+
     void deleteKustomization(String appId) {
         publisher.tombstone(Topics.CONFIG, appId);
     }

@@ -1,7 +1,6 @@
 package io.sluice.render.helm;
 
 import com.marcnuri.helm.Helm;
-import com.marcnuri.helm.TemplateCommand;
 import io.sluice.render.manifest.RenderException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -36,13 +35,11 @@ public final class ChartTemplate implements AutoCloseable {
     }
 
     /** The YAML Helm prints for {@code chart} installed as {@code releaseName} in {@code namespace}. */
-    public String render(Path chart, String releaseName, String namespace, Path valuesFile, boolean skipCrds,
-            String origin) throws RenderException {
-        Future<String> run = worker.submit(() -> {
-            TemplateCommand template = new Helm(chart).template().withName(releaseName).withNamespace(namespace)
-                    .withKubeVersion(kubeVersion).withValuesFile(valuesFile);
-            return (skipCrds ? template.skipCrds() : template).call();
-        });
+    public String render(Path chart, String releaseName, String namespace, Path valuesFile, String origin)
+            throws RenderException {
+        // Like helm template, without the chart's crds/ folder: those are read by ChartCrds.
+        Future<String> run = worker.submit(() -> new Helm(chart).template().withName(releaseName)
+                .withNamespace(namespace).withKubeVersion(kubeVersion).withValuesFile(valuesFile).call());
         String yaml;
         try {
             yaml = run.get(timeout.toMillis(), TimeUnit.MILLISECONDS);

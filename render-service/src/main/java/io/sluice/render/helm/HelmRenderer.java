@@ -23,7 +23,7 @@ import java.util.stream.Stream;
 /**
  * Turns a chart artifact and a Flux HelmRelease into Kubernetes objects as helm-controller does,
  * in a scratch folder deleted afterwards: the chart is downloaded and checked against its digest,
- * Helm renders it with the release's values, CRDs are dropped when the CRD policy is Skip, and
+ * Helm renders it with the release's values after the chart's CRDs (none when the CRD policy is Skip), and
  * the kustomize post-renderer's patches and images are applied by the kustomize build.
  */
 public final class HelmRenderer {
@@ -59,18 +59,24 @@ public final class HelmRenderer {
             Files.writeString(valuesFile, YAML.writeValueAsString(values.values()));
             String yaml;
             try {
-                yaml = helm.render(chart, spec.releaseName(), spec.targetNamespace(), valuesFile, spec.skipCrds(),
-                        origin);
+                yaml = helm.render(chart, spec.releaseName(), spec.targetNamespace(), valuesFile, origin);
             } catch (RenderException e) {
                 throw new RenderException(e.errors().stream().map(values::redact).toList());
             }
             meters.summary("sluice.render.output.bytes").record(yaml.getBytes(StandardCharsets.UTF_8).length);
             String what = "helm template of " + spec.ref().display();
-            List<Map<String, Object>> objects = objects(yaml, what, spec.skipCrds());
-            if (spec.patches().isEmpty() && spec.images().isEmpty()) {
-                return objects;
+            ManifestObjects objects = new ManifestObjects();
+            if (!spec.skipCrds()) {
+                // Helm installs the CRDs of the chart's crds/ folders first, as they are (never templated).
+                for (Path crds : ChartCrds.files(chart)) {
+                    add(objects, Files.readString(crds), spec.ref().display() + ": chart file " + tree.relativize(crds));
+                }
             }
-            return postRendered(objects, spec, Files.createDirectory(folder.path().resolve("post-render")),
+            add(objects, yaml, what);
+            if (spec.patches().isEmpty() && spec.images().isEmpty()) {
+                return objects.result();
+            }
+            return postRendered(objects.result(), spec, Files.createDirectory(folder.path().resolve("post-render")),
                     folder.path());
         } catch (IOException e) {
             throw new RenderException(origin + ": cannot prepare the scratch folder: " + e.getMessage());
@@ -91,15 +97,10 @@ public final class HelmRenderer {
         }
     }
 
-    private static List<Map<String, Object>> objects(String yaml, String origin, boolean skipCrds)
-            throws RenderException {
-        ManifestObjects objects = new ManifestObjects();
+    private static void add(ManifestObjects objects, String yaml, String origin) throws RenderException {
         for (Map<String, Object> object : YamlDocuments.parse(yaml, origin)) {
-            if (!(skipCrds && "CustomResourceDefinition".equals(object.get("kind")))) {
-                objects.add(object, origin);
-            }
+            objects.add(object, origin);
         }
-        return objects.result();
     }
 
     /** Flux's kustomize post-renderer: the objects as the one resource of a kustomization with the patches. */
@@ -116,6 +117,8 @@ public final class HelmRenderer {
                 KustomizationFile.generated(List.of("helm-output.yaml")), options, component -> false);
         Files.writeString(dir.resolve("kustomization.yaml"), YAML.writeValueAsString(kustomization));
         String yaml = kustomize.build(dir, dir, workDir);
-        return objects(yaml, "post-render of " + spec.ref().display(), false);
+        ManifestObjects patched = new ManifestObjects();
+        add(patched, yaml, "post-render of " + spec.ref().display());
+        return patched.result();
     }
 }

@@ -20,6 +20,7 @@ import java.util.Optional;
  */
 public final class ValuesSources {
     private static final YAMLMapper YAML = new YAMLMapper();
+    private static final int MIN_REDACTED = 4;
 
     private final MountedObjects configMaps;
     private final MountedObjects secrets;
@@ -57,14 +58,18 @@ public final class ValuesSources {
                 }
                 continue;
             }
-            if (secret) {
-                secretValues.add(text.strip());
-            }
             if (reference.targetPath() != null && !reference.targetPath().isEmpty()) {
+                if (secret) {
+                    secretValues.add(text.strip());
+                }
                 setAt(values, reference.targetPath(), text);
             } else {
                 try {
-                    merge(values, parse(text));
+                    Map<String, Object> parsed = parse(text);
+                    if (secret) {
+                        collectScalars(parsed, secretValues);
+                    }
+                    merge(values, parsed);
                 } catch (IOException | ClassCastException e) {
                     // The parser's message may quote the text: name the key only.
                     errors.add(where + " key '" + reference.valuesKey() + "' is not a YAML map of values");
@@ -82,6 +87,20 @@ public final class ValuesSources {
     private static Map<String, Object> parse(String text) throws IOException {
         Object parsed = YAML.readValue(text, Object.class);
         return parsed == null ? Map.of() : (Map<String, Object>) parsed;
+    }
+
+    /**
+     * Every value of a Secret's values file that could be quoted by a failing template. Values under
+     * {@value #MIN_REDACTED} characters are left: hiding each "1" or "on" would make messages unreadable.
+     */
+    private static void collectScalars(Object value, List<String> scalars) {
+        if (value instanceof Map<?, ?> map) {
+            map.values().forEach(item -> collectScalars(item, scalars));
+        } else if (value instanceof List<?> list) {
+            list.forEach(item -> collectScalars(item, scalars));
+        } else if (value != null && String.valueOf(value).strip().length() >= MIN_REDACTED) {
+            scalars.add(String.valueOf(value).strip());
+        }
     }
 
     /** Deep merge as Helm merges values files: maps merge key by key, anything else is replaced. */
