@@ -9,10 +9,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.sluice.events.Event;
 import io.sluice.events.RenderedBundle;
 import io.sluice.testkit.kafka.KafkaTestResource;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.sluice.testkit.process.Deadline;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -27,8 +24,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
 class HelmReleaseTest extends RenderTestBase {
-    private static final Path CONFIG_MAPS = Path.of("target/test-vars/configmaps/flux-system");
-    private static final Path SECRETS = Path.of("target/test-vars/secrets/flux-system");
     private static final String SECRET_VALUE = "hunter2-helm-s3cret";
     private static final String DEPLOYMENT = """
             apiVersion: apps/v1
@@ -116,8 +111,8 @@ class HelmReleaseTest extends RenderTestBase {
 
     @Test
     void valuesFromConfigMapAndSecretTargetPathAreMergedUnderInlineValues() {
-        write(CONFIG_MAPS, "web-values", Map.of("values.yaml", "replicaCount: 2\nservice:\n  type: NodePort\n"));
-        write(SECRETS, "web-tag", Map.of("tag", "1.28-patched"));
+        MountedData.write(MountedData.CONFIG_MAPS, "web-values", Map.of("values.yaml", "replicaCount: 2\nservice:\n  type: NodePort\n"));
+        MountedData.write(MountedData.SECRETS, "web-tag", Map.of("tag", "1.28-patched"));
         RenderedBundle bundle = release("layered", "web", WEB, Map.of(
                 "releaseName", "storefront",
                 "valuesFrom", List.of(Map.of("kind", "ConfigMap", "name", "web-values"),
@@ -190,7 +185,7 @@ class HelmReleaseTest extends RenderTestBase {
 
     @Test
     void aTemplateErrorFailsTheBundleNamingTheTemplateAndNeverShowsSecretValues() {
-        write(SECRETS, "broken-secret", Map.of("values.yaml", "password: " + SECRET_VALUE + "\n"));
+        MountedData.write(MountedData.SECRETS, "broken-secret", Map.of("values.yaml", "password: " + SECRET_VALUE + "\n"));
         Map<String, String> chart = HelmCharts.chart("broken", VALUES, Map.of("deployment.yaml", DEPLOYMENT,
                 "secret.yaml", "{{ fail (printf \"refusing %s\" .Values.password) }}\n"));
         RenderedBundle bundle = release("broken", "broken", chart,
@@ -204,7 +199,8 @@ class HelmReleaseTest extends RenderTestBase {
         assertTrue(failed.message().contains("templates/secret.yaml"), failed.message());
         assertFalse(error.contains(SECRET_VALUE), error);
         assertFalse(topics.events(RenderTopics.helmReleaseRef("broken")).toString().contains(SECRET_VALUE));
-        assertTrue(logs.lines().stream().anyMatch(line -> line.contains("broken")));
+        Deadline.until("a log line about the render", RenderTopics.WAIT,
+                () -> logs.lines().stream().anyMatch(line -> line.contains("HelmRelease/flux-system/broken")));
         assertTrue(logs.lines().stream().noneMatch(line -> line.contains(SECRET_VALUE)));
     }
 
@@ -293,16 +289,5 @@ class HelmReleaseTest extends RenderTestBase {
         assertEquals("LoadBalancer", ((Map<?, ?>) service.get("spec")).get("type"));
         assertEquals(Map.of("service.beta.kubernetes.io/aws-load-balancer-type", "nlb"),
                 Manifests.metadata(service).get("annotations"));
-    }
-
-    private static void write(Path folder, String name, Map<String, String> data) {
-        try {
-            Files.createDirectories(folder.resolve(name));
-            for (Map.Entry<String, String> entry : data.entrySet()) {
-                Files.writeString(folder.resolve(name).resolve(entry.getKey()), entry.getValue());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

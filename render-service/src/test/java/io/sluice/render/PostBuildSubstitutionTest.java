@@ -10,9 +10,6 @@ import io.sluice.events.Event;
 import io.sluice.events.RenderedBundle;
 import io.sluice.testkit.kafka.KafkaTestResource;
 import io.sluice.testkit.process.Deadline;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +25,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
 class PostBuildSubstitutionTest extends RenderTestBase {
-    private static final Path CONFIG_MAPS = Path.of("target/test-vars/configmaps/flux-system");
-    private static final Path SECRETS = Path.of("target/test-vars/secrets/flux-system");
+    private static final Path CONFIG_MAPS = MountedData.CONFIG_MAPS;
+    private static final Path SECRETS = MountedData.SECRETS;
     private static final String SECRET_VALUE = "s3cr3t-pa55w0rd";
     private static CapturedLogs logs;
 
@@ -43,30 +40,22 @@ class PostBuildSubstitutionTest extends RenderTestBase {
         logs.close();
     }
 
-    private static void write(Path folder, String name, Map<String, String> data) {
-        try {
-            Files.createDirectories(folder.resolve(name));
-            for (Map.Entry<String, String> entry : data.entrySet()) {
-                Files.writeString(folder.resolve(name).resolve(entry.getKey()), entry.getValue());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private static void assertNotShown(String secretPart, String kustomization) {
         List<Event> events = topics.events(RenderTopics.kustomizationRef(kustomization));
         assertFalse(events.toString().contains(secretPart), events.toString());
+        // The render is logged just after its bundle and event are published: wait for the line.
+        Deadline.until("a log line about " + kustomization, RenderTopics.WAIT,
+                () -> logs.lines().stream().anyMatch(line -> line.contains(kustomization)));
         List<String> lines = logs.lines();
-        assertTrue(lines.stream().anyMatch(line -> line.contains(kustomization)), "no log line about " + kustomization);
         assertTrue(lines.stream().noneMatch(line -> line.contains(secretPart)),
                 lines.stream().filter(line -> line.contains(secretPart)).toList().toString());
     }
 
     @Test
     void variablesComeFromConfigMapsThenSecretsThenTheInlineMapAndOptedOutObjectsKeepTheirText() {
-        write(CONFIG_MAPS, "cluster-vars", Map.of("cluster_name", "eu-1\n", "region", "eu"));
-        write(SECRETS, "cluster-secrets", Map.of("db_password", SECRET_VALUE + "\n"));
+        MountedData.write(CONFIG_MAPS, "cluster-vars", Map.of("cluster_name", "eu-1\n", "region", "eu"));
+        MountedData.write(SECRETS, "cluster-secrets", Map.of("db_password", SECRET_VALUE + "\n"));
         Map<String, String> repository = Map.of("apps/web/settings.yaml", """
                 apiVersion: v1
                 kind: ConfigMap
@@ -168,7 +157,7 @@ class PostBuildSubstitutionTest extends RenderTestBase {
     @Test
     void aSecretValueThatBreaksTheYamlFailsTheRenderWithoutBeingShown() {
         // The parser's own message would quote the text around the error.
-        write(SECRETS, "broken-secrets", Map.of("password", SECRET_VALUE + ": [unclosed"));
+        MountedData.write(SECRETS, "broken-secrets", Map.of("password", SECRET_VALUE + ": [unclosed"));
         RenderedBundle bundle = render("breaking", "apps/db", Map.of("postBuild",
                 Map.of("substituteFrom", List.of(Map.of("kind", "Secret", "name", "broken-secrets")))),
                 TarGz.of(Map.of("apps/db/secret.yaml",
@@ -183,13 +172,13 @@ class PostBuildSubstitutionTest extends RenderTestBase {
 
     @Test
     void aChangedConfigMapFileRendersTheSameRevisionAgain() {
-        write(CONFIG_MAPS, "changing-vars", Map.of("mode", "blue"));
+        MountedData.write(CONFIG_MAPS, "changing-vars", Map.of("mode", "blue"));
         RenderedBundle blue = render("changing", "./", Map.of("postBuild",
                 Map.of("substituteFrom", List.of(Map.of("kind", "ConfigMap", "name", "changing-vars")))),
                 TarGz.of(Map.of("settings.yaml", Manifests.configMap("settings").replace("value", "${mode}"))));
         assertEquals(Map.of("key", "blue"), Manifests.object(blue, "ConfigMap", "settings").get("data"));
 
-        write(CONFIG_MAPS, "changing-vars", Map.of("mode", "green"));
+        MountedData.write(CONFIG_MAPS, "changing-vars", Map.of("mode", "green"));
 
         Deadline.until("a bundle with mode green", RenderTopics.WAIT, () -> topics.bundles(blue.appId()).size() == 2);
         RenderedBundle green = topics.bundles(blue.appId()).get(1);
