@@ -96,6 +96,29 @@ class ApplicationKindsTest {
     }
 
     @Test
+    void withoutSelfHealAChangeInTheClusterIsReportedNotReverted() {
+        String ns = ApplyFixture.newNamespace("noheal");
+        ObjectRef app = fixture.application(ARGO, "Application", "argocd", "noheal", Map.of(
+                "destination", Map.of("server", "https://kubernetes.default.svc", "namespace", ns),
+                "syncPolicy", Map.of("automated", Map.of("prune", true))));
+        fixture.bundle(app, revision("7401"), List.of(SETTINGS));
+        fixture.awaitRevision(app, revision("7401"));
+
+        cluster.configMaps().inNamespace(ns).withName("settings").edit(cm -> {
+            cm.setData(Map.of("k", "secret-ish hand edit"));
+            return cm;
+        });
+        AppStatus drifted = fixture.awaitStatus(app, "OutOfSync", s -> AppStatus.OUT_OF_SYNC.equals(s.sync()));
+        assertTrue(drifted.message().contains("self-heal is off") && drifted.message().contains("/data/k"),
+                drifted.message());
+        String event = fixture.awaitEvent(app, "DriftDetected", e -> true).message();
+        assertTrue(!event.contains("secret-ish") && !drifted.message().contains("secret-ish"), "no live values");
+        assertEquals("secret-ish hand edit", cluster.configMaps().inNamespace(ns).withName("settings").get()
+                .getData().get("k"));
+        assertTrue(fixture.events(app).stream().noneMatch(e -> "DriftCorrected".equals(e.reason())));
+    }
+
+    @Test
     void orphanPropagationLeavesTheDependents() {
         String ns = ApplyFixture.newNamespace("orphan");
         ObjectRef app = fixture.application(ARGO, "Application", "argocd", "orphan", Map.of(

@@ -64,13 +64,15 @@ public class AppReconciler {
     private final ApplyMetrics metrics;
     private final InventoryWatch watch;
     private final AppSpecs specs;
+    private final DriftReports driftReports;
     /** Per application, the inputs of the refusal or suspension last reported: the same is not reported again. */
     private final Map<String, String> handled = new HashMap<>();
     /** Per application, the inputs last applied in full: a correction under the same inputs is drift. */
     private final Map<String, String> synced = new HashMap<>();
 
     AppReconciler(ApplyStreams streams, StatusBook statuses, BundleApplier applier, Pruner pruner,
-            HealthChecks health, ApplyMetrics metrics, InventoryWatch watch, AppSpecs specs) {
+            HealthChecks health, ApplyMetrics metrics, InventoryWatch watch, AppSpecs specs,
+            DriftReports driftReports) {
         this.streams = streams;
         this.statuses = statuses;
         this.applier = applier;
@@ -79,6 +81,7 @@ public class AppReconciler {
         this.metrics = metrics;
         this.watch = watch;
         this.specs = specs;
+        this.driftReports = driftReports;
     }
 
     public Outcome reconcile(String appId) {
@@ -125,8 +128,7 @@ public class AppReconciler {
         }
         if (!spec.selfHeal() && !request.manual() && sameInputs(appId, inputs(spec, bundle), statuses.last(appId),
                 bundle)) {
-            // Without self-heal, only new inputs are applied: what changed in the cluster stays as it is.
-            return Outcome.of(false, spec);
+            return reportDrift(appId, doc.ref(), spec, bundle);
         }
         handled.remove(appId);
         return request.dryRun() ? dryRun(appId, doc.ref(), spec, bundle, request)
@@ -154,18 +156,30 @@ public class AppReconciler {
     private Outcome awaitingSync(String appId, ObjectRef app, AppSpec spec, RenderedBundle bundle,
             SyncRequest request) {
         AppStatus last = statuses.last(appId);
-        if (!sameInputs(appId, inputs(spec, bundle), last, bundle)) {
-            once(appId, "awaiting-sync:" + bundle.digest(), request, () -> {
-                String message = "Revision " + bundle.revision() + " not applied: automated sync is off"
-                        + " (no spec.syncPolicy.automated); sync it by command";
-                AppStatus unchanged = StatusBook.unchangedWith(app, last, message);
-                statuses.record(appId, new AppStatus(AppStatus.VERSION, app, AppStatus.OUT_OF_SYNC,
-                        unchanged.health(), unchanged.revision(), unchanged.bundleDigest(), message,
-                        unchanged.resources(), unchanged.inventory(), Instant.now()));
-                statuses.event(Event.info(app, "OutOfSync", message, bundle.revision(), ApplyStreams.SERVICE));
-            });
+        if (sameInputs(appId, inputs(spec, bundle), last, bundle)) {
+            return reportDrift(appId, app, spec, bundle);
         }
+        once(appId, "awaiting-sync:" + bundle.digest(), request, () -> {
+            String message = "Revision " + bundle.revision() + " not applied: automated sync is off"
+                    + " (no spec.syncPolicy.automated); sync it by command";
+            AppStatus unchanged = StatusBook.unchangedWith(app, last, message);
+            statuses.record(appId, new AppStatus(AppStatus.VERSION, app, AppStatus.OUT_OF_SYNC,
+                    unchanged.health(), unchanged.revision(), unchanged.bundleDigest(), message,
+                    unchanged.resources(), unchanged.inventory(), Instant.now()));
+            statuses.event(Event.info(app, "OutOfSync", message, bundle.revision(), ApplyStreams.SERVICE));
+        });
         return Outcome.idle();
+    }
+
+    /** Reports what changed in the cluster without correcting it; retried on failure. */
+    private Outcome reportDrift(String appId, ObjectRef app, AppSpec spec, RenderedBundle bundle) {
+        try {
+            driftReports.report(appId, app, spec, bundle);
+            return Outcome.of(false, spec);
+        } catch (KubernetesClientException e) {
+            LOG.debugf("app=%s drift not checked: %s", appId, ClusterObjects.reason(e));
+            return Outcome.of(true, spec);
+        }
     }
 
     /** What an apply depends on besides the cluster: the same inputs applied again correct drift only. */
@@ -277,9 +291,12 @@ public class AppReconciler {
         return Outcome.idle();
     }
 
-    /** A manual sync of a suspended application, or one without self-heal, does not turn self-heal on. */
+    /**
+     * A manual sync of a suspended application does not turn its self-heal on. Applications without
+     * self-heal are watched too: a change is then reported, not corrected.
+     */
     private void watchUnlessSuspended(String appId, AppSpec spec, AppStatus status) {
-        if (spec.selfHeal() && !spec.suspend() && !statuses.suspendedByCommand(appId)) {
+        if (!spec.suspend() && !statuses.suspendedByCommand(appId)) {
             watch.track(appId, status.inventory());
         }
     }
