@@ -86,6 +86,19 @@ final class ApplyFixture {
         return ref;
     }
 
+    /**
+     * Publishes an application of any kind (a HelmRelease, an Argo CD Application) with a unique
+     * name and {@code spec}; returns its ref (whose id is the app id).
+     */
+    ObjectRef application(String apiVersion, String kind, String namespace, String prefix, Map<String, Object> spec) {
+        ObjectRef ref = new ObjectRef(apiVersion, kind, namespace, prefix + "-" + UUID.randomUUID().toString()
+                .substring(0, 8));
+        Map<String, Object> doc = Map.of("apiVersion", apiVersion, "kind", kind,
+                "metadata", Map.of("name", ref.name(), "namespace", namespace), "spec", spec);
+        publisher.send(Topics.CONFIG, ref.id(), ConfigDocument.of(ref, "apps/" + ref.name() + ".yaml", doc));
+        return ref;
+    }
+
     /** Sends a user's command (suspend, resume, sync) about {@code app}, as the CLI does. */
     void command(ObjectRef app, String action, Map<String, String> options) {
         publisher.send(Topics.APPLY_COMMANDS, app.id(), ApplyCommand.of(app.id(), action, options, "test-user",

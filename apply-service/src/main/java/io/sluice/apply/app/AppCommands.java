@@ -68,7 +68,7 @@ public class AppCommands {
         ConfigDocument doc = appId == null ? null : streams.config(appId);
         try {
             if (doc == null) {
-                throw new IllegalArgumentException("no Kustomization " + appId + " is known");
+                throw new IllegalArgumentException("no application " + appId + " is known");
             }
             dispatch(command, appId, worker);
         } catch (IllegalArgumentException e) {

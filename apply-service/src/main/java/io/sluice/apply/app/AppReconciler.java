@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -52,13 +51,10 @@ public class AppReconciler {
             return new Outcome(false, null, null);
         }
 
-        static Outcome of(boolean failed, KustomizationSpec spec) {
+        static Outcome of(boolean failed, AppSpec spec) {
             return new Outcome(failed, spec.interval(), spec.retryInterval());
         }
     }
-
-    @ConfigProperty(name = "sluice.apply.default-interval")
-    Duration defaultInterval;
 
     private final ApplyStreams streams;
     private final StatusBook statuses;
@@ -67,13 +63,16 @@ public class AppReconciler {
     private final HealthChecks health;
     private final ApplyMetrics metrics;
     private final InventoryWatch watch;
+    private final AppSpecs specs;
+    private final DriftReports driftReports;
     /** Per application, the inputs of the refusal or suspension last reported: the same is not reported again. */
     private final Map<String, String> handled = new HashMap<>();
     /** Per application, the inputs last applied in full: a correction under the same inputs is drift. */
     private final Map<String, String> synced = new HashMap<>();
 
     AppReconciler(ApplyStreams streams, StatusBook statuses, BundleApplier applier, Pruner pruner,
-            HealthChecks health, ApplyMetrics metrics, InventoryWatch watch) {
+            HealthChecks health, ApplyMetrics metrics, InventoryWatch watch, AppSpecs specs,
+            DriftReports driftReports) {
         this.streams = streams;
         this.statuses = statuses;
         this.applier = applier;
@@ -81,6 +80,8 @@ public class AppReconciler {
         this.health = health;
         this.metrics = metrics;
         this.watch = watch;
+        this.specs = specs;
+        this.driftReports = driftReports;
     }
 
     public Outcome reconcile(String appId) {
@@ -96,9 +97,9 @@ public class AppReconciler {
             watch.untrack(appId);
             return Outcome.idle();
         }
-        KustomizationSpec spec;
+        AppSpec spec;
         try {
-            spec = KustomizationSpec.of(doc, defaultInterval);
+            spec = specs.read(doc);
         } catch (IllegalArgumentException e) {
             once(appId, "invalid:" + e.getMessage(), request, () -> rejected(appId, doc.ref(), null, e.getMessage()));
             return Outcome.idle();
@@ -122,6 +123,13 @@ public class AppReconciler {
             once(appId, "empty:" + bundle.digest(), request, () -> empty(appId, doc.ref(), bundle));
             return Outcome.idle();
         }
+        if (!spec.automated() && !request.manual()) {
+            return awaitingSync(appId, doc.ref(), spec, bundle, request);
+        }
+        if (!spec.selfHeal() && !request.manual() && sameInputs(appId, inputs(spec, bundle), statuses.last(appId),
+                bundle)) {
+            return reportDrift(appId, doc.ref(), spec, bundle);
+        }
         handled.remove(appId);
         return request.dryRun() ? dryRun(appId, doc.ref(), spec, bundle, request)
                 : applyAndPrune(appId, doc.ref(), spec, bundle, request);
@@ -141,16 +149,54 @@ public class AppReconciler {
         }
     }
 
-    private Outcome applyAndPrune(String appId, ObjectRef app, KustomizationSpec spec, RenderedBundle bundle,
+    /**
+     * An application without automated sync (Argo CD's default) is applied only by a user's sync
+     * command: a bundle not applied yet makes it OutOfSync, said once per bundle.
+     */
+    private Outcome awaitingSync(String appId, ObjectRef app, AppSpec spec, RenderedBundle bundle,
+            SyncRequest request) {
+        AppStatus last = statuses.last(appId);
+        if (sameInputs(appId, inputs(spec, bundle), last, bundle)) {
+            return reportDrift(appId, app, spec, bundle);
+        }
+        once(appId, "awaiting-sync:" + bundle.digest(), request, () -> {
+            String message = "Revision " + bundle.revision() + " not applied: automated sync is off"
+                    + " (no spec.syncPolicy.automated); sync it by command";
+            AppStatus unchanged = StatusBook.unchangedWith(app, last, message);
+            statuses.record(appId, new AppStatus(AppStatus.VERSION, app, AppStatus.OUT_OF_SYNC,
+                    unchanged.health(), unchanged.revision(), unchanged.bundleDigest(), message,
+                    unchanged.resources(), unchanged.inventory(), Instant.now()));
+            statuses.event(Event.info(app, "OutOfSync", message, bundle.revision(), ApplyStreams.SERVICE));
+        });
+        return Outcome.idle();
+    }
+
+    /** Reports what changed in the cluster without correcting it; retried on failure. */
+    private Outcome reportDrift(String appId, ObjectRef app, AppSpec spec, RenderedBundle bundle) {
+        try {
+            driftReports.report(appId, app, spec, bundle);
+            return Outcome.of(false, spec);
+        } catch (KubernetesClientException e) {
+            LOG.debugf("app=%s drift not checked: %s", appId, ClusterObjects.reason(e));
+            return Outcome.of(true, spec);
+        }
+    }
+
+    /** What an apply depends on besides the cluster: the same inputs applied again correct drift only. */
+    private static String inputs(AppSpec spec, RenderedBundle bundle) {
+        return bundle.digest() + ":" + spec.prune() + ":" + spec.targetNamespace();
+    }
+
+    private Outcome applyAndPrune(String appId, ObjectRef app, AppSpec spec, RenderedBundle bundle,
             SyncRequest request) {
         long start = System.nanoTime();
         String revision = bundle.revision();
         AppStatus last = statuses.last(appId);
-        String inputs = bundle.digest() + ":" + spec.prune() + ":" + spec.targetNamespace();
+        String inputs = inputs(spec, bundle);
         boolean drift = !request.manual() && sameInputs(appId, inputs, last, bundle);
         ApplyResult result;
         try {
-            result = applier.apply(app, appId, bundle.objects(), spec.targetNamespace(), false);
+            result = applier.apply(app, appId, bundle.objects(), spec.namespace(), false);
         } catch (KubernetesClientException e) {
             failed(appId, app, revision, "apply failed for revision " + revision + ": " + ClusterObjects.reason(e));
             return finish(appId, revision, null, NOTHING_PRUNED, start, ApplyMetrics.FAILURE, spec);
@@ -165,7 +211,7 @@ public class AppReconciler {
         List<ObjectRef> leftovers = without(StatusBook.inventory(last), appliedRefs);
         PruneResult pruned;
         try {
-            pruned = request.prune(spec) ? pruner.prune(appId, leftovers, false) : NOTHING_PRUNED;
+            pruned = request.prune(spec) ? pruner.prune(appId, leftovers, spec.propagation(), false) : NOTHING_PRUNED;
         } catch (KubernetesClientException e) {
             pruned = new PruneResult(List.of(), leftovers, List.of("prune failed: " + ClusterObjects.reason(e)));
         }
@@ -222,16 +268,16 @@ public class AppReconciler {
     }
 
     /** Finds out what a sync would change, and reports it in the status and an event, writing nothing. */
-    private Outcome dryRun(String appId, ObjectRef app, KustomizationSpec spec, RenderedBundle bundle,
+    private Outcome dryRun(String appId, ObjectRef app, AppSpec spec, RenderedBundle bundle,
             SyncRequest request) {
         long start = System.nanoTime();
         AppStatus last = statuses.last(appId);
         AppStatus status;
         try {
-            ApplyResult result = applier.apply(app, appId, bundle.objects(), spec.targetNamespace(), true);
+            ApplyResult result = applier.apply(app, appId, bundle.objects(), spec.namespace(), true);
             List<ObjectRef> leftovers = without(StatusBook.inventory(last),
                     result.applied().stream().map(ApplyResult.Applied::ref).toList());
-            PruneResult pruned = request.prune(spec) && result.ok() ? pruner.prune(appId, leftovers, true)
+            PruneResult pruned = request.prune(spec) && result.ok() ? pruner.prune(appId, leftovers, spec.propagation(), true)
                     : NOTHING_PRUNED;
             status = SyncReports.dryRun(app, last, bundle.revision(), request.requestedBy(), result, pruned);
         } catch (KubernetesClientException e) {
@@ -245,8 +291,11 @@ public class AppReconciler {
         return Outcome.idle();
     }
 
-    /** A manual sync of a suspended application does not turn its self-heal on. */
-    private void watchUnlessSuspended(String appId, KustomizationSpec spec, AppStatus status) {
+    /**
+     * A manual sync of a suspended application does not turn its self-heal on. Applications without
+     * self-heal are watched too: a change is then reported, not corrected.
+     */
+    private void watchUnlessSuspended(String appId, AppSpec spec, AppStatus status) {
         if (!spec.suspend() && !statuses.suspendedByCommand(appId)) {
             watch.track(appId, status.inventory());
         }
@@ -332,13 +381,13 @@ public class AppReconciler {
             return Outcome.idle();
         }
         long start = System.nanoTime();
-        KustomizationSpec lastSpec = lastDoc == null ? null : spec(lastDoc);
+        AppSpec lastSpec = lastDoc == null ? null : spec(lastDoc);
         boolean suspended = statuses.suspendedByCommand(appId) || lastSpec != null && lastSpec.suspend();
         boolean prune = lastSpec != null && lastSpec.prune() && !suspended;
         PruneResult pruned = NOTHING_PRUNED;
         if (prune) {
             try {
-                pruned = pruner.prune(appId, StatusBook.inventory(last), false);
+                pruned = pruner.prune(appId, StatusBook.inventory(last), lastSpec.propagation(), false);
             } catch (KubernetesClientException e) {
                 LOG.warnf("app=%s deleted, cannot prune its objects yet: %s", appId, ClusterObjects.reason(e));
                 return finish(appId, last.revision(), null, NOTHING_PRUNED, start, ApplyMetrics.FAILURE, null);
@@ -356,17 +405,17 @@ public class AppReconciler {
     }
 
     /** The spec of a document, or one that neither prunes nor suspends when the document is invalid. */
-    KustomizationSpec spec(ConfigDocument doc) {
+    AppSpec spec(ConfigDocument doc) {
         try {
-            return KustomizationSpec.of(doc, defaultInterval);
+            return specs.read(doc);
         } catch (IllegalArgumentException e) {
-            return new KustomizationSpec(false, null, false, defaultInterval, defaultInterval);
+            return new AppSpec(null, false, false, false, false, null, null, null);
         }
     }
 
     /** One INFO line and the duration metric per reconcile; {@code spec} is null for a deleted application. */
     private Outcome finish(String appId, String revision, ApplyResult result, PruneResult pruned, long startNanos,
-            String outcome, KustomizationSpec spec) {
+            String outcome, AppSpec spec) {
         Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
         metrics.reconciled(appId, outcome, duration);
         long applied = result == null ? 0 : result.count(Change.CREATED) + result.count(Change.CONFIGURED);

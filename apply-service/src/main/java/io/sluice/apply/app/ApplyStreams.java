@@ -43,7 +43,7 @@ public class ApplyStreams {
         statuses = new TopicView<>(bootstrapServers, Topics.APPLY_STATUS, AppStatus.class, (key, status) -> {
         }).start();
         config = new TopicView<>(bootstrapServers, Topics.CONFIG, ConfigDocument.class, (key, doc) -> {
-            if (doc != null && KustomizationSpec.isKustomization(doc.ref())) {
+            if (doc != null && AppSpecs.isApplication(doc.ref())) {
                 lastKnownDocs.put(key, doc);
                 changed.accept(key);
             } else if (doc == null && lastKnownDocs.containsKey(key)) {
@@ -63,7 +63,7 @@ public class ApplyStreams {
 
     ConfigDocument config(String appId) {
         ConfigDocument doc = config.get(appId);
-        return doc != null && KustomizationSpec.isKustomization(doc.ref()) ? doc : null;
+        return doc != null && AppSpecs.isApplication(doc.ref()) ? doc : null;
     }
 
     ConfigDocument lastKnownConfig(String appId) {

@@ -15,7 +15,7 @@ record SyncRequest(String requestedBy, Boolean prune, boolean dryRun) {
         return requestedBy != null;
     }
 
-    boolean prune(KustomizationSpec spec) {
+    boolean prune(AppSpec spec) {
         return prune == null ? spec.prune() : prune;
     }
 }

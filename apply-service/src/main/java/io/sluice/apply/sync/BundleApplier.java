@@ -53,26 +53,30 @@ public class BundleApplier {
     }
 
     /** One application's bundle on its way to the cluster; in a dry run, nothing is written. */
-    private record Run(ObjectRef app, String appId, String targetNamespace, boolean dryRun) {
+    private record Run(ObjectRef app, String appId, TargetNamespace target, boolean dryRun) {
+        String targetNamespace() {
+            return target == null ? null : target.name();
+        }
     }
 
     /**
      * Applies the out-of-sync objects of {@code rendered} for application {@code app} (id
      * {@code appId}); with {@code dryRun}, only finds out what applying would change. Namespaced
-     * objects go to {@code targetNamespace} when it is set, else to their own namespace, else "default".
+     * objects go to {@code target} when it overrides, else to their own namespace, else to
+     * {@code target}, else "default".
      *
      * @throws KubernetesClientException when the cluster does not answer at all
      */
     public ApplyResult apply(ObjectRef app, String appId, List<Map<String, Object>> rendered,
-            String targetNamespace, boolean dryRun) {
-        Run run = new Run(app, appId, targetNamespace, dryRun);
+            TargetNamespace target, boolean dryRun) {
+        Run run = new Run(app, appId, target, dryRun);
         List<Applied> applied = new ArrayList<>();
         List<Failure> failures = new ArrayList<>();
         List<Map<String, Object>> first = rendered.stream().filter(o -> ApplyOrder.definesTheRest(kindOf(o))).toList();
         List<Map<String, Object>> rest = rendered.stream().filter(o -> !ApplyOrder.definesTheRest(kindOf(o))).toList();
         applyStage(first, run, applied, failures);
         if (failures.isEmpty()) {
-            if (targetNamespace != null) {
+            if (target != null) {
                 ensureNamespace(run, failures);
             }
             if (failures.isEmpty()) {
@@ -123,9 +127,10 @@ public class BundleApplier {
                     + object.getApiVersion() + " is not served by the cluster"));
             return;
         }
-        String namespace = context.get().isNamespaceScoped()
-                ? firstNonBlank(run.targetNamespace(), meta.getNamespace(), "default")
-                : null;
+        boolean overrides = run.target() != null && run.target().overrides();
+        String namespace = !context.get().isNamespaceScoped() ? null
+                : overrides ? run.targetNamespace()
+                : firstNonBlank(meta.getNamespace(), run.targetNamespace(), "default");
         meta.setNamespace(namespace);
         Ownership.mark(object, run.app(), run.appId());
         targets.add(new Target(new ObjectRef(object.getApiVersion(), object.getKind(), namespace, name),
@@ -188,22 +193,30 @@ public class BundleApplier {
     }
 
     /**
-     * The target namespace must exist before anything is applied into it; Sluice creates it but does
-     * not own it. A dry run does not create it: the dry runs of the objects into it then say it is missing.
+     * The target namespace must exist before anything is applied into it; Sluice creates it, when
+     * the application allows it, but does not own it. A dry run does not create it: the dry runs of
+     * the objects into it then say it is missing.
      */
     private void ensureNamespace(Run run, List<Failure> failures) {
-        String name = run.targetNamespace();
+        TargetNamespace target = run.target();
+        String name = target.name();
         ObjectRef ref = new ObjectRef("v1", "Namespace", null, name);
         var context = discovery.find(ref.apiVersion(), ref.kind()).orElseThrow();
         Resource<GenericKubernetesResource> endpoint = objects.resource(context, ref);
         try {
-            if (!run.dryRun() && endpoint.get() == null) {
+            boolean missing = endpoint.get() == null;
+            if (missing && !target.create()) {
+                failures.add(new Failure(ref, target.field() + " " + name + ": namespace does not exist and the"
+                        + " application does not ask to create it"));
+            } else if (!run.dryRun() && missing) {
                 writes.count(run.appId(), ApiWrites.APPLY);
                 GenericKubernetesResource namespace = new GenericKubernetesResource();
                 namespace.setApiVersion(ref.apiVersion());
                 namespace.setKind(ref.kind());
                 namespace.setMetadata(new ObjectMeta());
                 namespace.getMetadata().setName(name);
+                namespace.getMetadata().setLabels(target.labels().isEmpty() ? null : target.labels());
+                namespace.getMetadata().setAnnotations(target.annotations().isEmpty() ? null : target.annotations());
                 objects.resource(context, namespace).fieldManager(Ownership.FIELD_MANAGER).forceConflicts()
                         .serverSideApply();
             }
@@ -211,7 +224,7 @@ public class BundleApplier {
             if (ClusterObjects.unreachable(e)) {
                 throw e;
             }
-            failures.add(new Failure(ref, "spec.targetNamespace " + name + ": cannot create it: "
+            failures.add(new Failure(ref, target.field() + " " + name + ": cannot create it: "
                     + ClusterObjects.reason(e)));
         }
     }

@@ -17,7 +17,8 @@ import org.jboss.logging.Logger;
 /**
  * Deletes the objects an application no longer renders. It deletes only an object whose live
  * {@value Ownership#APP_ANNOTATION} annotation names this very application, never one opted out
- * with {@code kustomize.toolkit.fluxcd.io/prune: disabled}; dependents go with it in the background.
+ * with {@code kustomize.toolkit.fluxcd.io/prune: disabled}; its dependents go as the application's
+ * propagation policy says (Flux: background; Argo CD: foreground unless PrunePropagationPolicy says otherwise).
  */
 @ApplicationScoped
 public class Pruner {
@@ -40,11 +41,13 @@ public class Pruner {
 
     /**
      * Prunes {@code leftovers} (the previous inventory minus what the new bundle holds), in the
-     * reverse of the apply order; with {@code dryRun}, only finds out which of them it would delete.
+     * reverse of the apply order, deleting their dependents with {@code propagation}; with
+     * {@code dryRun}, only finds out which of them it would delete.
      *
      * @throws KubernetesClientException when the cluster does not answer at all
      */
-    public PruneResult prune(String appId, List<ObjectRef> leftovers, boolean dryRun) {
+    public PruneResult prune(String appId, List<ObjectRef> leftovers, DeletionPropagation propagation,
+            boolean dryRun) {
         List<ObjectRef> deleted = new ArrayList<>();
         List<ObjectRef> failed = new ArrayList<>();
         List<String> errors = new ArrayList<>();
@@ -53,7 +56,7 @@ public class Pruner {
                 .toList();
         for (ObjectRef ref : ordered) {
             try {
-                if (pruneOne(appId, ref, dryRun)) {
+                if (pruneOne(appId, ref, propagation, dryRun)) {
                     deleted.add(ref);
                 }
             } catch (KubernetesClientException e) {
@@ -67,7 +70,7 @@ public class Pruner {
         return new PruneResult(List.copyOf(deleted), List.copyOf(failed), List.copyOf(errors));
     }
 
-    private boolean pruneOne(String appId, ObjectRef ref, boolean dryRun) {
+    private boolean pruneOne(String appId, ObjectRef ref, DeletionPropagation propagation, boolean dryRun) {
         Optional<Resource<GenericKubernetesResource>> endpoint = objects.find(ref);
         if (endpoint.isEmpty()) {
             LOG.infof("app=%s not pruning %s: its kind is no longer served, so it cannot exist", appId, ref.display());
@@ -89,7 +92,7 @@ public class Pruner {
         }
         if (!dryRun) {
             writes.count(appId, ApiWrites.DELETE);
-            endpoint.get().withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+            endpoint.get().withPropagationPolicy(propagation).delete();
         }
         return true;
     }

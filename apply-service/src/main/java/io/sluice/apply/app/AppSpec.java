@@ -1,0 +1,36 @@
+package io.sluice.apply.app;
+
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.sluice.apply.sync.TargetNamespace;
+import io.sluice.events.ConfigDocument;
+import java.time.Duration;
+
+/**
+ * What decides how and when an application's bundle is applied, whatever kind declares it
+ * (Flux Kustomization or HelmRelease, Argo CD Application; see {@link AppSpecs}).
+ *
+ * @param namespace where namespaced objects go and whether it may be created; null: their own
+ * @param prune whether objects the bundle no longer holds are deleted
+ * @param selfHeal whether changes made in the cluster are corrected (watched and on the interval)
+ * @param automated whether new revisions are applied without a user's sync command
+ * @param suspend whether the application is suspended by its spec
+ * @param interval how often it is reconciled without new inputs
+ * @param retryInterval the first wait after a failed apply
+ * @param propagation how the dependents of pruned objects are deleted
+ */
+public record AppSpec(TargetNamespace namespace, boolean prune, boolean selfHeal, boolean automated, boolean suspend,
+        Duration interval, Duration retryInterval, DeletionPropagation propagation) {
+
+    /** Reads one kind of application document into an {@link AppSpec}. */
+    interface Reader {
+        /**
+         * @throws IllegalArgumentException naming the file and field when a field is invalid
+         */
+        AppSpec read(ConfigDocument doc);
+    }
+
+    /** The namespace's name, for messages and the drift key; null when objects keep their own. */
+    String targetNamespace() {
+        return namespace == null ? null : namespace.name();
+    }
+}

@@ -1,0 +1,38 @@
+package io.sluice.apply.app;
+
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.sluice.apply.sync.TargetNamespace;
+import io.sluice.events.ConfigDocument;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Reads a Flux HelmRelease. Its objects go to spec.targetNamespace, else the HelmRelease's own
+ * namespace (the release namespace fills in objects that name none, as Helm does), created only
+ * with spec.install.createNamespace. What the release no longer renders is always deleted, as a
+ * Helm upgrade does; changes made in the cluster are corrected only with
+ * spec.driftDetection.mode: enabled (Flux's default is no drift detection).
+ */
+final class HelmReleaseSpec implements AppSpec.Reader {
+    static final String GROUP = "helm.toolkit.fluxcd.io";
+    static final String KIND = "HelmRelease";
+
+    private final Duration defaultInterval;
+
+    HelmReleaseSpec(Duration defaultInterval) {
+        this.defaultInterval = defaultInterval;
+    }
+
+    @Override
+    public AppSpec read(ConfigDocument doc) {
+        SpecFields spec = new SpecFields(doc);
+        String target = spec.text("targetNamespace");
+        String namespace = target != null ? target : doc.ref().namespace();
+        String field = target != null ? "spec.targetNamespace" : "metadata.namespace";
+        boolean create = spec.flag("install.createNamespace");
+        Duration interval = spec.duration("interval", defaultInterval);
+        return new AppSpec(new TargetNamespace(namespace, false, create, field, Map.of(), Map.of()), true,
+                "enabled".equals(spec.text("driftDetection.mode")), true, spec.flag("suspend"), interval, interval,
+                DeletionPropagation.BACKGROUND);
+    }
+}
