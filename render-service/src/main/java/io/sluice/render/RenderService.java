@@ -11,6 +11,7 @@ import io.sluice.events.kafka.Publisher;
 import io.sluice.events.kafka.TopicAdmin;
 import io.sluice.events.kafka.TopicView;
 import io.sluice.render.artifact.ArtifactDownloader;
+import io.sluice.render.artifact.ArtifactWorkspace;
 import io.sluice.render.artifact.ScratchSpace;
 import io.sluice.render.artifact.TarGzExtractor;
 import io.sluice.render.helm.ChartTemplate;
@@ -83,18 +84,17 @@ public class RenderService {
         publisher = new Publisher(bootstrapServers);
         KustomizeBuild kustomize = new KustomizeBuild(NetworkIsolation.commandPrefix(settings.allowRemoteBases()),
                 settings.kustomizeCommand(), settings.timeout(), settings.maxOutputSize().asLongValue());
-        Renderer renderer = new Renderer(new ScratchSpace(data.resolve("scratch")),
+        // One scratch root, cleaned of a crashed render's leftovers once, for both kinds of render.
+        ArtifactWorkspace workspace = new ArtifactWorkspace(new ScratchSpace(data.resolve("scratch")),
                 new ArtifactDownloader(settings.timeout(), settings.maxArtifactSize().asLongValue()),
-                new TarGzExtractor(settings.maxExtractedSize().asLongValue()),
-                new KustomizationGuard(settings.allowRemoteBases()),
-                kustomize, meters);
+                new TarGzExtractor(settings.maxExtractedSize().asLongValue()));
+        Renderer renderer = new Renderer(workspace, new KustomizationGuard(settings.allowRemoteBases()), kustomize,
+                meters);
         MountedObjects configMaps = new MountedObjects("ConfigMap", "sluice.configmaps-dir", configMapsDir);
         MountedObjects secrets = new MountedObjects("Secret", "sluice.secrets-dir", secretsDir);
         VariableSources variables = new VariableSources(configMaps, secrets);
         helm = new ChartTemplate(settings.kubeVersion(), settings.timeout(), settings.maxOutputSize().asLongValue());
-        HelmRenderer helmRenderer = new HelmRenderer(new ScratchSpace(data.resolve("scratch")),
-                new ArtifactDownloader(settings.timeout(), settings.maxArtifactSize().asLongValue()),
-                new TarGzExtractor(settings.maxExtractedSize().asLongValue()), helm, kustomize, meters);
+        HelmRenderer helmRenderer = new HelmRenderer(workspace, helm, kustomize, meters);
         PublishedBundles published = new PublishedBundles(data.resolve("published"));
 
         rendered = new TopicView<>(bootstrapServers, Topics.MANIFESTS_RENDERED, RenderedBundle.class, (k, v) -> { });

@@ -3,9 +3,7 @@ package io.sluice.render.helm;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.events.SourceArtifact;
-import io.sluice.render.artifact.ArtifactDownloader;
-import io.sluice.render.artifact.ScratchSpace;
-import io.sluice.render.artifact.TarGzExtractor;
+import io.sluice.render.artifact.ArtifactWorkspace;
 import io.sluice.render.kustomization.BuildOptions;
 import io.sluice.render.manifest.KustomizationFile;
 import io.sluice.render.manifest.KustomizeBuild;
@@ -29,18 +27,14 @@ import java.util.stream.Stream;
 public final class HelmRenderer {
     private static final YAMLMapper YAML = new YAMLMapper();
 
-    private final ScratchSpace scratch;
-    private final ArtifactDownloader downloader;
-    private final TarGzExtractor extractor;
+    private final ArtifactWorkspace workspace;
     private final ChartTemplate helm;
     private final KustomizeBuild kustomize;
     private final MeterRegistry meters;
 
-    public HelmRenderer(ScratchSpace scratch, ArtifactDownloader downloader, TarGzExtractor extractor,
-            ChartTemplate helm, KustomizeBuild kustomize, MeterRegistry meters) {
-        this.scratch = scratch;
-        this.downloader = downloader;
-        this.extractor = extractor;
+    public HelmRenderer(ArtifactWorkspace workspace, ChartTemplate helm, KustomizeBuild kustomize,
+            MeterRegistry meters) {
+        this.workspace = workspace;
         this.helm = helm;
         this.kustomize = kustomize;
         this.meters = meters;
@@ -49,11 +43,8 @@ public final class HelmRenderer {
     public List<Map<String, Object>> render(SourceArtifact artifact, HelmReleaseSpec spec, ReleaseValues values)
             throws RenderException {
         String origin = spec.origin();
-        try (ScratchSpace.Folder folder = scratch.create()) {
-            Path archive = folder.path().resolve("chart.tgz");
-            downloader.download(artifact, archive);
-            Path tree = Files.createDirectory(folder.path().resolve("chart"));
-            extractor.extract(archive, tree, artifact.url());
+        try (ArtifactWorkspace.Unpacked folder = workspace.unpack(artifact)) {
+            Path tree = folder.tree();
             Path chart = chartFolder(tree, origin + ": chart " + artifact.url());
             Path valuesFile = folder.path().resolve("values.yaml");
             Files.writeString(valuesFile, YAML.writeValueAsString(values.values()));

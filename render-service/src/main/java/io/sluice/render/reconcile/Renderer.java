@@ -2,9 +2,7 @@ package io.sluice.render.reconcile;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.events.SourceArtifact;
-import io.sluice.render.artifact.ArtifactDownloader;
-import io.sluice.render.artifact.ScratchSpace;
-import io.sluice.render.artifact.TarGzExtractor;
+import io.sluice.render.artifact.ArtifactWorkspace;
 import io.sluice.render.kustomization.KustomizationSpec;
 import io.sluice.render.manifest.KustomizationFile;
 import io.sluice.render.manifest.KustomizationGuard;
@@ -15,7 +13,6 @@ import io.sluice.render.postbuild.BuiltObjects;
 import io.sluice.render.postbuild.Variables;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -27,18 +24,14 @@ import java.util.Map;
  * checked, kustomize builds it, and the post-build steps run on the result.
  */
 public final class Renderer {
-    private final ScratchSpace scratch;
-    private final ArtifactDownloader downloader;
-    private final TarGzExtractor extractor;
+    private final ArtifactWorkspace workspace;
     private final KustomizationGuard guard;
     private final KustomizeBuild kustomize;
     private final MeterRegistry meters;
 
-    public Renderer(ScratchSpace scratch, ArtifactDownloader downloader, TarGzExtractor extractor,
-            KustomizationGuard guard, KustomizeBuild kustomize, MeterRegistry meters) {
-        this.scratch = scratch;
-        this.downloader = downloader;
-        this.extractor = extractor;
+    public Renderer(ArtifactWorkspace workspace, KustomizationGuard guard, KustomizeBuild kustomize,
+            MeterRegistry meters) {
+        this.workspace = workspace;
         this.guard = guard;
         this.kustomize = kustomize;
         this.meters = meters;
@@ -46,11 +39,8 @@ public final class Renderer {
 
     public List<Map<String, Object>> render(SourceArtifact artifact, KustomizationSpec spec, Variables variables)
             throws RenderException {
-        try (ScratchSpace.Folder folder = scratch.create()) {
-            Path archive = folder.path().resolve("artifact.tar.gz");
-            downloader.download(artifact, archive);
-            Path tree = Files.createDirectory(folder.path().resolve("tree"));
-            extractor.extract(archive, tree, artifact.url());
+        try (ArtifactWorkspace.Unpacked folder = workspace.unpack(artifact)) {
+            Path tree = folder.tree();
             Path dir = RepositoryPaths.resolve(tree, spec.path());
             KustomizationFile.write(dir, tree, spec.build());
             try {

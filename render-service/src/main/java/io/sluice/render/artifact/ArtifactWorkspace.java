@@ -1,0 +1,50 @@
+package io.sluice.render.artifact;
+
+import io.sluice.events.SourceArtifact;
+import io.sluice.render.manifest.RenderException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Where every render starts: a fresh scratch folder holding the artifact, downloaded, checked
+ * against its digest and unpacked safely. Kustomizations and HelmReleases share it.
+ */
+public final class ArtifactWorkspace {
+    private final ScratchSpace scratch;
+    private final ArtifactDownloader downloader;
+    private final TarGzExtractor extractor;
+
+    public ArtifactWorkspace(ScratchSpace scratch, ArtifactDownloader downloader, TarGzExtractor extractor) {
+        this.scratch = scratch;
+        this.downloader = downloader;
+        this.extractor = extractor;
+    }
+
+    /** Downloads and unpacks {@code artifact} into a new scratch folder; closing it deletes the folder. */
+    public Unpacked unpack(SourceArtifact artifact) throws RenderException, IOException {
+        ScratchSpace.Folder folder = scratch.create();
+        try {
+            Path archive = folder.path().resolve("artifact.tar.gz");
+            downloader.download(artifact, archive);
+            Path tree = Files.createDirectory(folder.path().resolve("tree"));
+            extractor.extract(archive, tree, artifact.url());
+            return new Unpacked(folder, tree);
+        } catch (RenderException | IOException | RuntimeException e) {
+            folder.close();
+            throw e;
+        }
+    }
+
+    /** An unpacked artifact: {@code tree} is its content, {@code path()} the scratch folder around it. */
+    public record Unpacked(ScratchSpace.Folder folder, Path tree) implements AutoCloseable {
+        public Path path() {
+            return folder.path();
+        }
+
+        @Override
+        public void close() {
+            folder.close();
+        }
+    }
+}
