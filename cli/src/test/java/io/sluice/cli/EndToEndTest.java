@@ -10,6 +10,7 @@ import io.sluice.events.AppStatus;
 import io.sluice.events.Event;
 import io.sluice.events.Topics;
 import io.sluice.events.kafka.TopicView;
+import io.sluice.testkit.cluster.ClusterProvider;
 import io.sluice.testkit.git.GitHttpServer;
 import io.sluice.testkit.git.WorkingCopy;
 import io.sluice.testkit.process.Deadline;
@@ -23,7 +24,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,7 +46,7 @@ class EndToEndTest {
     private static Stack stack;
     private static TopicView<AppStatus> statuses;
     private static TopicView<Event> events;
-    private static Path kubeconfig;
+    private static ClusterProvider.Cluster cluster;
 
     @BeforeAll
     static void startEverything() throws Exception {
@@ -129,7 +129,7 @@ class EndToEndTest {
         String existing = System.getenv("SLUICE_TEST_KUBECONFIG");
         stack = Stack.start(new StackOptions(HOME, tmp.resolve("state"), List.of(config), null, null, null,
                 existing == null ? null : Path.of(existing)), new PrintStream(System.out, true));
-        kubeconfig = Path.of(stack.description().kubeconfig());
+        cluster = ClusterProvider.Cluster.of(Path.of(stack.description().kubeconfig()));
         String kafka = stack.description().kafkaBootstrapServers();
         statuses = new TopicView<>(kafka, Topics.APPLY_STATUS, AppStatus.class, (k, v) -> { }).start();
         events = new TopicView<>(kafka, Topics.EVENTS, Event.class, (k, v) -> { }).start();
@@ -266,28 +266,14 @@ class EndToEndTest {
 
     /** Runs kubectl against the stack's cluster; empty when the object does not exist. */
     private static Optional<String> kubectl(String... args) {
-        try {
-            List<String> command = new java.util.ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString()));
-            command.addAll(List.of(args));
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException("kubectl timed out: " + command);
+        ClusterProvider.Kubectl result = cluster.run(null, args);
+        if (result.exitCode() != 0) {
+            if (result.stderr().contains("NotFound") || result.stderr().contains("not found")) {
+                return Optional.empty();
             }
-            if (process.exitValue() != 0) {
-                if (output.contains("NotFound") || output.contains("not found")) {
-                    return Optional.empty();
-                }
-                throw new IllegalStateException("kubectl " + String.join(" ", args) + " failed: " + output);
-            }
-            return Optional.of(output);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            throw new IllegalStateException("kubectl " + String.join(" ", args) + " failed: " + result.stderr());
         }
+        return Optional.of(result.stdout().trim());
     }
 
     private static String configMap(String name, String value) {

@@ -100,6 +100,11 @@ public final class ClusterProvider {
             this.description = description;
         }
 
+        /** A cluster someone else started (e.g. the sandbox of a stack under test), to run kubectl against. */
+        public static Cluster of(Path kubeconfig) {
+            return new Cluster(kubeconfig.toAbsolutePath(), "the cluster of " + kubeconfig);
+        }
+
         public Path kubeconfig() {
             return kubeconfig;
         }
