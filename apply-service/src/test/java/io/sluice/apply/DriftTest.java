@@ -18,20 +18,15 @@ import io.sluice.events.Json;
 import io.sluice.events.ObjectRef;
 import io.sluice.testkit.cluster.ClusterProvider;
 import io.sluice.testkit.kafka.KafkaTestResource;
+import io.sluice.testkit.logs.LogCapture;
 import io.sluice.testkit.process.Deadline;
 import jakarta.inject.Inject;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -135,24 +130,7 @@ class DriftTest {
         String password = "s3cret-" + Long.toHexString(System.nanoTime());
         String intruder = "intruder-" + Long.toHexString(System.nanoTime());
         List<String> forbidden = List.of(password, intruder, base64(password), base64(intruder));
-        List<String> logs = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                logs.add(record.getLoggerName() + " " + record.getMessage() + " "
-                        + (record.getParameters() == null ? "" : Arrays.asList(record.getParameters())) + " "
-                        + Objects.toString(record.getThrown(), ""));
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger.getLogger("").addHandler(capture);
+        LogCapture capture = LogCapture.start();
         try {
             String ns = ApplyFixture.newNamespace("secret");
             ObjectRef app = fixture.appliedApp("secret", true, ns, revision("5ec2"),
@@ -165,14 +143,15 @@ class DriftTest {
                     cluster.secrets().inNamespace(ns).withName("credentials").get().getData().get("password")));
             assertTrue(awaitCorrection(app, "Secret/" + ns + "/credentials").message()
                     .endsWith("Secret/" + ns + "/credentials at /data/password"));
-            assertTrue(logs.stream().anyMatch(line -> line.contains(app.id())), "the service's logs are captured");
+            assertTrue(capture.lines().stream().anyMatch(line -> line.contains(app.id())),
+                    "the service's logs are captured");
             String seen = Json.write(fixture.events(app)) + Json.write(fixture.awaitRevision(app, revision("5ec2")))
-                    + String.join("\n", logs);
+                    + String.join("\n", capture.lines());
             for (String value : forbidden) {
                 assertFalse(seen.contains(value), "a secret value reached an event, the status or a log");
             }
         } finally {
-            Logger.getLogger("").removeHandler(capture);
+            capture.close();
         }
     }
 

@@ -9,6 +9,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.sluice.events.Event;
 import io.sluice.events.RenderedBundle;
 import io.sluice.testkit.kafka.KafkaTestResource;
+import io.sluice.testkit.logs.LogCapture;
 import io.sluice.testkit.process.Deadline;
 import java.util.List;
 import java.util.Map;
@@ -71,11 +72,11 @@ class HelmReleaseTest extends RenderTestBase {
             """;
     private static final Map<String, String> WEB = HelmCharts.chart("web", VALUES,
             Map.of("deployment.yaml", DEPLOYMENT, "service.yaml", SERVICE));
-    private static CapturedLogs logs;
+    private static LogCapture logs;
 
     @BeforeAll
     static void captureLogs() {
-        logs = CapturedLogs.start();
+        logs = LogCapture.start();
     }
 
     @AfterAll

@@ -9,6 +9,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.sluice.events.Event;
 import io.sluice.events.RenderedBundle;
 import io.sluice.testkit.kafka.KafkaTestResource;
+import io.sluice.testkit.logs.LogCapture;
 import io.sluice.testkit.process.Deadline;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,11 +29,11 @@ class PostBuildSubstitutionTest extends RenderTestBase {
     private static final Path CONFIG_MAPS = MountedData.CONFIG_MAPS;
     private static final Path SECRETS = MountedData.SECRETS;
     private static final String SECRET_VALUE = "s3cr3t-pa55w0rd";
-    private static CapturedLogs logs;
+    private static LogCapture logs;
 
     @BeforeAll
     static void captureLogs() {
-        logs = CapturedLogs.start();
+        logs = LogCapture.start();
     }
 
     @AfterAll

@@ -13,9 +13,8 @@ import io.sluice.events.kafka.TopicView;
 import io.sluice.testkit.git.WorkingCopy;
 import io.sluice.testkit.kafka.KafkaBroker;
 import io.sluice.testkit.kafka.KafkaTestResource;
+import io.sluice.testkit.logs.LogCapture;
 import java.io.File;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,10 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.eclipse.jgit.api.Git;
@@ -60,27 +55,7 @@ class GitTransportsTest {
     /** Every event on sluice.events as raw JSON fields, whatever its key. */
     private static final List<Map<?, ?>> allEvents = new CopyOnWriteArrayList<>();
     private static TopicView<Map> allEventsView;
-    private static final List<String> logLines = new CopyOnWriteArrayList<>();
-    private static final Handler logCapture = new Handler() {
-        private final SimpleFormatter formatter = new SimpleFormatter();
-
-        @Override
-        public void publish(LogRecord record) {
-            StringWriter text = new StringWriter().append(formatter.format(record));
-            if (record.getThrown() != null) {
-                record.getThrown().printStackTrace(new PrintWriter(text));
-            }
-            logLines.add(text.toString());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private static LogCapture logCapture;
     private static AuthGitHttpServer httpServer;
     private static SshGitServer sshServer;
     private static GitDaemon gitDaemon;
@@ -89,7 +64,7 @@ class GitTransportsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Logger.getLogger("").addHandler(logCapture);
+        logCapture = LogCapture.start();
         work = Files.createTempDirectory("sluice-transports-test-");
         topics = new TopicClients();
         allEventsView = new TopicView<>(KafkaBroker.shared().bootstrapServers(), Topics.EVENTS, Map.class,
@@ -106,7 +81,9 @@ class GitTransportsTest {
 
     @AfterAll
     static void stop() throws Exception {
-        Logger.getLogger("").removeHandler(logCapture);
+        if (logCapture != null) {
+            logCapture.close();
+        }
         for (AutoCloseable server : new AutoCloseable[] {gitDaemon, sshServer, httpServer}) {
             if (server != null) {
                 server.close();
@@ -237,7 +214,7 @@ class GitTransportsTest {
         identity.lines().filter(line -> line.length() >= 20 && !line.startsWith("-----")).forEach(secrets::add);
         String status = new String(ServiceHttp.get(ServiceHttp.base() + "/api/sources").body(), StandardCharsets.UTF_8);
         String eventText = allEvents.toString();
-        String logText = String.join("\n", logLines);
+        String logText = String.join("\n", logCapture.lines());
         assertTrue(eventText.contains("AuthenticationFailed") && logText.contains("AuthenticationFailed"),
                 "the failures above were captured");
         for (String secret : secrets) {

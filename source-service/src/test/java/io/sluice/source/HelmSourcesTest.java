@@ -16,6 +16,7 @@ import io.sluice.events.Topics;
 import io.sluice.events.kafka.Publisher;
 import io.sluice.testkit.kafka.KafkaBroker;
 import io.sluice.testkit.kafka.KafkaTestResource;
+import io.sluice.testkit.logs.LogCapture;
 import io.sluice.testkit.process.Deadline;
 import io.sluice.testkit.process.FreePorts;
 import java.net.http.HttpResponse;

@@ -22,6 +22,7 @@ import io.sluice.testkit.git.GitHttpServer;
 import io.sluice.testkit.git.WorkingCopy;
 import io.sluice.testkit.kafka.KafkaBroker;
 import io.sluice.testkit.kafka.KafkaTestResource;
+import io.sluice.testkit.logs.LogCapture;
 import io.sluice.testkit.process.Deadline;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
