@@ -51,4 +51,19 @@ class KafkaBrokerTest {
             }
         }
     }
+
+    @Test
+    void aViewAwaitingTheLatestHasReadEverySendThatCameBefore() throws Exception {
+        ObjectRef ref = new ObjectRef("v1", "ConfigMap", "default", "latest");
+        try (Publisher publisher = new Publisher(broker.bootstrapServers());
+                TopicView<Event> view = new TopicView<>(broker.bootstrapServers(), Topics.APPLY_STATUS, Event.class,
+                        (k, v) -> { }).start()) {
+            assertTrue(view.awaitCaughtUp(Duration.ofSeconds(30)));
+            for (int i = 0; i < 20; i++) {
+                publisher.send(Topics.APPLY_STATUS, "latest", Event.info(ref, "Send" + i, "n", null, "test"));
+                assertTrue(view.awaitLatest(Duration.ofSeconds(10)));
+                assertEquals("Send" + i, view.get("latest").reason(), "read right after send " + i);
+            }
+        }
+    }
 }

@@ -7,6 +7,7 @@ import io.sluice.events.Topics;
 import io.sluice.events.kafka.Publisher;
 import io.sluice.events.kafka.WorkConsumer;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -29,6 +30,8 @@ public class AppCommands {
     static final String DRY_RUN = "dryRun";
     /** The consumer group of every apply-service instance: each command is taken by one of them. */
     private static final String GROUP = "sluice-apply-service";
+    /** How long a command waits for the documents and bundles published before it to be read. */
+    private static final Duration LATEST_INPUTS_TIMEOUT = Duration.ofSeconds(10);
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -65,6 +68,7 @@ public class AppCommands {
 
     private void accept(ApplyCommand command, AppWorker worker) {
         String appId = command.appId();
+        awaitLatestInputs(appId);
         ConfigDocument doc = appId == null ? null : streams.config(appId);
         try {
             if (doc == null) {
@@ -99,7 +103,7 @@ public class AppCommands {
                         DRY_RUN)));
                 // A dry run changes nothing, so it leaves the next reconcile as planned.
                 worker.command(appId, () -> {
-                    AppReconciler.Outcome outcome = reconciler.reconcile(appId, request);
+                    Outcome outcome = reconciler.reconcile(appId, request);
                     return request.dryRun() ? null : outcome;
                 });
             }
@@ -107,6 +111,18 @@ public class AppCommands {
                     + ", " + RESUME + " or " + SYNC + ")");
         }
         LOG.infof("app=%s command %s %s from %s accepted", appId, action, options, who);
+    }
+
+    private void awaitLatestInputs(String appId) {
+        try {
+            if (!streams.awaitLatestInputs(LATEST_INPUTS_TIMEOUT)) {
+                LOG.warnf("app=%s command runs on the inputs read so far: the latest were not read within %s", appId,
+                        LATEST_INPUTS_TIMEOUT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the latest inputs of " + appId, e);
+        }
     }
 
     private static void onlyOptions(Map<String, String> options, Set<String> allowed) {

@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,22 +38,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class AppReconciler {
     private static final Logger LOG = Logger.getLogger(AppReconciler.class);
-    private static final PruneResult NOTHING_PRUNED = new PruneResult(List.of(), List.of(), List.of());
-
-    /**
-     * When the worker reconciles the application again unless new inputs come first: after
-     * {@code interval} (null: only on new inputs), or after a failure, after {@code retryInterval}
-     * with backoff (null: the service's default).
-     */
-    public record Outcome(boolean failed, Duration interval, Duration retryInterval) {
-        static Outcome idle() {
-            return new Outcome(false, null, null);
-        }
-
-        static Outcome of(boolean failed, AppSpec spec) {
-            return new Outcome(failed, spec.interval(), spec.retryInterval());
-        }
-    }
 
     private final ApplyStreams streams;
     private final StatusBook statuses;
@@ -65,6 +48,9 @@ public class AppReconciler {
     private final InventoryWatch watch;
     private final AppSpecs specs;
     private final DriftReports driftReports;
+    private final FailureReports failures;
+    private final AppDeletion deletion;
+    private final ReconcileRecorder recorder;
     /** Per application, the inputs of the refusal or suspension last reported: the same is not reported again. */
     private final Map<String, String> handled = new HashMap<>();
     /** Per application, the inputs last applied in full: a correction under the same inputs is drift. */
@@ -72,7 +58,7 @@ public class AppReconciler {
 
     AppReconciler(ApplyStreams streams, StatusBook statuses, BundleApplier applier, Pruner pruner,
             HealthChecks health, ApplyMetrics metrics, InventoryWatch watch, AppSpecs specs,
-            DriftReports driftReports) {
+            DriftReports driftReports, FailureReports failures, AppDeletion deletion, ReconcileRecorder recorder) {
         this.streams = streams;
         this.statuses = statuses;
         this.applier = applier;
@@ -82,6 +68,9 @@ public class AppReconciler {
         this.watch = watch;
         this.specs = specs;
         this.driftReports = driftReports;
+        this.failures = failures;
+        this.deletion = deletion;
+        this.recorder = recorder;
     }
 
     public Outcome reconcile(String appId) {
@@ -91,7 +80,9 @@ public class AppReconciler {
     Outcome reconcile(String appId, SyncRequest request) {
         ConfigDocument doc = streams.config(appId);
         if (doc == null) {
-            return deleted(appId);
+            handled.remove(appId);
+            synced.remove(appId);
+            return deletion.deleted(appId);
         }
         if (statuses.suspendedByCommand(appId) && !request.manual()) {
             watch.untrack(appId);
@@ -101,12 +92,12 @@ public class AppReconciler {
         try {
             spec = specs.read(doc);
         } catch (IllegalArgumentException e) {
-            once(appId, "invalid:" + e.getMessage(), request, () -> rejected(appId, doc.ref(), null, e.getMessage()));
+            once(appId, "invalid:" + e.getMessage(), request, () -> failures.rejected(appId, doc.ref(), null, e.getMessage()));
             return Outcome.idle();
         }
         if (spec.suspend() && !request.manual()) {
             watch.untrack(appId);
-            once(appId, "suspended", request, () -> suspendedBySpec(appId, doc));
+            once(appId, "suspended", request, () -> failures.suspendedBySpec(appId, doc));
             return Outcome.idle();
         }
         RenderedBundle bundle = streams.bundle(appId);
@@ -114,13 +105,13 @@ public class AppReconciler {
             return Outcome.idle();
         }
         if (bundle.failed()) {
-            once(appId, "failed:" + bundle.revision() + ":" + bundle.errors(), request, () -> rejected(appId,
+            once(appId, "failed:" + bundle.revision() + ":" + bundle.errors(), request, () -> failures.rejected(appId,
                     doc.ref(), bundle.revision(), "build failed for revision " + bundle.revision() + ": "
                             + String.join("; ", bundle.errors())));
             return Outcome.idle();
         }
         if (bundle.objects() == null || bundle.objects().isEmpty()) {
-            once(appId, "empty:" + bundle.digest(), request, () -> empty(appId, doc.ref(), bundle));
+            once(appId, "empty:" + bundle.digest(), request, () -> failures.empty(appId, doc.ref(), bundle));
             return Outcome.idle();
         }
         if (!spec.automated() && !request.manual()) {
@@ -133,6 +124,11 @@ public class AppReconciler {
         handled.remove(appId);
         return request.dryRun() ? dryRun(appId, doc.ref(), spec, bundle, request)
                 : applyAndPrune(appId, doc.ref(), spec, bundle, request);
+    }
+
+    /** The spec of a document, or one that neither prunes nor suspends when the document is invalid. */
+    AppSpec spec(ConfigDocument doc) {
+        return specs.readOrInert(doc);
     }
 
     /** Reconciles an application just resumed, even if its suspension by spec.suspend was reported before. */
@@ -198,20 +194,20 @@ public class AppReconciler {
         try {
             result = applier.apply(app, appId, bundle.objects(), spec.namespace(), false);
         } catch (KubernetesClientException e) {
-            failed(appId, app, revision, "apply failed for revision " + revision + ": " + ClusterObjects.reason(e));
-            return finish(appId, revision, null, NOTHING_PRUNED, start, ApplyMetrics.FAILURE, spec);
+            failures.failed(appId, app, revision, "apply failed for revision " + revision + ": " + ClusterObjects.reason(e));
+            return recorder.finish(appId, revision, null, ReconcileRecorder.NOTHING_PRUNED, start, ApplyMetrics.FAILURE, spec);
         }
         long written = result.count(Change.CREATED) + result.count(Change.CONFIGURED);
         metrics.applied(appId, written);
         if (!result.ok()) {
-            watchUnlessSuspended(appId, spec, applyFailed(appId, app, last, revision, result));
-            return finish(appId, revision, result, NOTHING_PRUNED, start, ApplyMetrics.FAILURE, spec);
+            watchUnlessSuspended(appId, spec, failures.applyFailed(appId, app, last, revision, result));
+            return recorder.finish(appId, revision, result, ReconcileRecorder.NOTHING_PRUNED, start, ApplyMetrics.FAILURE, spec);
         }
         List<ObjectRef> appliedRefs = result.applied().stream().map(ApplyResult.Applied::ref).toList();
         List<ObjectRef> leftovers = without(StatusBook.inventory(last), appliedRefs);
         PruneResult pruned;
         try {
-            pruned = request.prune(spec) ? pruner.prune(appId, leftovers, spec.propagation(), false) : NOTHING_PRUNED;
+            pruned = request.prune(spec) ? pruner.prune(appId, leftovers, spec.propagation(), false) : ReconcileRecorder.NOTHING_PRUNED;
         } catch (KubernetesClientException e) {
             pruned = new PruneResult(List.of(), leftovers, List.of("prune failed: " + ClusterObjects.reason(e)));
         }
@@ -251,7 +247,7 @@ public class AppReconciler {
         watchUnlessSuspended(appId, spec, status);
         health.reportDegraded(last, status);
         metrics.pruned(appId, pruned.deleted().size());
-        return finish(appId, revision, result, pruned, start,
+        return recorder.finish(appId, revision, result, pruned, start,
                 pruned.errors().isEmpty() ? ApplyMetrics.SUCCESS : ApplyMetrics.FAILURE, spec);
     }
 
@@ -278,7 +274,7 @@ public class AppReconciler {
             List<ObjectRef> leftovers = without(StatusBook.inventory(last),
                     result.applied().stream().map(ApplyResult.Applied::ref).toList());
             PruneResult pruned = request.prune(spec) && result.ok() ? pruner.prune(appId, leftovers, spec.propagation(), true)
-                    : NOTHING_PRUNED;
+                    : ReconcileRecorder.NOTHING_PRUNED;
             status = SyncReports.dryRun(app, last, bundle.revision(), request.requestedBy(), result, pruned);
         } catch (KubernetesClientException e) {
             status = StatusBook.unchangedWith(app, last, "Dry run by " + request.requestedBy() + " failed: "
@@ -299,131 +295,6 @@ public class AppReconciler {
         if (!spec.suspend() && !statuses.suspendedByCommand(appId)) {
             watch.track(appId, status.inventory());
         }
-    }
-
-    /** Some objects were refused: nothing is pruned, and what was applied joins the inventory so it stays owned. */
-    private AppStatus applyFailed(String appId, ObjectRef app, AppStatus last, String revision, ApplyResult result) {
-        Map<String, ObjectRef> inventory = new LinkedHashMap<>();
-        StatusBook.inventory(last).forEach(ref -> inventory.put(ref.id(), ref));
-        List<ResourceStatus> resources = new ArrayList<>();
-        for (ApplyResult.Applied applied : result.applied()) {
-            inventory.put(applied.ref().id(), applied.ref());
-            resources.add(SyncReports.synced(applied));
-        }
-        for (ApplyResult.Failure failure : result.failures()) {
-            if (failure.ref() != null) {
-                resources.add(SyncReports.refused(failure));
-            }
-        }
-        String message = "apply failed for revision " + revision + ": "
-                + result.failures().stream().map(ApplyResult.Failure::message).collect(Collectors.joining("; "));
-        AppStatus status = new AppStatus(AppStatus.VERSION, app, AppStatus.OUT_OF_SYNC,
-                HealthAssessor.worst(resources.stream().map(ResourceStatus::health).toList()),
-                last == null ? null : last.revision(), last == null ? null : last.bundleDigest(), message,
-                resources, List.copyOf(inventory.values()), Instant.now());
-        statuses.record(appId, status);
-        reportFailure(app, last, revision, message);
-        return status;
-    }
-
-    /**
-     * The inputs cannot be applied (a failed build, an invalid spec): the cluster keeps the last
-     * good state, the status and an event say why, and nothing is retried until the inputs change.
-     */
-    private void rejected(String appId, ObjectRef app, String revision, String message) {
-        failed(appId, app, revision, message);
-        metrics.reconciled(appId, ApplyMetrics.FAILURE, Duration.ZERO);
-        LOG.infof("app=%s revision=%s applied=0 unchanged=0 pruned=0 outcome=failure: %s", appId, revision, message);
-    }
-
-    private void failed(String appId, ObjectRef app, String revision, String message) {
-        AppStatus last = statuses.last(appId);
-        statuses.record(appId, StatusBook.unchangedWith(app, last, message));
-        reportFailure(app, last, revision, message);
-    }
-
-    /** One event per new failure: retries that fail the same way (the status says so already) stay quiet. */
-    private void reportFailure(ObjectRef app, AppStatus last, String revision, String message) {
-        if (last == null || last.message() == null || !last.message().endsWith(message)) {
-            statuses.event(Event.error(app, "ReconciliationFailed", message, revision, ApplyStreams.SERVICE));
-        }
-    }
-
-    /** An empty bundle would prune everything: without allowEmpty that is refused, and said so. */
-    private void empty(String appId, ObjectRef app, RenderedBundle bundle) {
-        String message = "revision " + bundle.revision() + " rendered no objects: nothing applied or pruned"
-                + " (allowEmpty is not supported yet)";
-        statuses.record(appId, StatusBook.unchangedWith(app, statuses.last(appId), message));
-        statuses.event(Event.error(app, "PruneSkipped", message, bundle.revision(), ApplyStreams.SERVICE));
-        LOG.infof("app=%s revision=%s applied=0 unchanged=0 pruned=0 outcome=skipped: empty bundle", appId,
-                bundle.revision());
-    }
-
-    private void suspendedBySpec(String appId, ConfigDocument doc) {
-        AppStatus last = statuses.last(appId);
-        statuses.record(appId, StatusBook.unchangedWith(doc.ref(), last, "Suspended by spec.suspend in "
-                + doc.origin() + ": not reconciled or self-healed until it is false"));
-        LOG.infof("app=%s suspended: not applying until spec.suspend is false", appId);
-    }
-
-    /**
-     * The Kustomization was deleted: stop tracking it. As in Flux, its objects are deleted only
-     * when its last spec had prune: true and it was not suspended.
-     */
-    private Outcome deleted(String appId) {
-        AppStatus last = statuses.last(appId);
-        ConfigDocument lastDoc = streams.lastKnownConfig(appId);
-        handled.remove(appId);
-        synced.remove(appId);
-        watch.untrack(appId);
-        if (last == null) {
-            streams.forgetConfig(appId);
-            return Outcome.idle();
-        }
-        long start = System.nanoTime();
-        AppSpec lastSpec = lastDoc == null ? null : spec(lastDoc);
-        boolean suspended = statuses.suspendedByCommand(appId) || lastSpec != null && lastSpec.suspend();
-        boolean prune = lastSpec != null && lastSpec.prune() && !suspended;
-        PruneResult pruned = NOTHING_PRUNED;
-        if (prune) {
-            try {
-                pruned = pruner.prune(appId, StatusBook.inventory(last), lastSpec.propagation(), false);
-            } catch (KubernetesClientException e) {
-                LOG.warnf("app=%s deleted, cannot prune its objects yet: %s", appId, ClusterObjects.reason(e));
-                return finish(appId, last.revision(), null, NOTHING_PRUNED, start, ApplyMetrics.FAILURE, null);
-            }
-        }
-        String message = last.app().display() + " deleted: " + (prune ? pruned.deleted().size() + " objects pruned"
-                : "its objects stay in the cluster (" + (suspended ? "it was suspended" : "spec.prune is not true")
-                        + ")")
-                + (pruned.errors().isEmpty() ? "" : "; " + String.join("; ", pruned.errors()));
-        statuses.remove(appId);
-        streams.forgetConfig(appId);
-        statuses.event(Event.info(last.app(), "Deleted", message, last.revision(), ApplyStreams.SERVICE));
-        metrics.pruned(appId, pruned.deleted().size());
-        return finish(appId, last.revision(), null, pruned, start, ApplyMetrics.SUCCESS, null);
-    }
-
-    /** The spec of a document, or one that neither prunes nor suspends when the document is invalid. */
-    AppSpec spec(ConfigDocument doc) {
-        try {
-            return specs.read(doc);
-        } catch (IllegalArgumentException e) {
-            return new AppSpec(null, false, false, false, false, null, null, null);
-        }
-    }
-
-    /** One INFO line and the duration metric per reconcile; {@code spec} is null for a deleted application. */
-    private Outcome finish(String appId, String revision, ApplyResult result, PruneResult pruned, long startNanos,
-            String outcome, AppSpec spec) {
-        Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
-        metrics.reconciled(appId, outcome, duration);
-        long applied = result == null ? 0 : result.count(Change.CREATED) + result.count(Change.CONFIGURED);
-        long unchanged = result == null ? 0 : result.count(Change.UNCHANGED);
-        LOG.infof("app=%s revision=%s applied=%d unchanged=%d pruned=%d duration=%dms outcome=%s", appId, revision,
-                applied, unchanged, pruned.deleted().size(), duration.toMillis(), outcome);
-        boolean failed = !ApplyMetrics.SUCCESS.equals(outcome);
-        return spec == null ? new Outcome(failed, null, null) : Outcome.of(failed, spec);
     }
 
     private static List<ObjectRef> without(List<ObjectRef> inventory, List<ObjectRef> kept) {

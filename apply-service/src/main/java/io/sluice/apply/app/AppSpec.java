@@ -1,6 +1,8 @@
 package io.sluice.apply.app;
 
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.sluice.apply.diff.DiffOptions;
+import io.sluice.apply.sync.SyncOptions;
 import io.sluice.apply.sync.TargetNamespace;
 import io.sluice.events.ConfigDocument;
 import java.time.Duration;
@@ -17,9 +19,14 @@ import java.time.Duration;
  * @param interval how often it is reconciled without new inputs
  * @param retryInterval the first wait after a failed apply
  * @param propagation how the dependents of pruned objects are deleted
+ * @param sync how objects are applied and pruned beyond the defaults
+ * @param diff which differences do not count
+ * @param readiness what the application waits for before and after it is applied
+ * @param destination the cluster its objects go to
  */
 public record AppSpec(TargetNamespace namespace, boolean prune, boolean selfHeal, boolean automated, boolean suspend,
-        Duration interval, Duration retryInterval, DeletionPropagation propagation) {
+        Duration interval, Duration retryInterval, DeletionPropagation propagation, SyncOptions sync,
+        DiffOptions diff, Readiness readiness, Destination destination) {
 
     /** Reads one kind of application document into an {@link AppSpec}. */
     interface Reader {

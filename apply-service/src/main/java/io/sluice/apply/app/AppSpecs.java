@@ -1,5 +1,7 @@
 package io.sluice.apply.app;
 
+import io.sluice.apply.diff.DiffOptions;
+import io.sluice.apply.sync.SyncOptions;
 import io.sluice.events.ConfigDocument;
 import io.sluice.events.ObjectRef;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,5 +38,15 @@ public class AppSpecs {
             throw new IllegalArgumentException(doc.origin() + ": " + doc.ref().display() + " is not an application");
         }
         return reader.read(doc);
+    }
+
+    /** The spec of a document, or one that neither prunes nor suspends when the document is invalid. */
+    AppSpec readOrInert(ConfigDocument doc) {
+        try {
+            return read(doc);
+        } catch (IllegalArgumentException e) {
+            return new AppSpec(null, false, false, false, false, null, null, null, SyncOptions.DEFAULTS,
+                    DiffOptions.NONE, Readiness.NONE, Destination.IN_CLUSTER);
+        }
     }
 }

@@ -115,17 +115,17 @@ public class AppWorker {
      * Runs a user's command for {@code appId} on the worker thread, after whatever is queued before
      * it; its outcome plans the next reconcile unless it is null (a dry run changes no plan).
      */
-    void command(String appId, Supplier<AppReconciler.Outcome> action) {
+    void command(String appId, Supplier<Outcome> action) {
         worker.execute(() -> run(appId, action));
     }
 
-    private void run(String appId, Supplier<AppReconciler.Outcome> action) {
-        AppReconciler.Outcome outcome;
+    private void run(String appId, Supplier<Outcome> action) {
+        Outcome outcome;
         try {
             outcome = action.get();
         } catch (RuntimeException e) {
             LOG.errorf(e, "app=%s outcome=failure: %s", appId, e.getMessage());
-            outcome = new AppReconciler.Outcome(true, null, null);
+            outcome = new Outcome(true, null, null);
         }
         if (outcome != null) {
             schedule.after(appId, outcome);

@@ -61,6 +61,15 @@ public class ApplyStreams {
                 && config.awaitCaughtUp(timeout) && bundles.awaitCaughtUp(timeout);
     }
 
+    /**
+     * Waits until the documents and bundles published before now have been read: a user's command
+     * then acts on what was pushed before it, although the topics are not ordered with each other.
+     * False when they could not be read in time; the command then acts on what was read.
+     */
+    boolean awaitLatestInputs(Duration timeout) throws InterruptedException {
+        return config.awaitLatest(timeout) && bundles.awaitLatest(timeout);
+    }
+
     ConfigDocument config(String appId) {
         ConfigDocument doc = config.get(appId);
         return doc != null && AppSpecs.isApplication(doc.ref()) ? doc : null;

@@ -1,6 +1,8 @@
 package io.sluice.apply.app;
 
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.sluice.apply.diff.DiffOptions;
+import io.sluice.apply.sync.SyncOptions;
 import io.sluice.apply.sync.TargetNamespace;
 import io.sluice.events.ConfigDocument;
 import java.time.Duration;
@@ -42,7 +44,8 @@ final class ArgoApplicationSpec implements AppSpec.Reader {
         boolean automated = spec.at("syncPolicy.automated") != null;
         return new AppSpec(target, automated && spec.flag("syncPolicy.automated.prune"),
                 automated && spec.flag("syncPolicy.automated.selfHeal"), automated, false, interval,
-                spec.duration("syncPolicy.retry.backoff.duration", interval), propagation(spec, options));
+                spec.duration("syncPolicy.retry.backoff.duration", interval), propagation(spec, options),
+                syncOptions(spec), diffOptions(spec), readiness(spec), destination(spec));
     }
 
     private static void checkDestination(SpecFields spec) {
@@ -72,5 +75,25 @@ final class ArgoApplicationSpec implements AppSpec.Reader {
     private static Optional<String> option(List<String> options, String key) {
         return options.stream().filter(o -> o.startsWith(key + "=")).map(o -> o.substring(key.length() + 1).trim())
                 .findFirst();
+    }
+
+    /** How objects are applied and pruned beyond the defaults. */
+    private static SyncOptions syncOptions(SpecFields spec) {
+        return SyncOptions.DEFAULTS;
+    }
+
+    /** Which differences do not count. */
+    private static DiffOptions diffOptions(SpecFields spec) {
+        return DiffOptions.NONE;
+    }
+
+    /** What the application waits for before and after it is applied. */
+    private static Readiness readiness(SpecFields spec) {
+        return Readiness.NONE;
+    }
+
+    /** The cluster its objects go to. */
+    private static Destination destination(SpecFields spec) {
+        return Destination.IN_CLUSTER;
     }
 }

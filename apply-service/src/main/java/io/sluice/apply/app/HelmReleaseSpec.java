@@ -1,6 +1,8 @@
 package io.sluice.apply.app;
 
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.sluice.apply.diff.DiffOptions;
+import io.sluice.apply.sync.SyncOptions;
 import io.sluice.apply.sync.TargetNamespace;
 import io.sluice.events.ConfigDocument;
 import java.time.Duration;
@@ -33,6 +35,27 @@ final class HelmReleaseSpec implements AppSpec.Reader {
         Duration interval = spec.duration("interval", defaultInterval);
         return new AppSpec(new TargetNamespace(namespace, false, create, field, Map.of(), Map.of()), true,
                 "enabled".equals(spec.text("driftDetection.mode")), true, spec.flag("suspend"), interval, interval,
-                DeletionPropagation.BACKGROUND);
+                DeletionPropagation.BACKGROUND,
+                syncOptions(spec), diffOptions(spec), readiness(spec), destination(spec));
+    }
+
+    /** How objects are applied and pruned beyond the defaults. */
+    private static SyncOptions syncOptions(SpecFields spec) {
+        return SyncOptions.DEFAULTS;
+    }
+
+    /** Which differences do not count. */
+    private static DiffOptions diffOptions(SpecFields spec) {
+        return DiffOptions.NONE;
+    }
+
+    /** What the application waits for before and after it is applied. */
+    private static Readiness readiness(SpecFields spec) {
+        return Readiness.NONE;
+    }
+
+    /** The cluster its objects go to. */
+    private static Destination destination(SpecFields spec) {
+        return Destination.IN_CLUSTER;
     }
 }

@@ -29,7 +29,7 @@ final class ReconcileSchedule {
         this.defaultRetry = defaultRetry;
     }
 
-    void after(String appId, AppReconciler.Outcome outcome) {
+    void after(String appId, Outcome outcome) {
         if (!outcome.failed()) {
             failuresInARow.remove(appId);
             schedule(appId, outcome.interval());

@@ -30,11 +30,11 @@ public class Suspensions {
         this.reconciler = reconciler;
     }
 
-    AppReconciler.Outcome suspend(String appId, String who) {
+    Outcome suspend(String appId, String who) {
         ConfigDocument doc = streams.config(appId);
         if (doc == null || statuses.suspendedByCommand(appId)) {
             LOG.infof("app=%s suspend by %s: %s", appId, who, doc == null ? "no such application" : "already suspended");
-            return AppReconciler.Outcome.idle();
+            return Outcome.idle();
         }
         statuses.suspend(appId, doc.ref(), who);
         watch.untrack(appId);
@@ -42,11 +42,11 @@ public class Suspensions {
         statuses.event(Event.info(doc.ref(), "Suspended", "suspended by " + who
                 + ": not reconciled or self-healed until resumed", status.revision(), ApplyStreams.SERVICE));
         LOG.infof("app=%s suspended by %s", appId, who);
-        return AppReconciler.Outcome.idle();
+        return Outcome.idle();
     }
 
     /** Lifts a suspension by command and reconciles at once. */
-    AppReconciler.Outcome resume(String appId, String who) {
+    Outcome resume(String appId, String who) {
         ConfigDocument doc = streams.config(appId);
         if (doc == null || !statuses.suspendedByCommand(appId)) {
             if (doc != null && reconciler.spec(doc).suspend()) {
@@ -54,7 +54,7 @@ public class Suspensions {
                         + " is true in " + doc.origin() + "; set it to false in Git", null, ApplyStreams.SERVICE));
             }
             LOG.infof("app=%s resume by %s: not suspended by a command", appId, who);
-            return AppReconciler.Outcome.idle();
+            return Outcome.idle();
         }
         statuses.resume(appId, doc.ref(), "Resumed by " + who);
         statuses.event(Event.info(doc.ref(), "Resumed", "resumed by " + who, statuses.last(appId).revision(),

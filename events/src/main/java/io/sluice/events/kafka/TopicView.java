@@ -2,11 +2,17 @@ package io.sluice.events.kafka;
 
 import io.sluice.events.Json;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -22,6 +28,13 @@ public final class TopicView<T> extends ConsumerThread {
     private final Map<String, T> values = new ConcurrentHashMap<>();
     private final BiConsumer<String, T> listener;
     private final CountDownLatch caughtUp = new CountDownLatch(1);
+    /** Callers of {@link #awaitLatest} waiting for the view's thread to note the end offsets of their call. */
+    private final Queue<CompletableFuture<Void>> latestRequests = new ConcurrentLinkedQueue<>();
+    /** The view's thread only: end offsets a caller waits for. */
+    private final List<Mark> marks = new ArrayList<>();
+
+    private record Mark(Map<TopicPartition, Long> end, CompletableFuture<Void> reached) {
+    }
 
     public TopicView(String bootstrapServers, String topic, Class<T> type, BiConsumer<String, T> listener) {
         super(ConsumerSettings.base(bootstrapServers), "view-" + topic);
@@ -48,6 +61,23 @@ public final class TopicView<T> extends ConsumerThread {
         return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Waits until every record written before this call has been read, so that a command acts on
+     * what was published before it (records of different topics are not ordered with each other).
+     */
+    public boolean awaitLatest(Duration timeout) throws InterruptedException {
+        CompletableFuture<Void> reached = new CompletableFuture<>();
+        latestRequests.add(reached);
+        try {
+            reached.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("reading " + topic + " failed", e.getCause());
+        }
+    }
+
     @Override
     protected void loop() {
         List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(60)).stream()
@@ -59,11 +89,24 @@ public final class TopicView<T> extends ConsumerThread {
             for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
                 apply(record);
             }
-            if (caughtUp.getCount() > 0 && end.entrySet().stream()
-                    .allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+            if (caughtUp.getCount() > 0 && reached(end)) {
                 caughtUp.countDown();
             }
+            for (CompletableFuture<Void> request; (request = latestRequests.poll()) != null; ) {
+                marks.add(new Mark(consumer.endOffsets(partitions), request));
+            }
+            marks.removeIf(mark -> {
+                boolean done = reached(mark.end());
+                if (done) {
+                    mark.reached().complete(null);
+                }
+                return done;
+            });
         }
+    }
+
+    private boolean reached(Map<TopicPartition, Long> end) {
+        return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
     }
 
     private void apply(ConsumerRecord<String, String> record) {
