@@ -2,15 +2,19 @@ package io.sluice.apply;
 
 import io.sluice.events.ObjectRef;
 import io.sluice.testkit.cluster.ClusterProvider;
+import io.sluice.testkit.process.Deadline;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -49,6 +53,24 @@ final class Meters {
             }
         }
         return writes;
+    }
+
+    /**
+     * Waits until the API server's write count on {@code resources} holds still for two seconds
+     * (the controllers react to new objects for a moment: a Deployment gets its revision annotation),
+     * and returns it.
+     */
+    static Map<String, Long> awaitQuietCluster(Set<String> resources, Duration timeout) {
+        AtomicReference<Map<String, Long>> last = new AtomicReference<>(Map.of());
+        AtomicLong since = new AtomicLong(System.nanoTime());
+        Deadline.until("the cluster to stop writing " + resources, timeout, () -> {
+            Map<String, Long> now = apiServerWrites(resources);
+            if (!now.equals(last.getAndSet(now))) {
+                since.set(System.nanoTime());
+            }
+            return System.nanoTime() - since.get() > Duration.ofSeconds(2).toNanos();
+        });
+        return last.get();
     }
 
     private static String label(String labels, String name) {

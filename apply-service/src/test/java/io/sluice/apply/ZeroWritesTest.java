@@ -15,12 +15,9 @@ import io.sluice.events.ObjectRef;
 import io.sluice.testkit.kafka.KafkaTestResource;
 import io.sluice.testkit.process.Deadline;
 import java.net.URL;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,7 +45,7 @@ class ZeroWritesTest {
                 deployment("web", 1, 600));
         fixture.bundle(app, revision("0a0a"), objects);
         assertEquals(AppStatus.SYNCED, fixture.awaitRevision(app, revision("0a0a")).sync());
-        Map<String, Long> clusterWrites = awaitQuietCluster();
+        Map<String, Long> clusterWrites = Meters.awaitQuietCluster(RESOURCES, ApplyFixture.TIMEOUT);
         double ownWrites = Meters.service(root, "sluice_apply_api_writes_total", app);
         double reconciles = Meters.service(root, "sluice_apply_duration_seconds_count", app);
 
@@ -61,22 +58,5 @@ class ZeroWritesTest {
         assertEquals(AppStatus.SYNCED, status.sync());
         assertEquals(clusterWrites, Meters.apiServerWrites(RESOURCES), "writes counted by the API server");
         assertEquals(ownWrites, Meters.service(root, "sluice_apply_api_writes_total", app), "writes Sluice counted");
-    }
-
-    /**
-     * The controllers react to new objects for a moment (the Deployment gets its revision
-     * annotation): waits until the API server's write count holds still for two seconds.
-     */
-    private static Map<String, Long> awaitQuietCluster() {
-        AtomicReference<Map<String, Long>> last = new AtomicReference<>(Map.of());
-        AtomicLong since = new AtomicLong(System.nanoTime());
-        Deadline.until("the cluster to stop writing " + RESOURCES, ApplyFixture.TIMEOUT, () -> {
-            Map<String, Long> now = Meters.apiServerWrites(RESOURCES);
-            if (!now.equals(last.getAndSet(now))) {
-                since.set(System.nanoTime());
-            }
-            return System.nanoTime() - since.get() > Duration.ofSeconds(2).toNanos();
-        });
-        return last.get();
     }
 }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -138,10 +139,17 @@ public final class ClusterProvider {
 
         /** Runs kubectl and returns its exit code and output, for tests that expect it to fail. */
         public Kubectl run(String stdin, String... args) {
+            return runWith(Map.of(), stdin, args);
+        }
+
+        /** The same, with {@code environment} added to kubectl's (e.g. KUBECTL_APPLYSET=true for an alpha feature). */
+        public Kubectl runWith(Map<String, String> environment, String stdin, String... args) {
             List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString()));
             command.addAll(List.of(args));
             try {
-                Process process = new ProcessBuilder(command).start();
+                ProcessBuilder builder = new ProcessBuilder(command);
+                builder.environment().putAll(environment);
+                Process process = builder.start();
                 CompletableFuture<String> stdout = readAsync(process.getInputStream());
                 CompletableFuture<String> stderr = readAsync(process.getErrorStream());
                 try (var in = process.getOutputStream()) {
