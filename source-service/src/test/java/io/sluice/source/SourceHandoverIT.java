@@ -7,7 +7,7 @@ import io.sluice.events.SourceArtifact;
 import io.sluice.events.SourceCommand;
 import io.sluice.events.Topics;
 import io.sluice.events.kafka.TopicAdmin;
-import io.sluice.source.ownership.SourcePartitions;
+import io.sluice.events.kafka.PartitionOwners;
 import io.sluice.testkit.git.GitHttpServer;
 import io.sluice.testkit.git.WorkingCopy;
 import io.sluice.testkit.kafka.KafkaBroker;
@@ -128,7 +128,7 @@ class SourceHandoverIT {
         List<String> names = new ArrayList<>();
         for (int i = 0; names.size() < PER_PARTITION * TopicAdmin.PARTITIONS; i++) {
             String name = "app-" + i;
-            int partition = SourcePartitions.of("source.toolkit.fluxcd.io/GitRepository/"
+            int partition = PartitionOwners.partitionOf("source.toolkit.fluxcd.io/GitRepository/"
                     + GitRepositoryDocuments.NAMESPACE + "/" + name, TopicAdmin.PARTITIONS);
             if (count.merge(partition, 1, Integer::sum) <= PER_PARTITION) {
                 names.add(name);

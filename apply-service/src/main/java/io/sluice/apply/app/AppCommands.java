@@ -5,7 +5,7 @@ import io.sluice.events.ConfigDocument;
 import io.sluice.events.Event;
 import io.sluice.events.Topics;
 import io.sluice.events.kafka.Publisher;
-import io.sluice.events.kafka.WorkConsumer;
+import io.sluice.events.kafka.PartitionOwners;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Map;
@@ -19,6 +19,10 @@ import org.jboss.logging.Logger;
  * is checked on arrival: one that names no known application, an unknown action or option, or an
  * option value other than true/false goes to the dead-letter topic with the reason, and an event
  * about the application says so. A valid one runs on the worker, in turn with the reconciles.
+ *
+ * <p>The commands come through this instance's membership of the group {@value #GROUP}, which
+ * also decides which applications it owns ({@link AppOwnership}): the owner of an application is
+ * the one that receives its commands.
  */
 @ApplicationScoped
 public class AppCommands {
@@ -28,19 +32,22 @@ public class AppCommands {
     static final String SYNC = "sync";
     static final String PRUNE = "prune";
     static final String DRY_RUN = "dryRun";
-    /** The consumer group of every apply-service instance: each command is taken by one of them. */
-    private static final String GROUP = "sluice-apply-service";
+    /** The consumer group of every apply-service instance, which spreads the applications over them. */
+    static final String GROUP = "sluice-apply-service";
     /** How long a command waits for the documents and bundles published before it to be read. */
     private static final Duration LATEST_INPUTS_TIMEOUT = Duration.ofSeconds(10);
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+    /** How soon the group gives the applications of an instance that stopped answering to the others. */
+    @ConfigProperty(name = "sluice.apply.owners.session-timeout", defaultValue = "10s")
+    Duration sessionTimeout;
 
     private final ApplyStreams streams;
     private final AppReconciler reconciler;
     private final Suspensions suspensions;
     private volatile Publisher deadLetters;
-    private volatile WorkConsumer<ApplyCommand> consumer;
+    private volatile PartitionOwners<ApplyCommand> consumer;
 
     AppCommands(ApplyStreams streams, AppReconciler reconciler, Suspensions suspensions) {
         this.streams = streams;
@@ -50,8 +57,29 @@ public class AppCommands {
 
     void start(AppWorker worker) {
         deadLetters = new Publisher(bootstrapServers);
-        consumer = new WorkConsumer<>(bootstrapServers, GROUP, Topics.APPLY_COMMANDS, ApplyCommand.class,
-                command -> accept(command, worker), deadLetters).start();
+        consumer = new PartitionOwners<>(bootstrapServers, GROUP, Topics.APPLY_COMMANDS, ApplyCommand.class,
+                sessionTimeout, new PartitionOwners.Owner<>() {
+                    @Override
+                    public void acquired(Set<Integer> partitions, int partitionCount) {
+                        worker.takeOver(partitions, partitionCount);
+                    }
+
+                    @Override
+                    public void released(Set<Integer> partitions) {
+                        worker.handOver(partitions);
+                    }
+
+                    @Override
+                    public void command(ApplyCommand command) {
+                        accept(command, worker);
+                    }
+                }, deadLetters).start();
+    }
+
+    /** True once the group has given this instance its first share of the applications (which may be none). */
+    boolean joined() {
+        PartitionOwners<ApplyCommand> owners = consumer;
+        return owners != null && owners.joined();
     }
 
     void stop() {

@@ -80,8 +80,7 @@ public class AppReconciler {
     Outcome reconcile(String appId, SyncRequest request) {
         ConfigDocument doc = streams.config(appId);
         if (doc == null) {
-            handled.remove(appId);
-            synced.remove(appId);
+            forget(appId);
             return deletion.deleted(appId);
         }
         if (statuses.suspendedByCommand(appId) && !request.manual()) {
@@ -124,6 +123,12 @@ public class AppReconciler {
         handled.remove(appId);
         return request.dryRun() ? dryRun(appId, doc.ref(), spec, bundle, request)
                 : applyAndPrune(appId, doc.ref(), spec, bundle, request);
+    }
+
+    /** Drops what this instance remembers of an application handed over to another instance. */
+    void forget(String appId) {
+        handled.remove(appId);
+        synced.remove(appId);
     }
 
     /** The spec of a document, or one that neither prunes nor suspends when the document is invalid. */

@@ -10,11 +10,15 @@ import io.sluice.events.kafka.TopicAdmin;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -25,13 +29,15 @@ import org.jboss.logging.Logger;
  * that arrive while an application already waits for its turn are coalesced: the reconcile reads
  * the latest inputs. Reconciles come from new inputs, from the watch on the applications' objects
  * (drift), and from the {@link ReconcileSchedule} (interval, retries). The worker starts only once
- * the views have caught up and the cluster has answered.
+ * the views have caught up and the cluster has answered, and works only on the applications this
+ * instance owns ({@link AppOwnership}).
  */
 @ApplicationScoped
 public class AppWorker {
     private static final Logger LOG = Logger.getLogger(AppWorker.class);
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration CLUSTER_PROBE_INTERVAL = Duration.ofSeconds(2);
+    private static final Duration HAND_OVER_TIMEOUT = Duration.ofMinutes(1);
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -48,6 +54,7 @@ public class AppWorker {
     private final InventoryWatch watch;
     private final AppCommands commands;
     private final KubernetesClient client;
+    private final AppOwnership ownership;
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService worker = new ScheduledThreadPoolExecutor(1, r -> {
         Thread thread = new Thread(r, "apply-worker");
@@ -58,7 +65,7 @@ public class AppWorker {
     private volatile boolean ready;
 
     AppWorker(ApplyStreams streams, AppReconciler reconciler, HealthChecks health, StatusBook statuses,
-            InventoryWatch watch, AppCommands commands, KubernetesClient client) {
+            InventoryWatch watch, AppCommands commands, KubernetesClient client, AppOwnership ownership) {
         this.streams = streams;
         this.reconciler = reconciler;
         this.health = health;
@@ -66,6 +73,7 @@ public class AppWorker {
         this.watch = watch;
         this.commands = commands;
         this.client = client;
+        this.ownership = ownership;
     }
 
     void start(@Observes StartupEvent startup) {
@@ -93,13 +101,14 @@ public class AppWorker {
         streams.stop();
     }
 
-    /** True once the views have caught up and the cluster has answered. */
+    /** True once the views have caught up, the cluster has answered and the group has given this instance its share. */
     public boolean ready() {
-        return ready;
+        return ready && commands.joined();
     }
 
+    /** Reconciles an application this instance owns once the worker gets to it; others are left to their owner. */
     private void reconcileSoon(String appId) {
-        if (pending.add(appId)) {
+        if (ownership.owns(appId) && pending.add(appId)) {
             worker.execute(() -> {
                 pending.remove(appId);
                 reconcileNow(appId);
@@ -108,7 +117,47 @@ public class AppWorker {
     }
 
     private void reconcileNow(String appId) {
-        run(appId, () -> reconciler.reconcile(appId));
+        if (ownership.owns(appId)) {
+            run(appId, () -> reconciler.reconcile(appId));
+        }
+    }
+
+    /**
+     * The group gave this instance {@code partitions}: their applications are reconciled from what
+     * the compacted topics and the cluster say, which also finds drift that happened meanwhile.
+     */
+    void takeOver(Set<Integer> partitions, int partitionCount) {
+        ownership.acquire(partitions, partitionCount);
+        List<String> apps = streams.knownApps().stream().filter(id -> ownership.within(id, partitions)).toList();
+        apps.forEach(this::reconcileSoon);
+        LOG.infof("took over the applications of partitions %s (%d known)", partitions, apps.size());
+    }
+
+    /**
+     * The group takes {@code partitions} away: once the reconcile in progress is over, their
+     * applications are no longer watched or scheduled and their state here is dropped, so the next
+     * owner, which starts only after this returns, is the only one to apply or prune them.
+     */
+    void handOver(Set<Integer> partitions) {
+        ownership.release(partitions);
+        Future<?> done = worker.submit(() -> {
+            for (String appId : streams.knownApps()) {
+                if (ownership.within(appId, partitions)) {
+                    watch.untrack(appId);
+                    schedule.forget(appId);
+                    statuses.forget(appId);
+                    reconciler.forget(appId);
+                }
+            }
+        });
+        try {
+            done.get(HAND_OVER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            LOG.infof("handed over the applications of partitions %s", partitions);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.errorf("handing over the applications of partitions %s did not finish: %s", partitions, e);
+        }
     }
 
     /**
@@ -134,7 +183,7 @@ public class AppWorker {
 
     private void recheckHealth() {
         for (String appId : statuses.notHealthy()) {
-            if (!pending.contains(appId)) {
+            if (ownership.owns(appId) && !pending.contains(appId)) {
                 try {
                     health.recheck(appId);
                 } catch (RuntimeException e) {

@@ -5,7 +5,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready once the views have caught up with Kafka and the cluster has answered. */
+/** Ready once the views have caught up with Kafka, the cluster has answered and the group has given this instance its share. */
 @Readiness
 @ApplicationScoped
 public class ApplyReadiness implements HealthCheck {

@@ -11,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -73,6 +75,18 @@ public class ApplyStreams {
     ConfigDocument config(String appId) {
         ConfigDocument doc = config.get(appId);
         return doc != null && AppSpecs.isApplication(doc.ref()) ? doc : null;
+    }
+
+    /** Every application with a document, a last known document or a status: all an owner may have to handle. */
+    Set<String> knownApps() {
+        Set<String> ids = new TreeSet<>(lastKnownDocs.keySet());
+        config.snapshot().forEach((id, doc) -> {
+            if (AppSpecs.isApplication(doc.ref())) {
+                ids.add(id);
+            }
+        });
+        ids.addAll(statuses.snapshot().keySet());
+        return ids;
     }
 
     ConfigDocument lastKnownConfig(String appId) {

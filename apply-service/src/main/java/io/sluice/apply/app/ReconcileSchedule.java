@@ -42,6 +42,12 @@ final class ReconcileSchedule {
         schedule(appId, backoff(first, failures, cap));
     }
 
+    /** Plans nothing more for an application handed over to another instance. */
+    void forget(String appId) {
+        failuresInARow.remove(appId);
+        schedule(appId, null);
+    }
+
     /** {@code first} × 2^(failures − 1), at most {@code cap}. */
     static Duration backoff(Duration first, int failures, Duration cap) {
         Duration delay = first;

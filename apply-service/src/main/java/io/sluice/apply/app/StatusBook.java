@@ -85,6 +85,11 @@ public class StatusBook {
         streams.tombstone(appId);
     }
 
+    /** Drops what this instance published for an application it hands over: its next owner publishes. */
+    void forget(String appId) {
+        published.remove(appId);
+    }
+
     /** Applications this instance applied whose health is not Healthy yet. */
     List<String> notHealthy() {
         return published.entrySet().stream()

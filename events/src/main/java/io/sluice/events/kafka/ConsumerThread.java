@@ -1,5 +1,6 @@
 package io.sluice.events.kafka;
 
+import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
@@ -26,6 +27,11 @@ abstract class ConsumerThread implements AutoCloseable {
         return running;
     }
 
+    /** How long {@link #close()} waits for the loop to end (and, in a group, for the revocation it runs). */
+    protected Duration closeTimeout() {
+        return Duration.ofSeconds(5);
+    }
+
     protected void startThread() {
         thread.start();
     }
@@ -45,7 +51,7 @@ abstract class ConsumerThread implements AutoCloseable {
         running = false;
         consumer.wakeup();
         try {
-            thread.join(5000);
+            thread.join(closeTimeout().toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -2,6 +2,7 @@ package io.sluice.source.ownership;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sluice.events.kafka.PartitionOwners;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
@@ -34,7 +35,7 @@ public class SourceOwnership {
     /** True when this instance owns the source now. */
     public boolean owns(String sourceId) {
         int count = partitions;
-        return count > 0 && owned.contains(SourcePartitions.of(sourceId, count));
+        return count > 0 && owned.contains(PartitionOwners.partitionOf(sourceId, count));
     }
 
     /** The partitions this instance owns now. */
@@ -51,7 +52,7 @@ public class SourceOwnership {
         if (count == 0) {
             return false;
         }
-        int partition = SourcePartitions.of(sourceId, count);
+        int partition = PartitionOwners.partitionOf(sourceId, count);
         var lock = lock(partition).readLock();
         lock.lock();
         try {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.events.kafka.PartitionOwners;
 import io.sluice.testkit.process.Deadline;
 import java.time.Duration;
 import java.util.Set;
@@ -19,7 +20,7 @@ class SourceOwnershipTest {
     void aSourceFallsInThePartitionKafkaGivesARecordWithItsId() {
         for (String id : new String[] {SOURCE, "argoproj.io/Application/argocd/guestbook", "x"}) {
             assertEquals(BuiltInPartitioner.partitionForKey(id.getBytes(java.nio.charset.StandardCharsets.UTF_8), 3),
-                    SourcePartitions.of(id, 3), id);
+                    PartitionOwners.partitionOf(id, 3), id);
         }
     }
 
@@ -28,7 +29,7 @@ class SourceOwnershipTest {
         SourceOwnership ownership = new SourceOwnership();
         assertFalse(ownership.whileOwned(SOURCE, () -> {
         }), "nothing is owned before the first assignment");
-        int partition = SourcePartitions.of(SOURCE, 3);
+        int partition = PartitionOwners.partitionOf(SOURCE, 3);
         ownership.acquire(Set.of(0, 1, 2), 3);
         assertTrue(ownership.owns(SOURCE));
 

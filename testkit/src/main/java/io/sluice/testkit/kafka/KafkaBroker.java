@@ -56,7 +56,7 @@ public final class KafkaBroker implements AutoCloseable {
         ChildProcess process = ChildProcess.start("kafka", command, Map.of(), dataDir, dataDir.resolve("broker.log"));
         KafkaBroker broker = new KafkaBroker(process, "127.0.0.1:" + port);
         try {
-            broker.awaitReady(Duration.ofSeconds(60));
+            broker.awaitReady(Duration.ofSeconds(180));
             TopicAdmin.ensureTopics(broker.bootstrapServers);
         } catch (RuntimeException e) {
             broker.close();

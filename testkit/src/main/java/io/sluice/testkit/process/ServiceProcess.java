@@ -1,0 +1,93 @@
+package io.sluice.testkit.process;
+
+import io.sluice.testkit.kafka.KafkaBroker;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Sluice service started from its packaged application (target/quarkus-app, built by the package
+ * phase that runs before the *IT classes) as a process of its own, on the shared test broker: an
+ * instance among several, or the one whose CPU and memory are measured.
+ */
+public final class ServiceProcess implements AutoCloseable {
+    private static final Path APP = Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final ChildProcess process;
+    private final int port;
+
+    private ServiceProcess(ChildProcess process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /**
+     * Starts instance {@code name} of the module's service with its own data folder under
+     * {@code work} and {@code properties} as system properties; returns once /q/health/ready says so.
+     */
+    public static ServiceProcess start(String name, Path work, Map<String, String> properties, List<String> jvmOptions)
+            throws IOException {
+        if (!Files.isRegularFile(APP)) {
+            throw new AssertionError(APP + " is missing: run the *IT classes with 'verify', after 'package'");
+        }
+        int port = FreePorts.next();
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-Dkafka.bootstrap.servers=" + KafkaBroker.shared().bootstrapServers(),
+                "-Dquarkus.http.port=" + port, "-Dsluice.data-dir=" + work.resolve(name).resolve("data")));
+        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", APP.toString()));
+        Files.createDirectories(work.resolve(name));
+        ChildProcess process = ChildProcess.start(name, command, work.resolve(name), work.resolve(name + ".log"));
+        ServiceProcess instance = new ServiceProcess(process, port);
+        Deadline.until(name + " ready (log " + process.log() + ")", Duration.ofSeconds(90), () -> {
+            if (!process.isAlive()) {
+                throw new AssertionError(name + " exited:\n" + process.logTail(40));
+            }
+            return instance.ready();
+        });
+        return instance;
+    }
+
+    public String base() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** The service's own process (the watchdog's child), for its CPU time and memory. */
+    public ProcessHandle handle() {
+        return ProcessHandle.of(process.pid()).orElseThrow().children().findFirst()
+                .orElseThrow(() -> new AssertionError(process.name() + " has no process"));
+    }
+
+    public String logTail(int lines) {
+        return process.logTail(lines);
+    }
+
+    private boolean ready() {
+        try {
+            return CLIENT.send(HttpRequest.newBuilder(URI.create(base() + "/q/health/ready")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Stops the service as Kubernetes would (TERM): it leaves its groups and hands its work over. */
+    @Override
+    public void close() {
+        process.close();
+    }
+}
