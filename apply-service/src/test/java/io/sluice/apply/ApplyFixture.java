@@ -181,6 +181,11 @@ final class ApplyFixture {
     }
 
     static Map<String, Object> deployment(String name, int replicas, int progressDeadlineSeconds) {
+        return deployment(name, replicas, progressDeadlineSeconds, "nginx:1.27");
+    }
+
+    /** The same, its one container "web" running {@code image}. */
+    static Map<String, Object> deployment(String name, int replicas, int progressDeadlineSeconds, String image) {
         Map<String, Object> labels = Map.of("app", name);
         return Map.of("apiVersion", "apps/v1", "kind", "Deployment",
                 "metadata", Map.of("name", name),
@@ -190,7 +195,7 @@ final class ApplyFixture {
                         "selector", Map.of("matchLabels", labels),
                         "template", Map.of(
                                 "metadata", Map.of("labels", labels),
-                                "spec", Map.of("containers", List.of(Map.of("name", "web", "image", "nginx:1.27"))))));
+                                "spec", Map.of("containers", List.of(Map.of("name", "web", "image", image))))));
     }
 
     /** A Secret given as stringData, as people write it in Git. */

@@ -197,7 +197,7 @@ public class AppReconciler {
         boolean drift = !request.manual() && sameInputs(appId, inputs, last, bundle);
         ApplyResult result;
         try {
-            result = applier.apply(app, appId, bundle.objects(), spec.namespace(), false);
+            result = applier.apply(app, appId, bundle.objects(), spec.namespace(), false, spec.diff());
         } catch (KubernetesClientException e) {
             failures.failed(appId, app, revision, "apply failed for revision " + revision + ": " + ClusterObjects.reason(e));
             return recorder.finish(appId, revision, null, ReconcileRecorder.NOTHING_PRUNED, start, ApplyMetrics.FAILURE, spec);
@@ -275,7 +275,7 @@ public class AppReconciler {
         AppStatus last = statuses.last(appId);
         AppStatus status;
         try {
-            ApplyResult result = applier.apply(app, appId, bundle.objects(), spec.namespace(), true);
+            ApplyResult result = applier.apply(app, appId, bundle.objects(), spec.namespace(), true, spec.diff());
             List<ObjectRef> leftovers = without(StatusBook.inventory(last),
                     result.applied().stream().map(ApplyResult.Applied::ref).toList());
             PruneResult pruned = request.prune(spec) && result.ok() ? pruner.prune(appId, leftovers, spec.propagation(), true)

@@ -2,6 +2,7 @@ package io.sluice.apply.app;
 
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.sluice.apply.diff.DiffOptions;
+import io.sluice.apply.diff.IgnoreDifferencesSpec;
 import io.sluice.apply.sync.SyncOptions;
 import io.sluice.apply.sync.TargetNamespace;
 import io.sluice.events.ConfigDocument;
@@ -18,6 +19,8 @@ import java.util.Optional;
  * is foreground), and spec.syncPolicy.retry.backoff.duration as the first retry. Argo CD has no
  * interval in the Application: the service's {@code sluice.apply.argo-interval} stands in for
  * its reconciliation timeout. PruneLast=true needs nothing: Sluice always prunes after every apply.
+ * spec.ignoreDifferences and RespectIgnoreDifferences=true are read into {@link DiffOptions};
+ * ApplyOutOfSyncOnly=true needs nothing either: Sluice only ever writes objects that are out of sync.
  */
 final class ArgoApplicationSpec implements AppSpec.Reader {
     static final String GROUP = "argoproj.io";
@@ -82,9 +85,15 @@ final class ArgoApplicationSpec implements AppSpec.Reader {
         return SyncOptions.DEFAULTS;
     }
 
-    /** Which differences do not count. */
+    /**
+     * Which differences do not count: spec.ignoreDifferences, and syncOptions
+     * RespectIgnoreDifferences=true to keep the ignored fields' live values when applying.
+     */
     private static DiffOptions diffOptions(SpecFields spec) {
-        return DiffOptions.NONE;
+        boolean respect = option(spec.strings("syncPolicy.syncOptions"), "RespectIgnoreDifferences")
+                .map("true"::equalsIgnoreCase).orElse(false);
+        return new DiffOptions(respect, IgnoreDifferencesSpec.read(spec.at("ignoreDifferences"), "ignoreDifferences",
+                spec::invalid));
     }
 
     /** What the application waits for before and after it is applied. */

@@ -36,7 +36,7 @@ public class DriftReports {
      */
     void report(String appId, ObjectRef app, AppSpec spec, RenderedBundle bundle) {
         AppStatus last = statuses.last(appId);
-        ApplyResult result = applier.apply(app, appId, bundle.objects(), spec.namespace(), true);
+        ApplyResult result = applier.apply(app, appId, bundle.objects(), spec.namespace(), true, spec.diff());
         AppStatus found = SyncReports.dryRun(app, last, bundle.revision(), "the drift check", result, NOTHING_PRUNED);
         boolean drifted = AppStatus.OUT_OF_SYNC.equals(found.sync());
         String message = drifted ? "Changed in the cluster since revision " + bundle.revision()

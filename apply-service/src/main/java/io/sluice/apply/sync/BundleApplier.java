@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.sluice.apply.cluster.ApiDiscovery;
 import io.sluice.apply.cluster.ApiWrites;
 import io.sluice.apply.cluster.ClusterObjects;
+import io.sluice.apply.diff.DiffOptions;
 import io.sluice.apply.diff.ObjectDiff;
 import io.sluice.apply.health.Conditions;
 import io.sluice.apply.sync.ApplyResult.Applied;
@@ -53,7 +54,7 @@ public class BundleApplier {
     }
 
     /** One application's bundle on its way to the cluster; in a dry run, nothing is written. */
-    private record Run(ObjectRef app, String appId, TargetNamespace target, boolean dryRun) {
+    private record Run(ObjectRef app, String appId, TargetNamespace target, boolean dryRun, DiffOptions diff) {
         String targetNamespace() {
             return target == null ? null : target.name();
         }
@@ -63,13 +64,14 @@ public class BundleApplier {
      * Applies the out-of-sync objects of {@code rendered} for application {@code app} (id
      * {@code appId}); with {@code dryRun}, only finds out what applying would change. Namespaced
      * objects go to {@code target} when it overrides, else to their own namespace, else to
-     * {@code target}, else "default".
+     * {@code target}, else "default". The differences that {@code diffOptions} ignores are not
+     * counted, and with RespectIgnoreDifferences not applied either.
      *
      * @throws KubernetesClientException when the cluster does not answer at all
      */
     public ApplyResult apply(ObjectRef app, String appId, List<Map<String, Object>> rendered,
-            TargetNamespace target, boolean dryRun) {
-        Run run = new Run(app, appId, target, dryRun);
+            TargetNamespace target, boolean dryRun, DiffOptions diffOptions) {
+        Run run = new Run(app, appId, target, dryRun, diffOptions);
         List<Applied> applied = new ArrayList<>();
         List<Failure> failures = new ArrayList<>();
         List<Map<String, Object>> first = rendered.stream().filter(o -> ApplyOrder.definesTheRest(kindOf(o))).toList();
@@ -145,6 +147,9 @@ public class BundleApplier {
     private Applied applyOne(Target target, Run run) {
         Resource<GenericKubernetesResource> endpoint = objects.resource(target.context(), target.object());
         GenericKubernetesResource live = endpoint.get();
+        if (live != null && run.diff().respectIgnoreDifferences()) {
+            endpoint = objects.resource(target.context(), diff.respectingIgnored(target.object(), live, run.diff()));
+        }
         if (live == null) {
             if (run.dryRun()) {
                 dryRunApply(endpoint);
@@ -152,7 +157,7 @@ public class BundleApplier {
             }
             return new Applied(target.ref(), write(target, endpoint, run), Change.CREATED, List.of());
         }
-        List<String> differences = diff.differences(live, dryRunApply(endpoint));
+        List<String> differences = diff.differences(live, dryRunApply(endpoint), run.diff());
         if (differences.isEmpty()) {
             return new Applied(target.ref(), live, Change.UNCHANGED, List.of());
         }

@@ -86,4 +86,20 @@ class AppSpecsTest {
                         List.of("PrunePropagationPolicy=sideways"))))));
         assertTrue(policy.getMessage().contains("spec.syncPolicy.syncOptions"), policy.getMessage());
     }
+
+    @Test
+    void argoIgnoreDifferencesAreReadAndAMistakeNamesTheFileAndField() {
+        AppSpec spec = specs.read(doc("argoproj.io/v1alpha1", "Application", "argocd", Map.of(
+                "syncPolicy", Map.of("syncOptions", List.of("RespectIgnoreDifferences=true", "ApplyOutOfSyncOnly=true")),
+                "ignoreDifferences", List.of(Map.of("group", "apps", "kind", "Deployment",
+                        "jsonPointers", List.of("/spec/replicas"))))));
+        assertTrue(spec.diff().respectIgnoreDifferences());
+        assertEquals(List.of("/spec/replicas"), spec.diff().ignoreDifferences().get(0).jsonPointers());
+
+        var error = assertThrows(IllegalArgumentException.class, () -> specs.read(doc("argoproj.io/v1alpha1",
+                "Application", "argocd", Map.of("ignoreDifferences", List.of(Map.of("kind", "Deployment",
+                        "jqPathExpressions", List.of(".spec.replicas |"))))))).getMessage();
+        assertTrue(error.startsWith("apps/demo.yaml: ") && error.contains(
+                "spec.ignoreDifferences[0].jqPathExpressions[0] '.spec.replicas |' is not a jq path expression"), error);
+    }
 }
