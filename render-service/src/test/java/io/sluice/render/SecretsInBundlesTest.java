@@ -35,8 +35,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -61,20 +59,16 @@ class SecretsInBundlesTest extends RenderTestBase {
             data:
               token: %s
             """.formatted(PASSWORD, base64(TOKEN));
-    private static LogCapture logs;
-
-    @BeforeAll
-    static void captureLogs() {
-        logs = LogCapture.start();
-    }
-
-    @AfterAll
-    static void stopCapturing() {
-        logs.close();
-    }
 
     @Test
     void theRawRecordsHoldNoSecretValueAndTheDigestOfAnUnchangedRenderStays() {
+        try (LogCapture logs = LogCapture.start()) {
+            renderSealedTwice();
+            logs.lines().forEach(SecretsInBundlesTest::assertNotShown);
+        }
+    }
+
+    private static void renderSealedTwice() {
         byte[] artifact = TarGz.of(Map.of("apps/db/secret.yaml", SECRET_YAML,
                 "apps/db/settings.yaml", Manifests.configMap("settings")));
         RenderedBundle first = render("sealed", "apps/db", Map.of(), artifact);
@@ -97,7 +91,6 @@ class SecretsInBundlesTest extends RenderTestBase {
             assertTrue(record.contains("\"sealed\""), record);
             assertNotShown(record);
         }
-        logs.lines().forEach(SecretsInBundlesTest::assertNotShown);
     }
 
     @Test
