@@ -55,6 +55,14 @@ class EndToEndTest {
         repo = WorkingCopy.create(tmp.resolve("work"), git.createRepository("manifests"));
         repo.write("apps/settings.yaml", configMap("settings", "one"))
                 .write("apps/web.yaml", deployment("web"))
+                .write("apps/credentials.yaml", """
+                        apiVersion: v1
+                        kind: Secret
+                        metadata:
+                          name: credentials
+                        stringData:
+                          password: e2e-password
+                        """)
                 .commitAndPush("first");
 
         receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -157,6 +165,9 @@ class EndToEndTest {
                 "jsonpath={.data.value}").orElseThrow());
         assertTrue(kubectl("get", "deployment", "web", "-n", NAMESPACE, "-o", "jsonpath={.metadata.managedFields[*].manager}")
                 .orElseThrow().contains("sluice"));
+        // Sealed on Kafka with the stack's own key, opened by apply-service.
+        assertEquals("ZTJlLXBhc3N3b3Jk", kubectl("get", "secret", "credentials", "-n", NAMESPACE, "-o",
+                "jsonpath={.data.password}").orElseThrow());
 
         // A commit that deletes a manifest: its object is pruned, the others stay.
         String second = repo.delete("apps/settings.yaml").commitAndPush("remove settings");

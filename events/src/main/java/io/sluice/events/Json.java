@@ -12,12 +12,22 @@ public final class Json {
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper CANONICAL = MAPPER.copy().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     public static String write(Object message) {
         try {
             return MAPPER.writeValueAsString(message);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot serialise " + message.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** JSON with map keys sorted: equal content gives equal bytes, for digests and MACs. */
+    public static byte[] canonical(Object value) {
+        try {
+            return CANONICAL.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write canonical JSON: " + e.getOriginalMessage(), e);
         }
     }
 

@@ -10,10 +10,14 @@ import io.sluice.events.Topics;
 import io.sluice.events.kafka.Publisher;
 import io.sluice.events.kafka.TopicAdmin;
 import io.sluice.events.kafka.TopicView;
+import io.sluice.events.seal.BundleKeys;
 import io.sluice.render.artifact.ArtifactDownloader;
 import io.sluice.render.artifact.ArtifactWorkspace;
 import io.sluice.render.artifact.ScratchSpace;
 import io.sluice.render.artifact.TarGzExtractor;
+import io.sluice.render.bundle.BundlePacker;
+import io.sluice.render.bundle.BundleSettings;
+import io.sluice.render.bundle.ClaimChecks;
 import io.sluice.render.helm.ChartTemplate;
 import io.sluice.render.helm.HelmReleaseSpec;
 import io.sluice.render.helm.HelmRenderer;
@@ -25,6 +29,7 @@ import io.sluice.render.manifest.NetworkIsolation;
 import io.sluice.render.postbuild.MountedObjects;
 import io.sluice.render.postbuild.VariableSources;
 import io.sluice.render.reconcile.AppReconciler;
+import io.sluice.render.reconcile.CanonicalDigest;
 import io.sluice.render.reconcile.PublishedBundles;
 import io.sluice.render.reconcile.RenderQueue;
 import io.sluice.render.reconcile.Renderer;
@@ -67,6 +72,12 @@ public class RenderService {
     RenderSettings settings;
 
     @Inject
+    BundleSettings bundleSettings;
+
+    @Inject
+    ClaimChecks claimChecks;
+
+    @Inject
     MeterRegistry meters;
 
     private Publisher publisher;
@@ -96,13 +107,21 @@ public class RenderService {
         helm = new ChartTemplate(settings.kubeVersion(), settings.timeout(), settings.maxOutputSize().asLongValue());
         HelmRenderer helmRenderer = new HelmRenderer(workspace, helm, kustomize, meters);
         PublishedBundles published = new PublishedBundles(data.resolve("published"));
+        BundleKeys keys = BundleKeys.fromConfig(bundleSettings.key(), bundleSettings.keyFile(),
+                bundleSettings.previousKeys());
+        if (keys.current() == null) {
+            LOG.warnf("no bundle key (%s or %s): applications that render Secrets fail", BundleKeys.KEY_PROPERTY,
+                    BundleKeys.KEY_FILE_PROPERTY);
+        }
+        BundlePacker packer = new BundlePacker(keys, CanonicalDigest::of, claimChecks::store,
+                bundleSettings.inlineLimit().asLongValue());
 
         rendered = new TopicView<>(bootstrapServers, Topics.MANIFESTS_RENDERED, RenderedBundle.class, (k, v) -> { });
         config = new TopicView<>(bootstrapServers, Topics.CONFIG, ConfigDocument.class, this::onConfig);
         artifacts = new TopicView<>(bootstrapServers, Topics.SOURCE_ARTIFACTS, SourceArtifact.class,
                 this::onArtifact);
         queue = new RenderQueue(new AppReconciler(config::get, artifacts::get, renderer, variables, helmRenderer,
-                new ValuesSources(configMaps, secrets), published, publisher, meters)::reconcile);
+                new ValuesSources(configMaps, secrets), published, packer, publisher, meters)::reconcile);
         // Nothing renders before all three views are complete: a missing Kustomization would read
         // as deleted, a missing bundle as never published.
         queue.runFirst(() -> {

@@ -1,8 +1,12 @@
 package io.sluice.render;
 
 import io.sluice.events.RenderedBundle;
+import io.sluice.events.seal.BundleKeys;
+import io.sluice.events.seal.SecretSeal;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Small manifests for test repositories, and what a user checks in a bundle. */
 final class Manifests {
@@ -37,6 +41,13 @@ final class Manifests {
                       - name: main
                         image: nginx:1.27
                 """.formatted(name);
+    }
+
+    /** The bundle with its Secrets opened by the test profile's key, as apply-service reads it. */
+    static RenderedBundle opened(RenderedBundle bundle) {
+        BundleKeys keys = BundleKeys.fromConfig(ConfigProvider.getConfig().getOptionalValue("sluice.bundle.key",
+                String.class), Optional.empty(), Optional.empty());
+        return bundle.withObjects(new SecretSeal(keys).open(bundle.appId(), bundle.objects()));
     }
 
     /** "Kind/name" of each object, in bundle order. */

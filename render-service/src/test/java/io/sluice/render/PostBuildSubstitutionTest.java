@@ -113,7 +113,7 @@ class PostBuildSubstitutionTest extends RenderTestBase {
                         .replace("${cluster_name^^}", "EU-1").replace("${db_password}", SECRET_VALUE),
                 "apps/web/deploy.yaml", repository.get("apps/web/deploy.yaml").replace("${replicas:=3}", "3")));
         assertEquals(List.of(), bundle.errors());
-        assertEquals(expected, bundle.objects());
+        assertEquals(expected, Manifests.opened(bundle).objects());
         Map<String, Object> settings = Manifests.object(bundle, "ConfigMap", "settings-eu-1");
         assertEquals(Map.of("region", "eu-west", "replicas", 2, "escaped", "${region}", "bare", "$region",
                 "upper", "EU-1"), settings.get("data"));

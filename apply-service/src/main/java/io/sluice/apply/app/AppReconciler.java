@@ -1,6 +1,7 @@
 package io.sluice.apply.app;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.sluice.apply.bundle.BundleUnavailableException;
 import io.sluice.apply.cluster.ClusterObjects;
 import io.sluice.apply.drift.InventoryWatch;
 import io.sluice.apply.health.HealthAssessor;
@@ -99,7 +100,14 @@ public class AppReconciler {
             once(appId, "suspended", request, () -> failures.suspendedBySpec(appId, doc));
             return Outcome.idle();
         }
-        RenderedBundle bundle = streams.bundle(appId);
+        RenderedBundle bundle;
+        try {
+            bundle = streams.bundle(appId);
+        } catch (BundleUnavailableException e) {
+            // Nothing applied or pruned; a claim check that cannot be fetched now may be later.
+            rejected(appId, doc.ref(), e.revision(), e.getMessage());
+            return e.retryable() ? Outcome.of(true, spec) : Outcome.idle();
+        }
         if (bundle == null) {
             return Outcome.idle();
         }

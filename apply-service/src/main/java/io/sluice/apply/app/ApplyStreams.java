@@ -1,5 +1,7 @@
 package io.sluice.apply.app;
 
+import io.sluice.apply.bundle.BundleOpener;
+import io.sluice.apply.bundle.BundleUnavailableException;
 import io.sluice.events.AppStatus;
 import io.sluice.events.ConfigDocument;
 import io.sluice.events.Event;
@@ -8,6 +10,7 @@ import io.sluice.events.Topics;
 import io.sluice.events.kafka.Publisher;
 import io.sluice.events.kafka.TopicView;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +33,9 @@ public class ApplyStreams {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+
+    @Inject
+    BundleOpener opener;
 
     private volatile TopicView<ConfigDocument> config;
     private volatile TopicView<RenderedBundle> bundles;
@@ -98,8 +104,9 @@ public class ApplyStreams {
         lastKnownDocs.computeIfPresent(appId, (key, doc) -> config.get(key) == null ? null : doc);
     }
 
-    RenderedBundle bundle(String appId) {
-        return bundles.get(appId);
+    /** The application's bundle, its objects fetched if claim-checked and its Secrets opened. */
+    RenderedBundle bundle(String appId) throws BundleUnavailableException {
+        return opener.open(appId, bundles.get(appId));
     }
 
     AppStatus status(String appId) {

@@ -75,6 +75,8 @@ public final class Stack implements AutoCloseable {
         started.add(broker);
         out.printf("  ✓ %-20s %s (%.1f s)%n", "kafka broker", broker.bootstrapServers(), seconds(t0));
 
+        // Render- and apply-service share it: Secrets travel sealed on the stack's topics.
+        Path bundleKey = BundleKeyFile.ensure(state);
         Map<String, String> urls = new LinkedHashMap<>();
         Map<String, Long> pids = new LinkedHashMap<>();
         pids.put("kafka", broker.pid());
@@ -85,7 +87,7 @@ public final class Stack implements AutoCloseable {
             String url = "http://127.0.0.1:" + port;
             urls.put(service.module(), url);
             ChildProcess process = ChildProcess.start(service.module(),
-                    serviceCommand(options, service, port, broker.bootstrapServers(), kubeconfig, state),
+                    serviceCommand(options, service, port, broker.bootstrapServers(), kubeconfig, state, bundleKey),
                     Map.of(), options.sluiceHome(), state.resolve("logs").resolve(service.module() + ".log"));
             started.add(process);
             processes.put(service, process);
@@ -119,7 +121,7 @@ public final class Stack implements AutoCloseable {
     }
 
     private static List<String> serviceCommand(StackOptions options, Service service, int port, String bootstrap,
-            Path kubeconfig, Path state) {
+            Path kubeconfig, Path state, Path bundleKey) {
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
@@ -141,8 +143,12 @@ public final class Stack implements AutoCloseable {
             case RENDER -> {
                 addFolder(command, "sluice.secrets-dir", options.secretsDir());
                 addFolder(command, "sluice.configmaps-dir", options.configMapsDir());
+                addFolder(command, "sluice.bundle.key-file", bundleKey);
             }
-            case APPLY -> command.add("-Dsluice.apply.kubeconfig=" + kubeconfig);
+            case APPLY -> {
+                command.add("-Dsluice.apply.kubeconfig=" + kubeconfig);
+                addFolder(command, "sluice.bundle.key-file", bundleKey);
+            }
             default -> {
             }
         }

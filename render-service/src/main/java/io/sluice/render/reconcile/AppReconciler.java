@@ -8,6 +8,7 @@ import io.sluice.events.RenderedBundle;
 import io.sluice.events.SourceArtifact;
 import io.sluice.events.Topics;
 import io.sluice.events.kafka.Publisher;
+import io.sluice.render.bundle.BundlePacker;
 import io.sluice.render.helm.HelmReleaseSpec;
 import io.sluice.render.helm.HelmRenderer;
 import io.sluice.render.helm.ReleaseValues;
@@ -42,12 +43,13 @@ public final class AppReconciler {
     private final HelmRenderer helmRenderer;
     private final ValuesSources valuesSources;
     private final PublishedBundles published;
+    private final BundlePacker packer;
     private final Publisher publisher;
     private final MeterRegistry meters;
 
     public AppReconciler(Function<String, ConfigDocument> configs, Function<String, SourceArtifact> artifacts,
             Renderer renderer, VariableSources variableSources, HelmRenderer helmRenderer, ValuesSources valuesSources,
-            PublishedBundles published, Publisher publisher, MeterRegistry meters) {
+            PublishedBundles published, BundlePacker packer, Publisher publisher, MeterRegistry meters) {
         this.configs = configs;
         this.artifacts = artifacts;
         this.renderer = renderer;
@@ -55,6 +57,7 @@ public final class AppReconciler {
         this.helmRenderer = helmRenderer;
         this.valuesSources = valuesSources;
         this.published = published;
+        this.packer = packer;
         this.publisher = publisher;
         this.meters = meters;
     }
@@ -138,9 +141,7 @@ public final class AppReconciler {
             bundle = RenderedBundle.failed(appId, spec.sourceId(), revision, errors, Instant.now());
         } else {
             try {
-                List<Map<String, Object>> objects = step.objects();
-                bundle = RenderedBundle.ok(appId, spec.sourceId(), revision, CanonicalDigest.of(objects), objects,
-                        Instant.now());
+                bundle = packer.pack(spec.ref(), spec.sourceId(), revision, step.objects());
             } catch (RenderException e) {
                 bundle = RenderedBundle.failed(appId, spec.sourceId(), revision, e.errors(), Instant.now());
             }
@@ -149,7 +150,7 @@ public final class AppReconciler {
         RenderedBundle last = published.last(appId);
         boolean changed = last == null || !sameResult(bundle, last);
         if (changed) {
-            publisher.send(Topics.MANIFESTS_RENDERED, appId, bundle);
+            publisher.send(Topics.MANIFESTS_RENDERED, appId, packer.outgoing(bundle));
             announce(spec, bundle, last);
         }
         published.remember(appId, inputs, changed ? bundle : last);
