@@ -62,8 +62,10 @@ class ApplyHandoverIT {
                 Deadline.until("both instances owning partitions", TIMEOUT,
                         () -> ownedPartitions(a) > 0 && ownedPartitions(b) > 0);
                 assertEquals(3.0, ownedPartitions(a) + ownedPartitions(b));
+                Deadline.until("B to reconcile the applications it took over", TIMEOUT,
+                        () -> apps.keySet().stream().filter(app -> reconciles(b, app) > 0).count() == 2 * ownedPartitions(b));
                 onB = apps.keySet().stream().filter(app -> reconciles(b, app) > 0).toList();
-                assertTrue(!onB.isEmpty() && onB.size() < apps.size(), "B reconciles some applications: " + onB);
+                assertTrue(onB.stream().allMatch(app -> reconciles(a, app) > 0), "A reconciled them before B");
 
                 // Drift on every application is corrected, by its owner.
                 apps.values().forEach(ns -> paint(ns, "red"));

@@ -105,7 +105,7 @@ public class AppReconciler {
             bundle = streams.bundle(appId);
         } catch (BundleUnavailableException e) {
             // Nothing applied or pruned; a claim check that cannot be fetched now may be later.
-            rejected(appId, doc.ref(), e.revision(), e.getMessage());
+            failures.rejected(appId, doc.ref(), e.revision(), e.getMessage());
             return e.retryable() ? Outcome.of(true, spec) : Outcome.idle();
         }
         if (bundle == null) {
