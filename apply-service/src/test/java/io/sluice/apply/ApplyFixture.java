@@ -193,6 +193,23 @@ final class ApplyFixture {
                                 "spec", Map.of("containers", List.of(Map.of("name", "web", "image", "nginx:1.27"))))));
     }
 
+    /** {@code object} with {@code annotations} added to its metadata (e.g. a sync wave, a hook). */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> annotated(Map<String, Object> object, Map<String, String> annotations) {
+        Map<String, Object> copy = new LinkedHashMap<>(object);
+        Map<String, Object> metadata = new LinkedHashMap<>((Map<String, Object>) object.get("metadata"));
+        metadata.put("annotations", annotations);
+        copy.put("metadata", metadata);
+        return copy;
+    }
+
+    /** Publishes an automated Argo CD Application into {@code namespace} with {@code syncPolicy} (automated is merged in). */
+    ObjectRef argoApplication(String prefix, String namespace, Map<String, Object> automated, List<String> syncOptions) {
+        return application("argoproj.io/v1alpha1", "Application", "argocd", prefix, Map.of(
+                "destination", Map.of("server", "https://kubernetes.default.svc", "namespace", namespace),
+                "syncPolicy", Map.of("automated", automated, "syncOptions", syncOptions)));
+    }
+
     /** A Secret given as stringData, as people write it in Git. */
     static Map<String, Object> secret(String name, Map<String, String> stringData) {
         return Map.of("apiVersion", "v1", "kind", "Secret", "metadata", Map.of("name", name),
