@@ -1,5 +1,7 @@
 package io.sluice.apply;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.sluice.events.AppStatus;
 import io.sluice.events.ApplyCommand;
 import io.sluice.events.ConfigDocument;
@@ -191,6 +193,11 @@ final class ApplyFixture {
                         "template", Map.of(
                                 "metadata", Map.of("labels", labels),
                                 "spec", Map.of("containers", List.of(Map.of("name", "web", "image", "nginx:1.27"))))));
+    }
+
+    /** The ConfigMap {@code name} of {@code namespace} as the cluster holds it now; null when there is none. */
+    static ConfigMap configMapIn(KubernetesClient cluster, String namespace, String name) {
+        return cluster.configMaps().inNamespace(namespace).withName(name).get();
     }
 
     /** {@code object} with {@code annotations} added to its metadata (e.g. a sync wave, a hook). */

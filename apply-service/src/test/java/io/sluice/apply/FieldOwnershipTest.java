@@ -37,7 +37,7 @@ class FieldOwnershipTest {
     KubernetesClient cluster;
 
     private ConfigMap configMapIn(String namespace, String name) {
-        return cluster.configMaps().inNamespace(namespace).withName(name).get();
+        return ApplyFixture.configMapIn(cluster, namespace, name);
     }
 
     private static void applyAs(String manager, String namespace, String name, String value) {

@@ -46,7 +46,7 @@ class SyncWavesAndHooksTest {
     URL root;
 
     private ConfigMap configMapIn(String namespace, String name) {
-        return cluster.configMaps().inNamespace(namespace).withName(name).get();
+        return ApplyFixture.configMapIn(cluster, namespace, name);
     }
 
     private static List<Map<String, Object>> bundle(String appValue) {
