@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Argo CD's sync phases, waves and hooks, observed through the API server's own watch: hooks run
  * once per sync operation in their phase and are never pruned; a wave waits for the one before to
- * be healthy, and a wave that never gets healthy fails the sync naming the object.
+ * be healthy, and a wave that never gets healthy fails the sync naming the object and runs the
+ * SyncFail hooks.
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
@@ -117,7 +118,9 @@ class SyncWavesAndHooksTest {
         String ns = ApplyFixture.newNamespace("stuck");
         ObjectRef app = fixture.kustomization("stuck", true, ns);
         fixture.bundle(app, revision("9a01"), List.of(deployment("web", 1, 600),
-                annotated(configMap("after", null, Map.of("k", "v")), Map.of(WAVE, "1"))));
+                annotated(configMap("after", null, Map.of("k", "v")), Map.of(WAVE, "1")),
+                annotated(configMap("on-failure", null, Map.of("k", "v")), Map.of(HOOK, "SyncFail"))));
+        assertNull(configMapIn(ns, "on-failure"), "a SyncFail hook waits for a failure");
 
         AppStatus failed = fixture.awaitStatus(app, "wave timeout", s -> s.message().startsWith("apply failed"));
         assertTrue(failed.message().contains("Deployment/" + ns + "/web: wave 0 of phase Sync not healthy after"
@@ -125,5 +128,6 @@ class SyncWavesAndHooksTest {
         assertEquals(AppStatus.OUT_OF_SYNC, failed.sync());
         fixture.awaitEvent(app, "ReconciliationFailed", e -> e.message().contains("not healthy after"));
         assertNull(configMapIn(ns, "after"));
+        assertNotNull(configMapIn(ns, "on-failure"), "the SyncFail hook ran");
     }
 }

@@ -67,7 +67,11 @@ public class BundleApplier {
 
     /** One application's bundle on its way to the cluster; in a dry run, nothing is written. */
     private record Run(ObjectRef app, String appId, TargetNamespace target, boolean dryRun, SyncOperation operation,
-            List<Applied> hooksRun) {
+            List<Applied> hooksRun, List<Target> failHooks) {
+        boolean runsHooks() {
+            return operation.runsHooks() && !dryRun;
+        }
+
         String targetNamespace() {
             return target == null ? null : target.name();
         }
@@ -89,7 +93,7 @@ public class BundleApplier {
     /** The same, as {@code operation}: its hooks run (unless a dry run) and its options apply. */
     public ApplyResult apply(ObjectRef app, String appId, List<Map<String, Object>> rendered,
             TargetNamespace target, boolean dryRun, SyncOperation operation) {
-        Run run = new Run(app, appId, target, dryRun, operation, new ArrayList<>());
+        Run run = new Run(app, appId, target, dryRun, operation, new ArrayList<>(), new ArrayList<>());
         List<Applied> applied = new ArrayList<>();
         List<Failure> failures = new ArrayList<>();
         List<Map<String, Object>> first = rendered.stream().filter(o -> ApplyOrder.definesTheRest(kindOf(o))).toList();
@@ -102,6 +106,9 @@ public class BundleApplier {
             if (failures.isEmpty()) {
                 waitingFor = applyStage(rest, run, applied, failures);
             }
+        }
+        if (!failures.isEmpty() && run.runsHooks()) {
+            runFailHooks(run, failures);
         }
         return new ApplyResult(List.copyOf(applied), List.copyOf(failures), List.copyOf(run.hooksRun()), waitingFor);
     }
@@ -117,7 +124,8 @@ public class BundleApplier {
             failures.addAll(unresolved);
             return null;
         }
-        List<SyncPlan.Step> steps = SyncPlan.of(targets, run.operation().runsHooks() && !run.dryRun());
+        List<SyncPlan.Step> steps = SyncPlan.of(targets, run.runsHooks());
+        run.failHooks().addAll(SyncPlan.failHooks(targets));
         for (int i = 0; i < steps.size(); i++) {
             SyncPlan.Step step = steps.get(i);
             List<WaveGate.Checked> checked = new ArrayList<>();
@@ -151,6 +159,21 @@ public class BundleApplier {
             }
         }
         return null;
+    }
+
+    /** Argo CD's SyncFail hooks: created once when a sync operation fails; a hook that cannot be is named too. */
+    private void runFailHooks(Run run, List<Failure> failures) {
+        for (Target hook : run.failHooks()) {
+            try {
+                run.hooksRun().add(hooks.start(hook, run.appId(), run.operation().key()));
+            } catch (KubernetesClientException e) {
+                if (ClusterObjects.unreachable(e)) {
+                    throw e;
+                }
+                failures.add(new Failure(hook.ref(), hook.ref().display() + ": SyncFail hook not created: "
+                        + ClusterObjects.reason(e)));
+            }
+        }
     }
 
     private void resolve(Map<String, Object> rendered, Run run, List<Target> targets, List<Failure> failures) {

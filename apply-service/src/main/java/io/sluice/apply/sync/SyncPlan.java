@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * ordinary objects and Sync hooks, then PostSync hooks), then wave (lower first), then
  * {@link ApplyOrder}, then the bundle's own order (Argo CD sorts by name last; a renderer's output
  * order is kept so that statuses list objects as Git does). Skip hooks are never applied; hooks are left out of an apply that
- * is no sync operation (a drift correction), and SyncFail hooks out of every plan.
+ * is no sync operation (a drift correction), and SyncFail hooks out of every plan ({@link #failHooks}).
  */
 final class SyncPlan {
     private static final List<Hook> PHASES = List.of(Hook.PRE_SYNC, Hook.SYNC, Hook.POST_SYNC);
@@ -49,6 +49,11 @@ final class SyncPlan {
             steps.add(new Step(PHASES.get(phase), wave, List.copyOf(inWave)));
         }));
         return steps;
+    }
+
+    /** The SyncFail hooks among {@code targets}: run, without waiting, when a sync operation fails. */
+    static List<Target> failHooks(List<Target> targets) {
+        return targets.stream().filter(t -> t.options().hooks().contains(Hook.SYNC_FAIL)).toList();
     }
 
     private SyncPlan() {
