@@ -1,5 +1,7 @@
 package io.sluice.apply;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.sluice.events.AppStatus;
 import io.sluice.events.ApplyCommand;
 import io.sluice.events.ConfigDocument;
@@ -196,6 +198,28 @@ final class ApplyFixture {
                         "template", Map.of(
                                 "metadata", Map.of("labels", labels),
                                 "spec", Map.of("containers", List.of(Map.of("name", "web", "image", image))))));
+    }
+
+    /** The ConfigMap {@code name} of {@code namespace} as the cluster holds it now; null when there is none. */
+    static ConfigMap configMapIn(KubernetesClient cluster, String namespace, String name) {
+        return cluster.configMaps().inNamespace(namespace).withName(name).get();
+    }
+
+    /** {@code object} with {@code annotations} added to its metadata (e.g. a sync wave, a hook). */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> annotated(Map<String, Object> object, Map<String, String> annotations) {
+        Map<String, Object> copy = new LinkedHashMap<>(object);
+        Map<String, Object> metadata = new LinkedHashMap<>((Map<String, Object>) object.get("metadata"));
+        metadata.put("annotations", annotations);
+        copy.put("metadata", metadata);
+        return copy;
+    }
+
+    /** Publishes an automated Argo CD Application into {@code namespace} with {@code syncPolicy} (automated is merged in). */
+    ObjectRef argoApplication(String prefix, String namespace, Map<String, Object> automated, List<String> syncOptions) {
+        return application("argoproj.io/v1alpha1", "Application", "argocd", prefix, Map.of(
+                "destination", Map.of("server", "https://kubernetes.default.svc", "namespace", namespace),
+                "syncPolicy", Map.of("automated", automated, "syncOptions", syncOptions)));
     }
 
     /** A Secret given as stringData, as people write it in Git. */

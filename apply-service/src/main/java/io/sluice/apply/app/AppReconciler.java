@@ -10,6 +10,7 @@ import io.sluice.apply.sync.ApplyResult.Change;
 import io.sluice.apply.sync.BundleApplier;
 import io.sluice.apply.sync.Pruner;
 import io.sluice.apply.sync.Pruner.PruneResult;
+import io.sluice.apply.sync.SyncOperation;
 import io.sluice.events.AppStatus;
 import io.sluice.events.AppStatus.ResourceStatus;
 import io.sluice.events.ConfigDocument;
@@ -39,6 +40,9 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class AppReconciler {
     private static final Logger LOG = Logger.getLogger(AppReconciler.class);
+    /** How soon a sync waiting for a wave to become healthy looks again, besides every watched change. */
+    private static final Duration WAVE_RECHECK = Duration.ofSeconds(2);
+    private static final String WAITING = "waiting";
 
     private final ApplyStreams streams;
     private final StatusBook statuses;
@@ -117,7 +121,7 @@ public class AppReconciler {
                             + String.join("; ", bundle.errors())));
             return Outcome.idle();
         }
-        if (bundle.objects() == null || bundle.objects().isEmpty()) {
+        if (bundle.objects() == null || bundle.objects().isEmpty() && !spec.sync().allowEmpty()) {
             once(appId, "empty:" + bundle.digest(), request, () -> failures.empty(appId, doc.ref(), bundle));
             return Outcome.idle();
         }
@@ -205,7 +209,9 @@ public class AppReconciler {
         boolean drift = !request.manual() && sameInputs(appId, inputs, last, bundle);
         ApplyResult result;
         try {
-            result = applier.apply(app, appId, bundle.objects(), spec.namespace(), false, spec.diff());
+            // Hooks run once per sync operation: new inputs or a user's sync, never a drift correction.
+            result = applier.apply(app, appId, bundle.objects(), spec.namespace(), false,
+                    new SyncOperation(spec.sync(), drift ? null : inputs), spec.diff());
         } catch (KubernetesClientException e) {
             failures.failed(appId, app, revision, "apply failed for revision " + revision + ": " + ClusterObjects.reason(e));
             return recorder.finish(appId, revision, null, ReconcileRecorder.NOTHING_PRUNED, start, ApplyMetrics.FAILURE, spec);
@@ -215,6 +221,11 @@ public class AppReconciler {
         if (!result.ok()) {
             watchUnlessSuspended(appId, spec, failures.applyFailed(appId, app, last, revision, result));
             return recorder.finish(appId, revision, result, ReconcileRecorder.NOTHING_PRUNED, start, ApplyMetrics.FAILURE, spec);
+        }
+        if (result.waiting()) {
+            watchUnlessSuspended(appId, spec, failures.waiting(appId, app, last, revision, result));
+            recorder.finish(appId, revision, result, ReconcileRecorder.NOTHING_PRUNED, start, WAITING, spec);
+            return new Outcome(false, WAVE_RECHECK, spec.retryInterval());
         }
         List<ObjectRef> appliedRefs = result.applied().stream().map(ApplyResult.Applied::ref).toList();
         List<ObjectRef> leftovers = without(StatusBook.inventory(last), appliedRefs);
@@ -226,15 +237,24 @@ public class AppReconciler {
         }
         // A sync told not to prune an application that prunes keeps the leftovers owned, for a later sync to prune.
         List<ObjectRef> unpruned = request.prune(spec) || !spec.prune() ? List.of() : leftovers;
+        // Argo CD keeps objects opted out of prune in the application, OutOfSync; Flux forgets them.
+        List<ObjectRef> optedOut = spec.sync().keepUnpruned() ? pruned.optedOut() : List.of();
         List<ObjectRef> inventory = new ArrayList<>(appliedRefs);
         inventory.addAll(pruned.failed());
         inventory.addAll(unpruned);
+        inventory.addAll(optedOut);
         List<ResourceStatus> resources = new ArrayList<>(result.applied().stream().map(SyncReports::synced).toList());
         unpruned.forEach(ref -> resources.add(new ResourceStatus(ref, AppStatus.OUT_OF_SYNC,
                 SyncReports.lastHealth(last, ref), "not in revision " + revision + ": left to prune, as the sync asked")));
+        optedOut.forEach(ref -> resources.add(new ResourceStatus(ref, AppStatus.OUT_OF_SYNC,
+                SyncReports.lastHealth(last, ref), "not in revision " + revision + ": requires pruning, but its"
+                        + " sync-options say Prune=false or Delete=false")));
         List<String> notes = new ArrayList<>(pruned.errors());
         if (!unpruned.isEmpty()) {
             notes.add(unpruned.size() + " objects left to prune, as the sync of " + request.requestedBy() + " asked");
+        }
+        if (!optedOut.isEmpty()) {
+            notes.add(optedOut.size() + " objects require pruning but opted out of it");
         }
         String problems = notes.isEmpty() ? "" : "; " + String.join("; ", notes);
         AppStatus status = new AppStatus(AppStatus.VERSION, app,

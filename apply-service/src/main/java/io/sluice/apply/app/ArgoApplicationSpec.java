@@ -18,9 +18,9 @@ import java.util.Optional;
  * (with spec.syncPolicy.managedNamespaceMetadata) and PrunePropagationPolicy (Argo CD's default
  * is foreground), and spec.syncPolicy.retry.backoff.duration as the first retry. Argo CD has no
  * interval in the Application: the service's {@code sluice.apply.argo-interval} stands in for
- * its reconciliation timeout. PruneLast=true needs nothing: Sluice always prunes after every apply.
- * spec.ignoreDifferences and RespectIgnoreDifferences=true are read into {@link DiffOptions};
- * ApplyOutOfSyncOnly=true needs nothing either: Sluice only ever writes objects that are out of sync.
+ * its reconciliation timeout. spec.ignoreDifferences and RespectIgnoreDifferences=true are read
+ * into {@link DiffOptions}; ApplyOutOfSyncOnly=true needs nothing: Sluice only ever writes objects
+ * that are out of sync.
  */
 final class ArgoApplicationSpec implements AppSpec.Reader {
     static final String GROUP = "argoproj.io";
@@ -80,9 +80,19 @@ final class ArgoApplicationSpec implements AppSpec.Reader {
                 .findFirst();
     }
 
-    /** How objects are applied and pruned beyond the defaults. */
+    /**
+     * syncPolicy.automated.allowEmpty lets an empty bundle prune everything; syncOptions
+     * Replace=true or Force=true recreate objects whose immutable fields changed. PruneLast=true
+     * and ServerSideApply=true need nothing: Sluice always applies server-side and prunes last.
+     * Objects opted out of prune (Prune=false, Delete=false) stay in the inventory, OutOfSync and
+     * requiring pruning, as Argo CD shows them.
+     */
     private static SyncOptions syncOptions(SpecFields spec) {
-        return SyncOptions.DEFAULTS;
+        List<String> options = spec.strings("syncPolicy.syncOptions");
+        boolean force = option(options, "Replace").map("true"::equalsIgnoreCase).orElse(false)
+                || option(options, "Force").map("true"::equalsIgnoreCase).orElse(false);
+        return new SyncOptions(spec.at("syncPolicy.automated") != null && spec.flag("syncPolicy.automated.allowEmpty"),
+                force, true);
     }
 
     /**

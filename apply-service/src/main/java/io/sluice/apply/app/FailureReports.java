@@ -48,6 +48,23 @@ public class FailureReports {
 
     /** Some objects were refused: nothing is pruned, and what was applied joins the inventory so it stays owned. */
     AppStatus applyFailed(String appId, ObjectRef app, AppStatus last, String revision, ApplyResult result) {
+        String message = "apply failed for revision " + revision + ": "
+                + result.failures().stream().map(ApplyResult.Failure::message).collect(Collectors.joining("; "));
+        AppStatus status = partlyApplied(appId, app, last, result, message);
+        reportFailure(app, last, revision, message);
+        return status;
+    }
+
+    /**
+     * The sync stopped before a wave whose predecessor is not healthy yet: nothing is pruned, what
+     * was applied joins the inventory, and the status says what the sync waits for.
+     */
+    AppStatus waiting(String appId, ObjectRef app, AppStatus last, String revision, ApplyResult result) {
+        return partlyApplied(appId, app, last, result, "Sync of revision " + revision + " in progress: "
+                + result.waitingFor());
+    }
+
+    private AppStatus partlyApplied(String appId, ObjectRef app, AppStatus last, ApplyResult result, String message) {
         Map<String, ObjectRef> inventory = new LinkedHashMap<>();
         StatusBook.inventory(last).forEach(ref -> inventory.put(ref.id(), ref));
         List<ResourceStatus> resources = new ArrayList<>();
@@ -60,21 +77,20 @@ public class FailureReports {
                 resources.add(SyncReports.refused(failure));
             }
         }
-        String message = "apply failed for revision " + revision + ": "
-                + result.failures().stream().map(ApplyResult.Failure::message).collect(Collectors.joining("; "));
         AppStatus status = new AppStatus(AppStatus.VERSION, app, AppStatus.OUT_OF_SYNC,
                 HealthAssessor.worst(resources.stream().map(ResourceStatus::health).toList()),
                 last == null ? null : last.revision(), last == null ? null : last.bundleDigest(), message,
                 resources, List.copyOf(inventory.values()), Instant.now());
         statuses.record(appId, status);
-        reportFailure(app, last, revision, message);
         return status;
     }
 
     /** An empty bundle would prune everything: without allowEmpty that is refused, and said so. */
     void empty(String appId, ObjectRef app, RenderedBundle bundle) {
         String message = "revision " + bundle.revision() + " rendered no objects: nothing applied or pruned"
-                + " (allowEmpty is not supported yet)";
+                + (KustomizationSpec.isKustomization(app) || HelmReleaseSpec.GROUP.equals(app.group())
+                ? " (an empty build never prunes a " + app.kind() + ")"
+                : " (set spec.syncPolicy.automated.allowEmpty: true to let an empty revision prune everything)");
         statuses.record(appId, StatusBook.unchangedWith(app, statuses.last(appId), message));
         statuses.event(Event.error(app, "PruneSkipped", message, bundle.revision(), ApplyStreams.SERVICE));
         recorder.refused(appId, bundle.revision(), "skipped", "empty bundle");

@@ -39,9 +39,12 @@ final class HelmReleaseSpec implements AppSpec.Reader {
                 syncOptions(spec), diffOptions(spec), readiness(spec), destination(spec));
     }
 
-    /** How objects are applied and pruned beyond the defaults. */
+    /**
+     * spec.upgrade.force: objects whose immutable fields changed are recreated, as Helm's
+     * replacing upgrade does. A release that renders nothing deletes nothing.
+     */
     private static SyncOptions syncOptions(SpecFields spec) {
-        return SyncOptions.DEFAULTS;
+        return new SyncOptions(false, spec.flag("upgrade.force"), false);
     }
 
     /** Which differences do not count. */

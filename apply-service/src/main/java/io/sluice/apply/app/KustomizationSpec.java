@@ -39,9 +39,14 @@ final class KustomizationSpec implements AppSpec.Reader {
                 syncOptions(spec), diffOptions(spec), readiness(spec), destination(spec));
     }
 
-    /** How objects are applied and pruned beyond the defaults. */
+    /**
+     * spec.force: objects whose immutable fields changed are deleted and created again. Flux has no
+     * allowEmpty: Sluice never lets an empty build prune a Kustomization's objects (the safety rule
+     * of DESIGN.md), and objects annotated {@code kustomize.toolkit.fluxcd.io/prune: disabled} are
+     * left in place and dropped from the inventory, as Flux does.
+     */
     private static SyncOptions syncOptions(SpecFields spec) {
-        return SyncOptions.DEFAULTS;
+        return new SyncOptions(false, spec.flag("force"), false);
     }
 
     /** Which differences do not count. */

@@ -6,9 +6,14 @@ import java.util.List;
 
 /**
  * What applying one bundle did (or, in a dry run, would do): the objects now live, and the ones
- * the cluster refused, each named.
+ * the cluster refused, each named; the hooks it ran (never part of the inventory); and, when it
+ * stopped before a later sync wave, what it waits for (null when it went through).
  */
-public record ApplyResult(List<Applied> applied, List<Failure> failures) {
+public record ApplyResult(List<Applied> applied, List<Failure> failures, List<Applied> hooks, String waitingFor) {
+
+    public ApplyResult(List<Applied> applied, List<Failure> failures) {
+        this(applied, failures, List.of(), null);
+    }
 
     public enum Change {
         CREATED, CONFIGURED, UNCHANGED
@@ -28,6 +33,11 @@ public record ApplyResult(List<Applied> applied, List<Failure> failures) {
 
     public boolean ok() {
         return failures.isEmpty();
+    }
+
+    /** Whether it stopped, without failing, before a step whose predecessor is not healthy yet. */
+    public boolean waiting() {
+        return waitingFor != null && failures.isEmpty();
     }
 
     public long count(Change change) {

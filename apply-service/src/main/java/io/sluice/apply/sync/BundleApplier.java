@@ -14,17 +14,22 @@ import io.sluice.apply.health.Conditions;
 import io.sluice.apply.sync.ApplyResult.Applied;
 import io.sluice.apply.sync.ApplyResult.Change;
 import io.sluice.apply.sync.ApplyResult.Failure;
+import io.sluice.apply.sync.ObjectSyncOptions.SsaPolicy;
 import io.sluice.events.ObjectRef;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Makes the cluster hold a bundle's objects: server-side apply with field manager
- * {@value Ownership#FIELD_MANAGER}, forcing conflicts (Git wins), in {@link ApplyOrder}. Every
+ * {@value Ownership#FIELD_MANAGER} in the steps of a {@link SyncPlan} (Argo CD's phases and waves,
+ * then {@link ApplyOrder}), each step waiting for the one before to be healthy ({@link WaveGate}).
+ * Conflicts with fields other managers only updated are forced (Git wins); conflicts with another
+ * server-side apply owner are refused and named ({@link FieldConflicts}). Per object, Flux's
+ * {@code ssa} annotation (IfNotPresent: create only; Ignore: never apply) and force (recreate when
+ * an immutable field changed) are honoured ({@link ObjectSyncOptions}). Every
  * object of a stage is resolved against discovery before any of it is applied, so a bundle with
  * an unknown kind changes nothing in that stage.
  *
@@ -41,20 +46,33 @@ public class BundleApplier {
     private final ClusterObjects objects;
     private final ObjectDiff diff;
     private final ApiWrites writes;
+    private final HookRunner hooks;
+    private final WaveGate gate;
+    private final ObjectRemoval removal;
 
-    BundleApplier(ApiDiscovery discovery, ClusterObjects objects, ObjectDiff diff, ApiWrites writes) {
+    BundleApplier(ApiDiscovery discovery, ClusterObjects objects, ObjectDiff diff, ApiWrites writes, HookRunner hooks,
+            WaveGate gate, ObjectRemoval removal) {
         this.discovery = discovery;
         this.objects = objects;
         this.diff = diff;
         this.writes = writes;
+        this.hooks = hooks;
+        this.gate = gate;
+        this.removal = removal;
     }
 
-    /** One rendered object made ready to apply: marked, with its final namespace. */
-    private record Target(ObjectRef ref, ResourceDefinitionContext context, GenericKubernetesResource object) {
+    /** One rendered object made ready to apply: marked, with its final namespace and its own sync options. */
+    record Target(ObjectRef ref, ResourceDefinitionContext context, GenericKubernetesResource object,
+            ObjectSyncOptions options) {
     }
 
     /** One application's bundle on its way to the cluster; in a dry run, nothing is written. */
-    private record Run(ObjectRef app, String appId, TargetNamespace target, boolean dryRun, DiffOptions diff) {
+    private record Run(ObjectRef app, String appId, TargetNamespace target, boolean dryRun, SyncOperation operation,
+            DiffOptions diff, List<Applied> hooksRun, List<Target> failHooks) {
+        boolean runsHooks() {
+            return operation.runsHooks() && !dryRun;
+        }
+
         String targetNamespace() {
             return target == null ? null : target.name();
         }
@@ -71,24 +89,34 @@ public class BundleApplier {
      */
     public ApplyResult apply(ObjectRef app, String appId, List<Map<String, Object>> rendered,
             TargetNamespace target, boolean dryRun, DiffOptions diffOptions) {
-        Run run = new Run(app, appId, target, dryRun, diffOptions);
+        return apply(app, appId, rendered, target, dryRun, SyncOperation.CHECK, diffOptions);
+    }
+
+    /** The same, as {@code operation}: its hooks run (unless a dry run) and its options apply. */
+    public ApplyResult apply(ObjectRef app, String appId, List<Map<String, Object>> rendered,
+            TargetNamespace target, boolean dryRun, SyncOperation operation, DiffOptions diffOptions) {
+        Run run = new Run(app, appId, target, dryRun, operation, diffOptions, new ArrayList<>(), new ArrayList<>());
         List<Applied> applied = new ArrayList<>();
         List<Failure> failures = new ArrayList<>();
         List<Map<String, Object>> first = rendered.stream().filter(o -> ApplyOrder.definesTheRest(kindOf(o))).toList();
         List<Map<String, Object>> rest = rendered.stream().filter(o -> !ApplyOrder.definesTheRest(kindOf(o))).toList();
-        applyStage(first, run, applied, failures);
-        if (failures.isEmpty()) {
+        String waitingFor = applyStage(first, run, applied, failures);
+        if (failures.isEmpty() && waitingFor == null) {
             if (target != null) {
                 ensureNamespace(run, failures);
             }
             if (failures.isEmpty()) {
-                applyStage(rest, run, applied, failures);
+                waitingFor = applyStage(rest, run, applied, failures);
             }
         }
-        return new ApplyResult(List.copyOf(applied), List.copyOf(failures));
+        if (!failures.isEmpty() && run.runsHooks()) {
+            runFailHooks(run, failures);
+        }
+        return new ApplyResult(List.copyOf(applied), List.copyOf(failures), List.copyOf(run.hooksRun()), waitingFor);
     }
 
-    private void applyStage(List<Map<String, Object>> stage, Run run, List<Applied> applied, List<Failure> failures) {
+    /** Applies one stage step by step; returns what it waits for when a step is not healthy yet, else null. */
+    private String applyStage(List<Map<String, Object>> stage, Run run, List<Applied> applied, List<Failure> failures) {
         List<Target> targets = new ArrayList<>();
         List<Failure> unresolved = new ArrayList<>();
         for (Map<String, Object> object : stage) {
@@ -96,19 +124,56 @@ public class BundleApplier {
         }
         if (!unresolved.isEmpty()) {
             failures.addAll(unresolved);
-            return;
+            return null;
         }
-        targets.sort(Comparator.comparingInt(t -> ApplyOrder.rank(t.ref().kind())));
-        for (Target target : targets) {
+        List<SyncPlan.Step> steps = SyncPlan.of(targets, run.runsHooks());
+        run.failHooks().addAll(SyncPlan.failHooks(targets));
+        for (int i = 0; i < steps.size(); i++) {
+            SyncPlan.Step step = steps.get(i);
+            List<WaveGate.Checked> checked = new ArrayList<>();
+            for (Target target : step.targets()) {
+                try {
+                    Applied one = target.options().isHook() ? hooks.start(target, run.appId(), run.operation().key())
+                            : applyOne(target, run);
+                    (target.options().isHook() ? run.hooksRun() : applied).add(one);
+                    checked.add(new WaveGate.Checked(one.ref(), one.live()));
+                } catch (KubernetesClientException e) {
+                    if (ClusterObjects.unreachable(e)) {
+                        throw e;
+                    }
+                    failures.add(new Failure(target.ref(), target.ref().display() + ": " + ClusterObjects.reason(e)));
+                } catch (IllegalStateException e) {
+                    failures.add(new Failure(target.ref(), target.ref().display() + ": " + e.getMessage()));
+                }
+            }
+            boolean last = i == steps.size() - 1;
+            if (!failures.isEmpty() || run.dryRun() || last && !step.hasHooks()) {
+                continue;
+            }
+            WaveGate.Verdict verdict = gate.check(run.appId(), step.describe(), checked);
+            hooks.finish(step.targets().stream().filter(t -> t.options().isHook()).toList(), run.appId(),
+                    verdict.failure() != null);
+            if (verdict.failure() != null) {
+                failures.add(verdict.failure());
+            }
+            if (!verdict.passed()) {
+                return verdict.waitingFor();
+            }
+        }
+        return null;
+    }
+
+    /** Argo CD's SyncFail hooks: created once when a sync operation fails; a hook that cannot be is named too. */
+    private void runFailHooks(Run run, List<Failure> failures) {
+        for (Target hook : run.failHooks()) {
             try {
-                applied.add(applyOne(target, run));
+                run.hooksRun().add(hooks.start(hook, run.appId(), run.operation().key()));
             } catch (KubernetesClientException e) {
                 if (ClusterObjects.unreachable(e)) {
                     throw e;
                 }
-                failures.add(new Failure(target.ref(), target.ref().display() + ": " + ClusterObjects.reason(e)));
-            } catch (IllegalStateException e) {
-                failures.add(new Failure(target.ref(), target.ref().display() + ": " + e.getMessage()));
+                failures.add(new Failure(hook.ref(), hook.ref().display() + ": SyncFail hook not created: "
+                        + ClusterObjects.reason(e)));
             }
         }
     }
@@ -134,9 +199,16 @@ public class BundleApplier {
                 : overrides ? run.targetNamespace()
                 : firstNonBlank(meta.getNamespace(), run.targetNamespace(), "default");
         meta.setNamespace(namespace);
+        ObjectRef ref = new ObjectRef(object.getApiVersion(), object.getKind(), namespace, name);
+        ObjectSyncOptions options;
+        try {
+            options = ObjectSyncOptions.of(object, run.operation().options().force());
+        } catch (IllegalArgumentException e) {
+            failures.add(new Failure(ref, ref.display() + ": " + e.getMessage()));
+            return;
+        }
         Ownership.mark(object, run.app(), run.appId());
-        targets.add(new Target(new ObjectRef(object.getApiVersion(), object.getKind(), namespace, name),
-                context.get(), object));
+        targets.add(new Target(ref, context.get(), object, options));
     }
 
     /**
@@ -147,33 +219,79 @@ public class BundleApplier {
     private Applied applyOne(Target target, Run run) {
         Resource<GenericKubernetesResource> endpoint = objects.resource(target.context(), target.object());
         GenericKubernetesResource live = endpoint.get();
+        SsaPolicy policy = target.options().ssa();
+        if (policy == SsaPolicy.IGNORE || live != null && policy == SsaPolicy.IF_NOT_PRESENT) {
+            return new Applied(target.ref(), live, Change.UNCHANGED, List.of());
+        }
         if (live != null && run.diff().respectIgnoreDifferences()) {
             endpoint = objects.resource(target.context(), diff.respectingIgnored(target.object(), live, run.diff()));
         }
         if (live == null) {
             if (run.dryRun()) {
-                dryRunApply(endpoint);
+                serverSideApply(endpoint, true, true);
                 return new Applied(target.ref(), null, Change.CREATED, List.of());
             }
-            return new Applied(target.ref(), write(target, endpoint, run), Change.CREATED, List.of());
+            return new Applied(target.ref(), write(target, endpoint, run, true), Change.CREATED, List.of());
         }
-        List<String> differences = diff.differences(live, dryRunApply(endpoint), run.diff());
+        boolean force = false;
+        GenericKubernetesResource desired;
+        try {
+            desired = serverSideApply(endpoint, true, false);
+        } catch (KubernetesClientException e) {
+            if (FieldConflicts.isConflict(e)) {
+                List<FieldConflicts.Conflict> conflicts = FieldConflicts.of(e, live);
+                if (!FieldConflicts.mayForce(conflicts, policy)) {
+                    throw new IllegalStateException(FieldConflicts.message(conflicts, policy));
+                }
+                force = true;
+                desired = serverSideApply(endpoint, true, true);
+            } else if (immutable(e)) {
+                return recreate(target, endpoint, run, e);
+            } else {
+                throw e;
+            }
+        }
+        List<String> differences = diff.differences(live, desired, run.diff());
         if (differences.isEmpty()) {
             return new Applied(target.ref(), live, Change.UNCHANGED, List.of());
         }
-        GenericKubernetesResource after = run.dryRun() ? live : write(target, endpoint, run);
+        GenericKubernetesResource after = run.dryRun() ? live : write(target, endpoint, run, force);
         return new Applied(target.ref(), after, Change.CONFIGURED, differences);
     }
 
-    /** What the object would be after the apply: the API server's answer to a server-side dry-run apply. */
-    private static GenericKubernetesResource dryRunApply(Resource<GenericKubernetesResource> endpoint) {
-        return endpoint.dryRun().fieldManager(Ownership.FIELD_MANAGER).forceConflicts().serverSideApply();
+    /**
+     * An object whose immutable fields changed is deleted and created again when forced (Flux
+     * force, Argo CD Replace=true or Force=true); otherwise the refusal is reported with the way out.
+     */
+    private Applied recreate(Target target, Resource<GenericKubernetesResource> endpoint, Run run,
+            KubernetesClientException refusal) {
+        if (!target.options().recreate()) {
+            throw new IllegalStateException(ClusterObjects.reason(refusal) + " (to recreate it, annotate it "
+                    + ObjectSyncOptions.FLUX_FORCE + ": Enabled or set the application's force option)");
+        }
+        if (!run.dryRun()) {
+            removal.deleteAndWait(run.appId(), endpoint);
+        }
+        GenericKubernetesResource after = run.dryRun() ? endpoint.get() : write(target, endpoint, run, true);
+        return new Applied(target.ref(), after, Change.CONFIGURED, List.of("(recreated: an immutable field changed)"));
     }
 
-    private GenericKubernetesResource write(Target target, Resource<GenericKubernetesResource> endpoint, Run run) {
+    private static boolean immutable(KubernetesClientException e) {
+        return e.getCode() == 422 && ClusterObjects.reason(e).contains("immutable");
+    }
+
+    /** A server-side apply; as a dry run, what the object would be after it. */
+    private static GenericKubernetesResource serverSideApply(Resource<GenericKubernetesResource> endpoint,
+            boolean dryRun, boolean force) {
+        var request = dryRun ? endpoint.dryRun().fieldManager(Ownership.FIELD_MANAGER)
+                : endpoint.fieldManager(Ownership.FIELD_MANAGER);
+        return force ? request.forceConflicts().serverSideApply() : request.serverSideApply();
+    }
+
+    private GenericKubernetesResource write(Target target, Resource<GenericKubernetesResource> endpoint, Run run,
+            boolean force) {
         writes.count(run.appId(), ApiWrites.APPLY);
-        GenericKubernetesResource live = endpoint.fieldManager(Ownership.FIELD_MANAGER).forceConflicts()
-                .serverSideApply();
+        GenericKubernetesResource live = serverSideApply(endpoint, false, force);
         if (CRD_KIND.equals(target.ref().kind())) {
             awaitEstablished(target);
         }

@@ -16,9 +16,6 @@ public final class Ownership {
     public static final String APP_NAMESPACE_LABEL = "sluice.io/app-namespace";
     /** The full application id: labels are limited to 63 characters, annotations are not. */
     public static final String APP_ANNOTATION = "sluice.io/app";
-    /** Flux's opt-out: an object carrying it is never pruned. */
-    public static final String PRUNE_ANNOTATION = "kustomize.toolkit.fluxcd.io/prune";
-    public static final String PRUNE_DISABLED = "disabled";
 
     static void mark(HasMetadata object, ObjectRef app, String appId) {
         ObjectMeta meta = object.getMetadata();
@@ -34,10 +31,6 @@ public final class Ownership {
 
     static boolean appliedBy(HasMetadata live, String appId) {
         return appId.equals(annotation(live, APP_ANNOTATION));
-    }
-
-    static boolean pruneDisabled(HasMetadata live) {
-        return PRUNE_DISABLED.equals(annotation(live, PRUNE_ANNOTATION));
     }
 
     private static String annotation(HasMetadata live, String name) {

@@ -15,10 +15,14 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Deletes the objects an application no longer renders. It deletes only an object whose live
- * {@value Ownership#APP_ANNOTATION} annotation names this very application, never one opted out
- * with {@code kustomize.toolkit.fluxcd.io/prune: disabled}; its dependents go as the application's
- * propagation policy says (Flux: background; Argo CD: foreground unless PrunePropagationPolicy says otherwise).
+ * Deletes the objects an application no longer renders, after everything else of the sync was
+ * applied and healthy (so Argo CD's PruneLast=true, per application or per object, is how Sluice
+ * always prunes). It deletes only an object whose live {@value Ownership#APP_ANNOTATION}
+ * annotation names this very application, never one opted out with Flux's
+ * {@code kustomize.toolkit.fluxcd.io/prune: disabled} or Argo CD's sync-options Prune=false or
+ * Delete=false (the opt-out also keeps it when the application is deleted); its dependents go as
+ * the application's propagation policy says (Flux: background; Argo CD: foreground unless
+ * PrunePropagationPolicy says otherwise).
  */
 @ApplicationScoped
 public class Pruner {
@@ -33,10 +37,14 @@ public class Pruner {
     }
 
     /**
-     * What a prune did: deleted objects (in a dry run: the ones it would delete), and the ones it
-     * could not delete (still to be tried again).
+     * What a prune did: deleted objects (in a dry run: the ones it would delete), the ones it
+     * could not delete (still to be tried again), and the ones left alone because they opted out.
      */
-    public record PruneResult(List<ObjectRef> deleted, List<ObjectRef> failed, List<String> errors) {
+    public record PruneResult(List<ObjectRef> deleted, List<ObjectRef> failed, List<String> errors,
+            List<ObjectRef> optedOut) {
+        public PruneResult(List<ObjectRef> deleted, List<ObjectRef> failed, List<String> errors) {
+            this(deleted, failed, errors, List.of());
+        }
     }
 
     /**
@@ -51,13 +59,17 @@ public class Pruner {
         List<ObjectRef> deleted = new ArrayList<>();
         List<ObjectRef> failed = new ArrayList<>();
         List<String> errors = new ArrayList<>();
+        List<ObjectRef> optedOut = new ArrayList<>();
         List<ObjectRef> ordered = leftovers.stream()
                 .sorted(Comparator.comparingInt((ObjectRef r) -> ApplyOrder.rank(r.kind())).reversed())
                 .toList();
         for (ObjectRef ref : ordered) {
             try {
-                if (pruneOne(appId, ref, propagation, dryRun)) {
-                    deleted.add(ref);
+                switch (pruneOne(appId, ref, propagation, dryRun)) {
+                    case DELETED -> deleted.add(ref);
+                    case OPTED_OUT -> optedOut.add(ref);
+                    case GONE -> {
+                    }
                 }
             } catch (KubernetesClientException e) {
                 if (ClusterObjects.unreachable(e)) {
@@ -67,33 +79,37 @@ public class Pruner {
                 errors.add(ref.display() + ": cannot prune: " + ClusterObjects.reason(e));
             }
         }
-        return new PruneResult(List.copyOf(deleted), List.copyOf(failed), List.copyOf(errors));
+        return new PruneResult(List.copyOf(deleted), List.copyOf(failed), List.copyOf(errors), List.copyOf(optedOut));
     }
 
-    private boolean pruneOne(String appId, ObjectRef ref, DeletionPropagation propagation, boolean dryRun) {
+    private enum Pruned {
+        DELETED, OPTED_OUT, GONE
+    }
+
+    private Pruned pruneOne(String appId, ObjectRef ref, DeletionPropagation propagation, boolean dryRun) {
         Optional<Resource<GenericKubernetesResource>> endpoint = objects.find(ref);
         if (endpoint.isEmpty()) {
             LOG.infof("app=%s not pruning %s: its kind is no longer served, so it cannot exist", appId, ref.display());
-            return false;
+            return Pruned.GONE;
         }
         GenericKubernetesResource live = endpoint.get().get();
         if (live == null) {
-            return false;
+            return Pruned.GONE;
         }
         if (!Ownership.appliedBy(live, appId)) {
             LOG.infof("app=%s not pruning %s: its %s annotation does not name this application", appId,
                     ref.display(), Ownership.APP_ANNOTATION);
-            return false;
+            return Pruned.GONE;
         }
-        if (Ownership.pruneDisabled(live)) {
-            LOG.infof("app=%s not pruning %s: annotated %s: %s", appId, ref.display(), Ownership.PRUNE_ANNOTATION,
-                    Ownership.PRUNE_DISABLED);
-            return false;
+        if (ObjectSyncOptions.pruneDisabled(live)) {
+            LOG.infof("app=%s not pruning %s: annotated %s: disabled or %s: Prune=false/Delete=false", appId,
+                    ref.display(), ObjectSyncOptions.FLUX_PRUNE, ObjectSyncOptions.ARGO_SYNC_OPTIONS);
+            return Pruned.OPTED_OUT;
         }
         if (!dryRun) {
             writes.count(appId, ApiWrites.DELETE);
             endpoint.get().withPropagationPolicy(propagation).delete();
         }
-        return true;
+        return Pruned.DELETED;
     }
 }

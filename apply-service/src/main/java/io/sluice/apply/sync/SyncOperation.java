@@ -1,0 +1,13 @@
+package io.sluice.apply.sync;
+
+/**
+ * One apply of a bundle as a sync operation: with {@code key} (the inputs being synced; null when
+ * the apply only corrects drift or checks, which runs no hook), the application's options.
+ */
+public record SyncOperation(SyncOptions options, String key) {
+    public static final SyncOperation CHECK = new SyncOperation(SyncOptions.DEFAULTS, null);
+
+    boolean runsHooks() {
+        return key != null;
+    }
+}
