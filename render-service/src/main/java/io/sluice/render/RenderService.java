@@ -14,6 +14,7 @@ import io.sluice.render.artifact.ArtifactDownloader;
 import io.sluice.render.artifact.ArtifactWorkspace;
 import io.sluice.render.artifact.ScratchSpace;
 import io.sluice.render.artifact.TarGzExtractor;
+import io.sluice.render.closure.ArtifactIndexes;
 import io.sluice.render.helm.ChartTemplate;
 import io.sluice.render.helm.HelmReleaseSpec;
 import io.sluice.render.helm.HelmRenderer;
@@ -101,8 +102,12 @@ public class RenderService {
         config = new TopicView<>(bootstrapServers, Topics.CONFIG, ConfigDocument.class, this::onConfig);
         artifacts = new TopicView<>(bootstrapServers, Topics.SOURCE_ARTIFACTS, SourceArtifact.class,
                 this::onArtifact);
-        queue = new RenderQueue(new AppReconciler(config::get, artifacts::get, renderer, variables, helmRenderer,
-                new ValuesSources(configMaps, secrets), published, publisher, meters)::reconcile);
+        int workers = Math.max(2, settings.workers().orElse(Runtime.getRuntime().availableProcessors()));
+        // A few artifacts: the commit being rolled out and the one before, for each busy source.
+        ArtifactIndexes indexes = new ArtifactIndexes(workspace, 4 * workers);
+        queue = new RenderQueue(workers, new AppReconciler(config::get, artifacts::get, renderer, variables,
+                helmRenderer, new ValuesSources(configMaps, secrets), published, indexes, publisher, meters)::reconcile);
+        meters.gauge("sluice.render.queued", queue, RenderQueue::size);
         // Nothing renders before all three views are complete: a missing Kustomization would read
         // as deleted, a missing bundle as never published.
         queue.runFirst(() -> {

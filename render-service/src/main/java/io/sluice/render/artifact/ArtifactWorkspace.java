@@ -36,6 +36,24 @@ public final class ArtifactWorkspace {
         }
     }
 
+    /**
+     * Downloads {@code artifact}, checked against its digest, and hands the archive to {@code reader}
+     * without unpacking it; the archive is deleted afterwards.
+     */
+    public <T> T read(SourceArtifact artifact, ArchiveReader<T> reader) throws RenderException, IOException {
+        try (ScratchSpace.Folder folder = scratch.create()) {
+            Path archive = folder.path().resolve("artifact.tar.gz");
+            downloader.download(artifact, archive);
+            return reader.read(archive);
+        }
+    }
+
+    /** What is read from a downloaded archive. */
+    @FunctionalInterface
+    public interface ArchiveReader<T> {
+        T read(Path archive) throws IOException;
+    }
+
     /** An unpacked artifact: {@code tree} is its content, {@code path()} the scratch folder around it. */
     public record Unpacked(ScratchSpace.Folder folder, Path tree) implements AutoCloseable {
         public Path path() {
