@@ -95,6 +95,7 @@ public class RenderService {
         MountedObjects secrets = new MountedObjects("Secret", "sluice.secrets-dir", secretsDir);
         VariableSources variables = new VariableSources(configMaps, secrets);
         helm = new ChartTemplate(settings.kubeVersion(), settings.timeout(), settings.maxOutputSize().asLongValue());
+        meters.gauge("sluice.render.helm.abandoned", helm, ChartTemplate::abandonedRunning);
         HelmRenderer helmRenderer = new HelmRenderer(workspace, helm, kustomize, meters);
         PublishedBundles published = new PublishedBundles(data.resolve("published"));
 
