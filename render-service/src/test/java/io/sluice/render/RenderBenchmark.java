@@ -11,7 +11,6 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -134,14 +133,10 @@ class RenderBenchmark extends RenderTestBase {
         long published = IntStream.range(0, APPS).mapToLong(i -> topics.bundles(plainApp.apply(i)).size()).sum() - APPS;
 
         // The repo-server way: kubectl kustomize once per overlay.
-        Path tree = Files.createTempDirectory("sluice-bench-");
-        for (Map.Entry<String, String> file : overlayRepo().entrySet()) {
-            Path path = tree.resolve(file.getKey());
-            Files.createDirectories(path.getParent());
-            Files.writeString(path, file.getValue());
-        }
+        Path tree = KustomizeReference.write(overlayRepo());
         double sequential = kubectlKustomize(tree, 1);
         double parallel = kubectlKustomize(tree, 2);
+        KustomizeReference.delete(tree);
         row("kubectl kustomize per overlay, sequential", APPS, sequential);
         row("kubectl kustomize per overlay, 2 in parallel", APPS, parallel);
 

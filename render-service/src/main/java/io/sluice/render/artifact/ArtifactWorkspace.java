@@ -5,6 +5,7 @@ import io.sluice.render.manifest.RenderException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Predicate;
 
 /**
  * Where every render starts: a fresh scratch folder holding the artifact, downloaded, checked
@@ -23,12 +24,17 @@ public final class ArtifactWorkspace {
 
     /** Downloads and unpacks {@code artifact} into a new scratch folder; closing it deletes the folder. */
     public Unpacked unpack(SourceArtifact artifact) throws RenderException, IOException {
+        return unpack(artifact, entry -> true);
+    }
+
+    /** The same, unpacking only the files {@code files} accepts (by entry name). */
+    public Unpacked unpack(SourceArtifact artifact, Predicate<String> files) throws RenderException, IOException {
         ScratchSpace.Folder folder = scratch.create();
         try {
             Path archive = folder.path().resolve("artifact.tar.gz");
             downloader.download(artifact, archive);
             Path tree = Files.createDirectory(folder.path().resolve("tree"));
-            extractor.extract(archive, tree, artifact.url());
+            extractor.extract(archive, tree, artifact.url(), files);
             return new Unpacked(folder, tree);
         } catch (RenderException | IOException | RuntimeException e) {
             folder.close();

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * The digest of exactly the files one render can read, so that a commit touching none of them is
@@ -25,10 +26,21 @@ import java.util.TreeMap;
  * recursively. A named path that is absent counts as absent, so adding it later changes the digest.
  * A plain folder (no kustomization file) is all the manifests below it; a Helm chart is the whole tree.
  * Links could lead anywhere: in a tree that has any, the closure is the whole tree.
+ * <p>
+ * A render needs only these files: unpacking just them keeps a render of one application in a
+ * monorepo as cheap as in a repository of its own.
  */
 public final class FileClosure {
     private static final YAMLMapper YAML = new YAMLMapper();
     private static final String ABSENT = "absent";
+
+    /** The digest of the files a render can read, and which entries of the artifact they are. */
+    public record ReadFiles(String digest, Predicate<String> includes) {
+        /** The whole tree, known by a digest of the caller's choosing. */
+        public static ReadFiles all(String digest) {
+            return new ReadFiles(digest, entry -> true);
+        }
+    }
 
     private FileClosure() {
     }
@@ -37,7 +49,7 @@ public final class FileClosure {
      * "sha256:<hex>" of the files a build of {@code path} can read, with {@code moreFolders} (relative
      * to {@code path}, as Flux's spec.components are) also reached.
      */
-    public static String of(TreeIndex tree, String path, List<String> moreFolders) {
+    public static ReadFiles of(TreeIndex tree, String path, List<String> moreFolders) {
         if (tree.hasLinksOrOddNames()) {
             return whole(tree);
         }
@@ -78,12 +90,13 @@ public final class FileClosure {
                 }
             });
         }
-        return digest(read);
+        Set<String> files = Set.copyOf(read.keySet());
+        return new ReadFiles(digest(read), entry -> files.contains(TreeIndex.normalise(entry)));
     }
 
     /** The closure of a chart, or of any render that may read everything: the whole tree. */
-    public static String whole(TreeIndex tree) {
-        return digest(tree.digests());
+    public static ReadFiles whole(TreeIndex tree) {
+        return ReadFiles.all(digest(tree.digests()));
     }
 
     /** The repository paths a kustomization's string values name, resolved from its folder. */

@@ -10,6 +10,7 @@ import io.sluice.events.Topics;
 import io.sluice.events.kafka.Publisher;
 import io.sluice.render.closure.ArtifactIndexes;
 import io.sluice.render.closure.FileClosure;
+import io.sluice.render.closure.FileClosure.ReadFiles;
 import io.sluice.render.closure.TreeIndex;
 import io.sluice.render.helm.HelmReleaseSpec;
 import io.sluice.render.helm.HelmRenderer;
@@ -93,11 +94,13 @@ public final class AppReconciler {
         }
         // Not the revision: a commit that touches none of the files the build reads changes nothing.
         // The variables count, as they are read from folders that change on their own.
-        String files = filesKey(artifact, tree -> FileClosure.of(tree, spec.path() == null ? "" : spec.path(),
+        ReadFiles files = readFiles(artifact, tree -> FileClosure.of(tree, spec.path() == null ? "" : spec.path(),
                 spec.build().components()));
-        String inputs = CanonicalDigest.of(Arrays.asList(files, document.spec(), variables.values(), errors));
+        String inputs = CanonicalDigest.of(Arrays.asList(files == null ? null : files.digest(), document.spec(),
+                variables.values(), errors));
         Variables found = variables;
-        renderUnlessSame(appId, spec, artifact, errors, inputs, () -> renderer.render(artifact, spec, found));
+        renderUnlessSame(appId, spec, artifact, errors, inputs,
+                () -> renderer.render(artifact, spec, found, files.includes()));
     }
 
     /** The same for a HelmRelease: its chart artifact and its values (re-read each time, as they may change). */
@@ -119,24 +122,25 @@ public final class AppReconciler {
         } catch (RenderException e) {
             errors.addAll(e.errors());
         }
-        String inputs = CanonicalDigest.of(Arrays.asList(filesKey(artifact, FileClosure::whole), document.spec(),
+        ReadFiles files = readFiles(artifact, FileClosure::whole);
+        String inputs = CanonicalDigest.of(Arrays.asList(files == null ? null : files.digest(), document.spec(),
                 values.values(), errors));
         ReleaseValues found = values;
         renderUnlessSame(appId, spec, artifact, errors, inputs, () -> helmRenderer.render(artifact, spec, found));
     }
 
     /**
-     * The digest of the files a render can read; when the artifact cannot be read, its digest and
-     * revision, so that the render runs and reports why.
+     * The files a render can read and their digest; when the artifact cannot be read, all files, known
+     * by its digest and revision, so that the render runs and reports why.
      */
-    private String filesKey(SourceArtifact artifact, Function<TreeIndex, String> closure) {
+    private ReadFiles readFiles(SourceArtifact artifact, Function<TreeIndex, ReadFiles> closure) {
         if (artifact == null) {
             return null;
         }
         try {
             return closure.apply(indexes.of(artifact));
         } catch (RenderException e) {
-            return artifact.digest() + " " + artifact.revision();
+            return ReadFiles.all(artifact.digest() + " " + artifact.revision());
         }
     }
 

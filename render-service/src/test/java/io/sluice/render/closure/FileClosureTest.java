@@ -2,6 +2,7 @@ package io.sluice.render.closure;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -39,7 +40,7 @@ class FileClosureTest {
     }
 
     private static String closure(Map<String, String> files, String path, List<String> components) {
-        return FileClosure.of(index(files, false), path, components);
+        return FileClosure.of(index(files, false), path, components).digest();
     }
 
     private static Map<String, String> with(String path, String text) {
@@ -65,6 +66,16 @@ class FileClosureTest {
         assertChanges("./apps/web", "base/web/service.yaml");
         assertChanges("./apps/web", "components/tls/kustomization.yaml");
         assertChanges("./apps/web", "components/tls/added.yaml");
+    }
+
+    @Test
+    void onlyTheFilesOfTheClosureAreToBeUnpacked() {
+        var files = FileClosure.of(index(MONOREPO, false), "apps/web", List.of()).includes();
+        assertEquals(List.of("apps/web/deploy.yaml", "./base/web/service.yaml", "components/tls/kustomization.yaml"),
+                List.of("apps/web/deploy.yaml", "./base/web/service.yaml", "components/tls/kustomization.yaml")
+                        .stream().filter(files).toList());
+        assertEquals(List.of(), List.of("apps/api/kustomization.yaml", "base/api/service.yaml", "README.md").stream()
+                .filter(files).toList());
     }
 
     @Test
@@ -142,12 +153,14 @@ class FileClosureTest {
 
     @Test
     void aTreeWithLinksIsReadWhole() {
-        assertNotEquals(FileClosure.of(index(MONOREPO, true), "apps/web", List.of()),
-                FileClosure.of(index(with("README.md", "changed\n"), true), "apps/web", List.of()));
+        assertNotEquals(FileClosure.of(index(MONOREPO, true), "apps/web", List.of()).digest(),
+                FileClosure.of(index(with("README.md", "changed\n"), true), "apps/web", List.of()).digest());
+        assertTrue(FileClosure.of(index(MONOREPO, true), "apps/web", List.of()).includes().test("README.md"));
     }
 
     @Test
     void aChartIsItsWholeTree() {
-        assertNotEquals(FileClosure.whole(index(MONOREPO, false)), FileClosure.whole(index(with("README.md", "x"), false)));
+        assertNotEquals(FileClosure.whole(index(MONOREPO, false)).digest(),
+                FileClosure.whole(index(with("README.md", "x"), false)).digest());
     }
 }
