@@ -18,6 +18,7 @@ import io.sluice.render.artifact.TarGzExtractor;
 import io.sluice.render.bundle.BundlePacker;
 import io.sluice.render.bundle.BundleSettings;
 import io.sluice.render.bundle.ClaimChecks;
+import io.sluice.render.closure.ArtifactIndexes;
 import io.sluice.render.helm.ChartTemplate;
 import io.sluice.render.helm.HelmReleaseSpec;
 import io.sluice.render.helm.HelmRenderer;
@@ -105,6 +106,7 @@ public class RenderService {
         MountedObjects secrets = new MountedObjects("Secret", "sluice.secrets-dir", secretsDir);
         VariableSources variables = new VariableSources(configMaps, secrets);
         helm = new ChartTemplate(settings.kubeVersion(), settings.timeout(), settings.maxOutputSize().asLongValue());
+        meters.gauge("sluice.render.helm.abandoned", helm, ChartTemplate::abandonedRunning);
         HelmRenderer helmRenderer = new HelmRenderer(workspace, helm, kustomize, meters);
         PublishedBundles published = new PublishedBundles(data.resolve("published"));
         BundleKeys keys = BundleKeys.fromConfig(bundleSettings.key(), bundleSettings.keyFile(),
@@ -120,8 +122,13 @@ public class RenderService {
         config = new TopicView<>(bootstrapServers, Topics.CONFIG, ConfigDocument.class, this::onConfig);
         artifacts = new TopicView<>(bootstrapServers, Topics.SOURCE_ARTIFACTS, SourceArtifact.class,
                 this::onArtifact);
-        queue = new RenderQueue(new AppReconciler(config::get, artifacts::get, renderer, variables, helmRenderer,
-                new ValuesSources(configMaps, secrets), published, packer, publisher, meters)::reconcile);
+        int workers = Math.max(2, settings.workers().orElse(Runtime.getRuntime().availableProcessors()));
+        // A few artifacts: the commit being rolled out and the one before, for each busy source.
+        ArtifactIndexes indexes = new ArtifactIndexes(workspace, 4 * workers);
+        queue = new RenderQueue(workers, new AppReconciler(config::get, artifacts::get, renderer, variables,
+                helmRenderer, new ValuesSources(configMaps, secrets), published, indexes, packer, publisher,
+                meters)::reconcile);
+        meters.gauge("sluice.render.queued", queue, RenderQueue::size);
         // Nothing renders before all three views are complete: a missing Kustomization would read
         // as deleted, a missing bundle as never published.
         queue.runFirst(() -> {

@@ -3,6 +3,7 @@ package io.sluice.render;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import java.time.Duration;
+import java.util.Optional;
 
 /** The {@code sluice.render.*} options; defaults are in application.properties. */
 @ConfigMapping(prefix = "sluice.render")
@@ -25,6 +26,9 @@ public interface RenderSettings {
 
     /** How often Kustomizations with substituteFrom are checked for changed ConfigMaps and Secrets. */
     Duration variablesRescan();
+
+    /** How many renders run at once; unset: the number of cores. Never fewer than 2, so one slow render cannot stall all. */
+    Optional<Integer> workers();
 
     /** The Kubernetes version Helm charts are rendered for (.Capabilities.KubeVersion): the cluster's. */
     String kubeVersion();

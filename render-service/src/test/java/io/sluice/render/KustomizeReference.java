@@ -25,12 +25,7 @@ final class KustomizeReference {
     static List<Map<String, Object>> build(String dir, Map<String, String> files) {
         Path root = null;
         try {
-            root = Files.createTempDirectory("kustomize-reference");
-            for (Map.Entry<String, String> file : files.entrySet()) {
-                Path path = root.resolve(file.getKey());
-                Files.createDirectories(path.getParent());
-                Files.writeString(path, file.getValue());
-            }
+            root = write(files);
             Process process = new ProcessBuilder("kubectl", "kustomize", root.resolve(dir).toString())
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();
             byte[] output = process.getInputStream().readAllBytes();
@@ -54,7 +49,18 @@ final class KustomizeReference {
         }
     }
 
-    private static void delete(Path root) {
+    /** A fresh folder holding {@code files} (path to content). */
+    static Path write(Map<String, String> files) throws IOException {
+        Path root = Files.createTempDirectory("kustomize-reference");
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            Path path = root.resolve(file.getKey());
+            Files.createDirectories(path.getParent());
+            Files.writeString(path, file.getValue());
+        }
+        return root;
+    }
+
+    static void delete(Path root) {
         if (root == null) {
             return;
         }

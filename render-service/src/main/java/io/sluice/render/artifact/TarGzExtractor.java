@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.function.Predicate;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
@@ -26,6 +27,14 @@ public final class TarGzExtractor {
 
     /** Unpacks {@code archive} into the empty folder {@code tree}; errors name {@code url} and the entry. */
     public void extract(Path archive, Path tree, String url) throws RenderException {
+        extract(archive, tree, url, entry -> true);
+    }
+
+    /**
+     * The same, writing only the files {@code files} accepts (by entry name); every entry is still
+     * checked, so a hostile archive fails whichever files are wanted.
+     */
+    public void extract(Path archive, Path tree, String url, Predicate<String> files) throws RenderException {
         long total = 0;
         try (InputStream file = new BufferedInputStream(Files.newInputStream(archive));
                 TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(file))) {
@@ -58,8 +67,10 @@ public final class TarGzExtractor {
                         throw new RenderException("artifact " + url + ": unpacks to more than the limit of "
                                 + maxBytes + " bytes");
                     }
-                    try (OutputStream out = Files.newOutputStream(target)) {
-                        tar.transferTo(out);
+                    if (files.test(name)) {
+                        try (OutputStream out = Files.newOutputStream(target)) {
+                            tar.transferTo(out);
+                        }
                     }
                 } else {
                     throw refused(url, name, "is not a file, folder or symbolic link");

@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code helm template} in-process (helm-java, Helm's own Go engine), on a worker thread with a
@@ -27,6 +28,10 @@ public final class ChartTemplate implements AutoCloseable {
     private final String kubeVersion;
     private final Duration timeout;
     private final long maxOutputBytes;
+    private static final int RUNNING = 0;
+    private static final int DONE = 1;
+    private static final int ABANDONED = 2;
+    private final AtomicInteger abandoned = new AtomicInteger();
 
     public ChartTemplate(String kubeVersion, Duration timeout, long maxOutputBytes) {
         this.kubeVersion = kubeVersion;
@@ -38,15 +43,29 @@ public final class ChartTemplate implements AutoCloseable {
     public String render(Path chart, String releaseName, String namespace, Path valuesFile, String origin)
             throws RenderException {
         // Like helm template, without the chart's crds/ folder: those are read by ChartCrds.
-        Future<String> run = worker.submit(() -> new Helm(chart).template().withName(releaseName)
-                .withNamespace(namespace).withKubeVersion(kubeVersion).withValuesFile(valuesFile).call());
+        // RUNNING, then DONE or (past the time limit) ABANDONED, whichever comes first.
+        AtomicInteger state = new AtomicInteger(RUNNING);
+        Future<String> run = worker.submit(() -> {
+            try {
+                return new Helm(chart).template().withName(releaseName).withNamespace(namespace)
+                        .withKubeVersion(kubeVersion).withValuesFile(valuesFile).call();
+            } finally {
+                if (!state.compareAndSet(RUNNING, DONE)) {
+                    abandoned.decrementAndGet();
+                }
+            }
+        });
         String yaml;
         try {
             yaml = run.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            // The Go engine cannot be stopped from Java: its thread is left to end on its own.
+            // The Go engine cannot be stopped from Java: its thread is left to end on its own, and counted.
+            if (state.compareAndSet(RUNNING, ABANDONED)) {
+                abandoned.incrementAndGet();
+            }
             run.cancel(true);
-            throw new RenderException(origin + ": helm template timed out after " + timeout.toSeconds() + " s");
+            throw new RenderException(origin + ": helm template timed out after " + timeout.toSeconds()
+                    + " s (sluice.render.timeout)");
         } catch (ExecutionException e) {
             throw new RenderException(origin + ": helm template failed: " + message(e.getCause()));
         } catch (InterruptedException e) {
@@ -58,6 +77,11 @@ public final class ChartTemplate implements AutoCloseable {
                     + " bytes (sluice.render.max-output-size)");
         }
         return yaml;
+    }
+
+    /** Renders that ran over the time limit and still run: Helm's engine cannot be interrupted. */
+    public int abandonedRunning() {
+        return abandoned.get();
     }
 
     private static String message(Throwable error) {

@@ -9,6 +9,10 @@ import io.sluice.events.SourceArtifact;
 import io.sluice.events.Topics;
 import io.sluice.events.kafka.Publisher;
 import io.sluice.render.bundle.BundlePacker;
+import io.sluice.render.closure.ArtifactIndexes;
+import io.sluice.render.closure.FileClosure;
+import io.sluice.render.closure.FileClosure.ReadFiles;
+import io.sluice.render.closure.TreeIndex;
 import io.sluice.render.helm.HelmReleaseSpec;
 import io.sluice.render.helm.HelmRenderer;
 import io.sluice.render.helm.ReleaseValues;
@@ -44,12 +48,14 @@ public final class AppReconciler {
     private final ValuesSources valuesSources;
     private final PublishedBundles published;
     private final BundlePacker packer;
+    private final ArtifactIndexes indexes;
     private final Publisher publisher;
     private final MeterRegistry meters;
 
     public AppReconciler(Function<String, ConfigDocument> configs, Function<String, SourceArtifact> artifacts,
             Renderer renderer, VariableSources variableSources, HelmRenderer helmRenderer, ValuesSources valuesSources,
-            PublishedBundles published, BundlePacker packer, Publisher publisher, MeterRegistry meters) {
+            PublishedBundles published, ArtifactIndexes indexes, BundlePacker packer, Publisher publisher,
+            MeterRegistry meters) {
         this.configs = configs;
         this.artifacts = artifacts;
         this.renderer = renderer;
@@ -58,6 +64,7 @@ public final class AppReconciler {
         this.valuesSources = valuesSources;
         this.published = published;
         this.packer = packer;
+        this.indexes = indexes;
         this.publisher = publisher;
         this.meters = meters;
     }
@@ -89,14 +96,15 @@ public final class AppReconciler {
         } catch (RenderException e) {
             errors.addAll(e.errors());
         }
-        // The revision counts too: a commit that leaves the tree as it was still moves the bundle's revision.
-        // The variables do as well, as they are read from folders that change on their own.
-        String inputs = CanonicalDigest.of(Arrays.asList(artifact == null ? null : artifact.digest(),
-                artifact == null ? null : artifact.revision(), document.spec(), variables.values(), errors));
-        if (!published.sameInputs(appId, inputs)) {
-            Variables found = variables;
-            render(appId, spec, artifact, errors, inputs, () -> renderer.render(artifact, spec, found));
-        }
+        // Not the revision: a commit that touches none of the files the build reads changes nothing.
+        // The variables count, as they are read from folders that change on their own.
+        ReadFiles files = readFiles(artifact, tree -> FileClosure.of(tree, spec.path() == null ? "" : spec.path(),
+                spec.build().components()));
+        String inputs = CanonicalDigest.of(Arrays.asList(files == null ? null : files.digest(), document.spec(),
+                variables.values(), errors));
+        Variables found = variables;
+        renderUnlessSame(appId, spec, artifact, errors, inputs,
+                () -> renderer.render(artifact, spec, found, files.includes()));
     }
 
     /** The same for a HelmRelease: its chart artifact and its values (re-read each time, as they may change). */
@@ -118,11 +126,44 @@ public final class AppReconciler {
         } catch (RenderException e) {
             errors.addAll(e.errors());
         }
-        String inputs = CanonicalDigest.of(Arrays.asList(artifact == null ? null : artifact.digest(),
-                artifact == null ? null : artifact.revision(), document.spec(), values.values(), errors));
+        ReadFiles files = readFiles(artifact, FileClosure::whole);
+        String inputs = CanonicalDigest.of(Arrays.asList(files == null ? null : files.digest(), document.spec(),
+                values.values(), errors));
+        ReleaseValues found = values;
+        renderUnlessSame(appId, spec, artifact, errors, inputs, () -> helmRenderer.render(artifact, spec, found));
+    }
+
+    /**
+     * The files a render can read and their digest; when the artifact cannot be read, all files, known
+     * by its digest and revision, so that the render runs and reports why.
+     */
+    private ReadFiles readFiles(SourceArtifact artifact, Function<TreeIndex, ReadFiles> closure) {
+        if (artifact == null) {
+            return null;
+        }
+        try {
+            return closure.apply(indexes.of(artifact));
+        } catch (RenderException e) {
+            return ReadFiles.all(artifact.digest() + " " + artifact.revision());
+        }
+    }
+
+    /**
+     * Renders unless the last bundle came from the same inputs. A new revision that changed none of
+     * the files the render reads re-uses the bundle as it is: nothing is published, not even the new
+     * revision, so the bundle keeps naming the commit its files came from.
+     */
+    private void renderUnlessSame(String appId, AppSpec spec, SourceArtifact artifact, List<String> errors,
+            String inputs, RenderStep step) {
         if (!published.sameInputs(appId, inputs)) {
-            ReleaseValues found = values;
-            render(appId, spec, artifact, errors, inputs, () -> helmRenderer.render(artifact, spec, found));
+            render(appId, spec, artifact, errors, inputs, step);
+            return;
+        }
+        RenderedBundle last = published.last(appId);
+        if (artifact != null && last != null && !Objects.equals(artifact.revision(), last.revision())) {
+            meters.counter("sluice.render.cache.hits").increment();
+            LOG.infof("render %s at %s: none of its files changed since %s: bundle kept, nothing published",
+                    spec.ref().display(), artifact.revision(), last.revision());
         }
     }
 

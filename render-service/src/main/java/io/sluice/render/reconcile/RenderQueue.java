@@ -1,62 +1,124 @@
 package io.sluice.render.reconcile;
 
+import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
- * Runs renders one at a time on a worker thread of its own, so the Kafka poll threads never wait
- * on a render. An application asked for again while it still waits is queued once: the render
- * reads the latest inputs when it runs, so order per application is kept and no change is lost.
+ * Runs renders on a fixed pool of worker threads, so the Kafka poll threads never wait on a render
+ * and a slow render holds one worker only (every render has a time limit). One application is
+ * never rendered twice at once: asked for again while it waits, it is queued once; asked for while
+ * it renders, it renders once more afterwards. Each render reads the latest inputs when it starts,
+ * so order per application is kept, the latest inputs win and no change is lost.
  */
 public final class RenderQueue implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RenderQueue.class);
 
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(task -> {
-        Thread thread = new Thread(task, "render-worker");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private final Set<String> waiting = ConcurrentHashMap.newKeySet();
-    private final Consumer<String> reconcile;
+    private enum State { QUEUED, RUNNING, RUNNING_AGAIN }
 
-    public RenderQueue(Consumer<String> reconcile) {
+    private final ExecutorService workers;
+    private final Consumer<String> reconcile;
+    private final Map<String, State> active = new ConcurrentHashMap<>();
+    /** Applications asked for before the first step ended. */
+    private final Set<String> held = new LinkedHashSet<>();
+    private boolean started;
+
+    public RenderQueue(int workerCount, Consumer<String> reconcile) {
+        AtomicInteger number = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(workerCount, task -> {
+            Thread thread = new Thread(task, "render-worker-" + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
         this.reconcile = reconcile;
     }
 
-    /** Runs {@code step} before any application queued after it. */
+    /** Runs {@code step} before any application is rendered. */
     public void runFirst(Runnable step) {
-        worker.execute(step);
+        workers.execute(() -> {
+            try {
+                step.run();
+            } finally {
+                Set<String> waiting;
+                synchronized (this) {
+                    started = true;
+                    waiting = new LinkedHashSet<>(held);
+                    held.clear();
+                }
+                waiting.forEach(this::submit);
+            }
+        });
     }
 
     public void submit(String appId) {
-        if (!waiting.add(appId)) {
-            return;
+        synchronized (this) {
+            if (!started) {
+                held.add(appId);
+                return;
+            }
+            State state = active.get(appId);
+            if (state == State.RUNNING) {
+                active.put(appId, State.RUNNING_AGAIN);
+            }
+            if (state != null) {
+                return;
+            }
+            active.put(appId, State.QUEUED);
+        }
+        dispatch(appId);
+    }
+
+    /** Applications queued or rendering now. */
+    public int size() {
+        return active.size();
+    }
+
+    private void dispatch(String appId) {
+        try {
+            workers.execute(() -> run(appId));
+        } catch (RejectedExecutionException e) {
+            active.remove(appId);
+            LOG.debugf("render %s not queued: shutting down", appId);
+        }
+    }
+
+    private void run(String appId) {
+        synchronized (this) {
+            active.put(appId, State.RUNNING);
         }
         try {
-            worker.execute(() -> {
-                waiting.remove(appId);
-                try {
-                    reconcile.accept(appId);
-                } catch (RuntimeException e) {
-                    LOG.errorf(e, "render %s: cannot complete", appId);
+            reconcile.accept(appId);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "render %s: cannot complete", appId);
+        } finally {
+            boolean again;
+            synchronized (this) {
+                again = active.get(appId) == State.RUNNING_AGAIN;
+                if (again) {
+                    active.put(appId, State.QUEUED);
+                } else {
+                    active.remove(appId);
                 }
-            });
-        } catch (RejectedExecutionException e) {
-            LOG.debugf("render %s not queued: shutting down", appId);
+            }
+            if (again) {
+                dispatch(appId);
+            }
         }
     }
 
     @Override
     public void close() {
-        worker.shutdownNow();
+        workers.shutdownNow();
         try {
-            worker.awaitTermination(10, TimeUnit.SECONDS);
+            workers.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Turns an artifact and a Flux Kustomization into Kubernetes objects as kustomize-controller does,
@@ -37,9 +38,10 @@ public final class Renderer {
         this.meters = meters;
     }
 
-    public List<Map<String, Object>> render(SourceArtifact artifact, KustomizationSpec spec, Variables variables)
-            throws RenderException {
-        try (ArtifactWorkspace.Unpacked folder = workspace.unpack(artifact)) {
+    /** Renders with only the artifact's files that {@code files} accepts unpacked: those the build can read. */
+    public List<Map<String, Object>> render(SourceArtifact artifact, KustomizationSpec spec, Variables variables,
+            Predicate<String> files) throws RenderException {
+        try (ArtifactWorkspace.Unpacked folder = workspace.unpack(artifact, files)) {
             Path tree = folder.tree();
             Path dir = RepositoryPaths.resolve(tree, spec.path());
             KustomizationFile.write(dir, tree, spec.build());
