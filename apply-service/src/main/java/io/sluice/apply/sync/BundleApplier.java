@@ -5,8 +5,9 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.sluice.apply.cluster.ApiDiscovery;
 import io.sluice.apply.cluster.ApiWrites;
+import io.sluice.apply.cluster.AppClusters;
+import io.sluice.apply.cluster.Cluster;
 import io.sluice.apply.cluster.ClusterObjects;
 import io.sluice.apply.diff.ObjectDiff;
 import io.sluice.apply.health.Conditions;
@@ -36,14 +37,12 @@ public class BundleApplier {
     private static final Duration CRD_ESTABLISHED_TIMEOUT = Duration.ofSeconds(30);
     private static final String CRD_KIND = "CustomResourceDefinition";
 
-    private final ApiDiscovery discovery;
-    private final ClusterObjects objects;
+    private final AppClusters clusters;
     private final ObjectDiff diff;
     private final ApiWrites writes;
 
-    BundleApplier(ApiDiscovery discovery, ClusterObjects objects, ObjectDiff diff, ApiWrites writes) {
-        this.discovery = discovery;
-        this.objects = objects;
+    BundleApplier(AppClusters clusters, ObjectDiff diff, ApiWrites writes) {
+        this.clusters = clusters;
         this.diff = diff;
         this.writes = writes;
     }
@@ -52,8 +51,8 @@ public class BundleApplier {
     private record Target(ObjectRef ref, ResourceDefinitionContext context, GenericKubernetesResource object) {
     }
 
-    /** One application's bundle on its way to the cluster; in a dry run, nothing is written. */
-    private record Run(ObjectRef app, String appId, TargetNamespace target, boolean dryRun) {
+    /** One application's bundle on its way to its cluster; in a dry run, nothing is written. */
+    private record Run(ObjectRef app, String appId, TargetNamespace target, boolean dryRun, Cluster cluster) {
         String targetNamespace() {
             return target == null ? null : target.name();
         }
@@ -69,7 +68,7 @@ public class BundleApplier {
      */
     public ApplyResult apply(ObjectRef app, String appId, List<Map<String, Object>> rendered,
             TargetNamespace target, boolean dryRun) {
-        Run run = new Run(app, appId, target, dryRun);
+        Run run = new Run(app, appId, target, dryRun, clusters.of(appId));
         List<Applied> applied = new ArrayList<>();
         List<Failure> failures = new ArrayList<>();
         List<Map<String, Object>> first = rendered.stream().filter(o -> ApplyOrder.definesTheRest(kindOf(o))).toList();
@@ -112,7 +111,7 @@ public class BundleApplier {
     }
 
     private void resolve(Map<String, Object> rendered, Run run, List<Target> targets, List<Failure> failures) {
-        GenericKubernetesResource object = objects.copyOf(rendered);
+        GenericKubernetesResource object = run.cluster().objects().copyOf(rendered);
         ObjectMeta meta = object.getMetadata();
         String name = meta == null ? null : meta.getName();
         if (isBlank(object.getApiVersion()) || isBlank(object.getKind()) || isBlank(name)) {
@@ -120,7 +119,7 @@ public class BundleApplier {
                     + " of the bundle lacks apiVersion, kind or metadata.name"));
             return;
         }
-        var context = discovery.find(object.getApiVersion(), object.getKind());
+        var context = run.cluster().discovery().find(object.getApiVersion(), object.getKind());
         if (context.isEmpty()) {
             ObjectRef ref = new ObjectRef(object.getApiVersion(), object.getKind(), meta.getNamespace(), name);
             failures.add(new Failure(ref, ref.display() + ": kind " + object.getKind() + " of "
@@ -143,7 +142,8 @@ public class BundleApplier {
      * way to find out whether the cluster would accept it.
      */
     private Applied applyOne(Target target, Run run) {
-        Resource<GenericKubernetesResource> endpoint = objects.resource(target.context(), target.object());
+        Resource<GenericKubernetesResource> endpoint = run.cluster().objects().resource(target.context(),
+                target.object());
         GenericKubernetesResource live = endpoint.get();
         if (live == null) {
             if (run.dryRun()) {
@@ -170,15 +170,15 @@ public class BundleApplier {
         GenericKubernetesResource live = endpoint.fieldManager(Ownership.FIELD_MANAGER).forceConflicts()
                 .serverSideApply();
         if (CRD_KIND.equals(target.ref().kind())) {
-            awaitEstablished(target);
+            awaitEstablished(target, run);
         }
         return live;
     }
 
     /** Custom resources of a new definition are served only once it is Established. */
-    private void awaitEstablished(Target crd) {
+    private void awaitEstablished(Target crd, Run run) {
         long end = System.nanoTime() + CRD_ESTABLISHED_TIMEOUT.toNanos();
-        Resource<GenericKubernetesResource> endpoint = objects.resource(crd.context(), crd.ref());
+        Resource<GenericKubernetesResource> endpoint = run.cluster().objects().resource(crd.context(), crd.ref());
         while (!Conditions.isTrue(endpoint.get(), "Established")) {
             if (System.nanoTime() > end) {
                 throw new IllegalStateException("not Established after " + CRD_ESTABLISHED_TIMEOUT.toSeconds() + " s");
@@ -201,8 +201,8 @@ public class BundleApplier {
         TargetNamespace target = run.target();
         String name = target.name();
         ObjectRef ref = new ObjectRef("v1", "Namespace", null, name);
-        var context = discovery.find(ref.apiVersion(), ref.kind()).orElseThrow();
-        Resource<GenericKubernetesResource> endpoint = objects.resource(context, ref);
+        var context = run.cluster().discovery().find(ref.apiVersion(), ref.kind()).orElseThrow();
+        Resource<GenericKubernetesResource> endpoint = run.cluster().objects().resource(context, ref);
         try {
             boolean missing = endpoint.get() == null;
             if (missing && !target.create()) {
@@ -217,7 +217,7 @@ public class BundleApplier {
                 namespace.getMetadata().setName(name);
                 namespace.getMetadata().setLabels(target.labels().isEmpty() ? null : target.labels());
                 namespace.getMetadata().setAnnotations(target.annotations().isEmpty() ? null : target.annotations());
-                objects.resource(context, namespace).fieldManager(Ownership.FIELD_MANAGER).forceConflicts()
+                run.cluster().objects().resource(context, namespace).fieldManager(Ownership.FIELD_MANAGER).forceConflicts()
                         .serverSideApply();
             }
         } catch (KubernetesClientException e) {

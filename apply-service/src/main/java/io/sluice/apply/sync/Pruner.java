@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.sluice.apply.cluster.ApiWrites;
+import io.sluice.apply.cluster.AppClusters;
 import io.sluice.apply.cluster.ClusterObjects;
 import io.sluice.events.ObjectRef;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +16,7 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Deletes the objects an application no longer renders. It deletes only an object whose live
+ * Deletes the objects an application no longer renders, in its cluster. It deletes only an object whose live
  * {@value Ownership#APP_ANNOTATION} annotation names this very application, never one opted out
  * with {@code kustomize.toolkit.fluxcd.io/prune: disabled}; its dependents go as the application's
  * propagation policy says (Flux: background; Argo CD: foreground unless PrunePropagationPolicy says otherwise).
@@ -24,11 +25,11 @@ import org.jboss.logging.Logger;
 public class Pruner {
     private static final Logger LOG = Logger.getLogger(Pruner.class);
 
-    private final ClusterObjects objects;
+    private final AppClusters clusters;
     private final ApiWrites writes;
 
-    Pruner(ClusterObjects objects, ApiWrites writes) {
-        this.objects = objects;
+    Pruner(AppClusters clusters, ApiWrites writes) {
+        this.clusters = clusters;
         this.writes = writes;
     }
 
@@ -71,7 +72,7 @@ public class Pruner {
     }
 
     private boolean pruneOne(String appId, ObjectRef ref, DeletionPropagation propagation, boolean dryRun) {
-        Optional<Resource<GenericKubernetesResource>> endpoint = objects.find(ref);
+        Optional<Resource<GenericKubernetesResource>> endpoint = clusters.of(appId).objects().find(ref);
         if (endpoint.isEmpty()) {
             LOG.infof("app=%s not pruning %s: its kind is no longer served, so it cannot exist", appId, ref.display());
             return false;

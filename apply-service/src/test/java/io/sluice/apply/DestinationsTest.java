@@ -1,0 +1,223 @@
+package io.sluice.apply;
+
+import static io.sluice.apply.ApplyFixture.SETTINGS;
+import static io.sluice.apply.ApplyFixture.revision;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.sluice.events.AppStatus;
+import io.sluice.events.Json;
+import io.sluice.events.ObjectRef;
+import io.sluice.testkit.cluster.ClusterProvider;
+import io.sluice.testkit.cluster.LocalControlPlane;
+import io.sluice.testkit.kafka.KafkaTestResource;
+import io.sluice.testkit.logs.LogCapture;
+import io.sluice.testkit.process.Deadline;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Several destination clusters: a second, independent control plane is described by an Argo CD
+ * cluster Secret and by a Flux kubeconfig Secret in the secrets directory. Applications naming it
+ * land there and not in the cluster Sluice runs in; drift there is self-healed; deletion follows
+ * Argo CD's resources finalizer; an unknown destination is an error naming the field and file, and
+ * the credentials appear in no log, status or event.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(ClusterTestResource.class)
+class DestinationsTest {
+    private static final String ARGO = "argoproj.io/v1alpha1";
+    private static final String FINALIZER = "resources-finalizer.argocd.argoproj.io";
+    private static final String CLUSTER_NAME = "second";
+    private static LocalControlPlane second;
+    private static ClusterProvider.Cluster secondKubectl;
+    private static KubernetesClient secondClient;
+
+    private final ApplyFixture fixture = ApplyFixture.shared();
+
+    @Inject
+    KubernetesClient inCluster;
+
+    @TestHTTPResource("/")
+    URL root;
+
+    @BeforeAll
+    static void startSecondCluster() throws IOException {
+        second = LocalControlPlane.start(Files.createTempDirectory("sluice-second-cluster-"));
+        secondKubectl = ClusterProvider.Cluster.of(second.kubeconfig());
+        secondClient = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(second.kubeconfig().toFile()))
+                .build();
+        Path secrets = Path.of(ConfigProvider.getConfig().getValue("sluice.secrets-dir", String.class));
+        writeSecret(secrets, "argocd", "cluster-second", Map.of("name", CLUSTER_NAME, "server", second.serverUrl(),
+                "config", "{\"bearerToken\": \"" + second.adminToken() + "\", \"tlsClientConfig\": {\"insecure\": true}}"));
+        writeSecret(secrets, "flux-system", "second-kubeconfig", Map.of("value", Files.readString(second.kubeconfig())));
+        // Not a cluster Secret (no server and config): ignored when looking for clusters.
+        writeSecret(secrets, "argocd", "repo-creds", Map.of("url", "https://git.example/repo.git"));
+    }
+
+    @AfterAll
+    static void stopSecondCluster() {
+        if (secondClient != null) {
+            secondClient.close();
+        }
+        if (second != null) {
+            second.close();
+        }
+    }
+
+    private static void writeSecret(Path root, String namespace, String name, Map<String, String> data)
+            throws IOException {
+        Path folder = Files.createDirectories(root.resolve(namespace).resolve(name));
+        for (var entry : data.entrySet()) {
+            Files.writeString(folder.resolve(entry.getKey()), entry.getValue());
+        }
+    }
+
+    private static String unusedNamespace(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static ConfigMap settingsIn(KubernetesClient client, String ns) {
+        return client.configMaps().inNamespace(ns).withName("settings").get();
+    }
+
+    private ObjectRef argoApp(String prefix, String ns, Map<String, Object> destination, List<String> finalizers) {
+        Map<String, Object> dest = new java.util.HashMap<>(destination);
+        dest.put("namespace", ns);
+        return fixture.application(ARGO, "Application", "argocd", prefix, Map.of("destination", dest,
+                "syncPolicy", Map.of("automated", Map.of("prune", true, "selfHeal", true),
+                        "syncOptions", List.of("CreateNamespace=true"))),
+                finalizers.isEmpty() ? Map.of() : Map.of("finalizers", finalizers));
+    }
+
+    @Test
+    void anApplicationForTheSecondServerLandsThereAndItsDriftThereIsHealed() {
+        String ns = unusedNamespace("remote");
+        ObjectRef app = argoApp("remote", ns, Map.of("server", second.serverUrl() + "/"), List.of());
+        fixture.bundle(app, revision("d001"), List.of(SETTINGS));
+
+        AppStatus synced = fixture.awaitRevision(app, revision("d001"));
+        assertEquals(AppStatus.SYNCED, synced.sync(), synced.message());
+        assertEquals("v", settingsIn(secondClient, ns).getData().get("k"));
+        assertNull(inCluster.namespaces().withName(ns).get(), "nothing in the cluster Sluice runs in");
+        assertTrue(Meters.service(root, "sluice_apply_api_writes_total", app, "cluster", CLUSTER_NAME) >= 2,
+                "the namespace and the ConfigMap written to the second cluster are counted under its name");
+
+        secondKubectl.kubectl("patch", "configmap", "settings", "-n", ns, "-p", "{\"data\":{\"k\":\"by hand\"}}");
+        Deadline.until("the hand edit on the second cluster to be reverted", Duration.ofSeconds(5),
+                () -> "v".equals(settingsIn(secondClient, ns).getData().get("k")));
+        fixture.awaitEvent(app, "DriftCorrected", e -> e.message().contains("ConfigMap/" + ns + "/settings"));
+    }
+
+    @Test
+    void anApplicationNamingTheClusterByNameLandsThere() {
+        String ns = unusedNamespace("byname");
+        ObjectRef app = argoApp("byname", ns, Map.of("name", CLUSTER_NAME), List.of());
+        fixture.bundle(app, revision("d101"), List.of(SETTINGS));
+
+        fixture.awaitRevision(app, revision("d101"));
+        assertNotNull(settingsIn(secondClient, ns));
+        assertNull(inCluster.namespaces().withName(ns).get());
+    }
+
+    @Test
+    void aKustomizationWithAKubeConfigSecretLandsThereAndIsPrunedThereOnDeletion() {
+        String ns = unusedNamespace("flux-remote");
+        ObjectRef app = fixture.kustomization("flux-remote", true, ns,
+                Map.of("kubeConfig", Map.of("secretRef", Map.of("name", "second-kubeconfig"))));
+        fixture.bundle(app, revision("d201"), List.of(SETTINGS));
+
+        fixture.awaitRevision(app, revision("d201"));
+        assertNotNull(settingsIn(secondClient, ns));
+        assertNull(inCluster.namespaces().withName(ns).get());
+
+        secondKubectl.kubectl("delete", "configmap", "settings", "-n", ns);
+        Deadline.until("the deleted ConfigMap to be recreated on the second cluster", Duration.ofSeconds(5),
+                () -> settingsIn(secondClient, ns) != null);
+
+        fixture.deleteKustomization(app);
+        fixture.awaitNoStatus(app);
+        Deadline.until("the ConfigMap to be pruned from the second cluster", ApplyFixture.TIMEOUT,
+                () -> settingsIn(secondClient, ns) == null);
+    }
+
+    @Test
+    void anUnknownDestinationIsAnErrorNamingTheFieldAndFileWithoutCredentials() {
+        LogCapture capture = LogCapture.start();
+        try {
+            ObjectRef argo = argoApp("unknown", "web", Map.of("server", "https://unknown.example:6443"), List.of());
+            fixture.bundle(argo, revision("d301"), List.of(SETTINGS));
+            AppStatus refused = fixture.awaitStatus(argo, "refused", s -> s.message() != null
+                    && s.message().contains("unknown.example"));
+            assertTrue(refused.message().startsWith("apps/" + argo.name() + ".yaml: Application/argocd/" + argo.name()
+                    + ": spec.destination.server 'https://unknown.example:6443': no Argo CD cluster Secret"),
+                    refused.message());
+
+            ObjectRef flux = fixture.kustomization("nokubeconfig", true, "web",
+                    Map.of("kubeConfig", Map.of("secretRef", Map.of("name", "absent-kubeconfig"))));
+            fixture.bundle(flux, revision("d302"), List.of(SETTINGS));
+            AppStatus missing = fixture.awaitStatus(flux, "refused", s -> s.message() != null
+                    && s.message().contains("absent-kubeconfig"));
+            assertTrue(missing.message().contains("spec.kubeConfig.secretRef 'flux-system/absent-kubeconfig'")
+                    && missing.message().contains("not found in sluice.secrets-dir"), missing.message());
+
+            String seen = Json.write(fixture.events(argo)) + Json.write(fixture.events(flux)) + Json.write(refused)
+                    + Json.write(missing) + String.join("\n", capture.lines());
+            assertFalse(seen.contains(second.adminToken()), "a credential reached a log, status or event");
+        } finally {
+            capture.close();
+        }
+    }
+
+    @Test
+    void withTheResourcesFinalizerADeletedApplicationDeletesItsObjects() {
+        String ns = unusedNamespace("cascade");
+        ObjectRef app = argoApp("cascade", ns, Map.of("server", second.serverUrl()), List.of(FINALIZER + "/background"));
+        fixture.bundle(app, revision("d401"), List.of(SETTINGS));
+        fixture.awaitRevision(app, revision("d401"));
+
+        fixture.deleteKustomization(app);
+
+        fixture.awaitNoStatus(app);
+        Deadline.until("the ConfigMap to be deleted from the second cluster", ApplyFixture.TIMEOUT,
+                () -> settingsIn(secondClient, ns) == null);
+        assertTrue(fixture.awaitEvent(app, "Deleted", e -> true).message().endsWith("1 objects pruned"));
+    }
+
+    @Test
+    void withoutTheResourcesFinalizerADeletedApplicationLeavesItsObjects() {
+        String ns = ApplyFixture.newNamespace("noncascade");
+        ObjectRef app = argoApp("noncascade", ns, Map.of("server", "https://kubernetes.default.svc"), List.of());
+        fixture.bundle(app, revision("d501"), List.of(SETTINGS));
+        fixture.awaitRevision(app, revision("d501"));
+
+        fixture.deleteKustomization(app);
+
+        fixture.awaitNoStatus(app);
+        assertTrue(fixture.awaitEvent(app, "Deleted", e -> true).message().endsWith(
+                "its objects stay in the cluster (metadata.finalizers has no " + FINALIZER + ")"));
+        assertNotNull(settingsIn(inCluster, ns));
+    }
+}
