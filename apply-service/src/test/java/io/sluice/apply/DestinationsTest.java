@@ -143,6 +143,55 @@ class DestinationsTest {
     }
 
     @Test
+    void anArgoClusterSecretLabelledInTheManagementClusterIsFoundThere() {
+        ClusterProvider.shared().kubectlWithInput("""
+                apiVersion: v1
+                kind: Namespace
+                metadata:
+                  name: argocd
+                ---
+                apiVersion: v1
+                kind: Secret
+                metadata:
+                  name: managed-second
+                  namespace: argocd
+                  labels:
+                    argocd.argoproj.io/secret-type: cluster
+                stringData:
+                  name: managed-second
+                  server: %s
+                  config: '{"bearerToken": "%s", "tlsClientConfig": {"insecure": true}}'
+                """.formatted(second.serverUrl(), second.adminToken()), "apply", "-f", "-");
+        String ns = unusedNamespace("managed");
+        ObjectRef app = argoApp("managed", ns, Map.of("name", "managed-second"), List.of());
+        fixture.bundle(app, revision("d601"), List.of(SETTINGS));
+
+        fixture.awaitRevision(app, revision("d601"));
+        assertNotNull(settingsIn(secondClient, ns));
+        assertTrue(Meters.service(root, "sluice_apply_api_writes_total", app, "cluster", "managed-second") >= 2);
+    }
+
+    @Test
+    void aChangedKubeConfigSecretGetsANewClient() throws IOException {
+        Path secrets = Path.of(ConfigProvider.getConfig().getValue("sluice.secrets-dir", String.class));
+        String kubeconfig = Files.readString(second.kubeconfig());
+        writeSecret(secrets, "flux-system", "rotated-kubeconfig",
+                Map.of("value", kubeconfig.replace(second.adminToken(), "revoked-token")));
+        String ns = unusedNamespace("rotated");
+        ObjectRef app = fixture.kustomization("rotated", true, ns, Map.of("retryInterval", "1s",
+                "kubeConfig", Map.of("secretRef", Map.of("name", "rotated-kubeconfig"))));
+        fixture.bundle(app, revision("d701"), List.of(SETTINGS));
+        AppStatus refused = fixture.awaitStatus(app, "unauthorized", s -> s.message() != null
+                && s.message().contains("Unauthorized"));
+        assertFalse(refused.message().contains("revoked-token"), refused.message());
+
+        writeSecret(secrets, "flux-system", "rotated-kubeconfig", Map.of("value", kubeconfig));
+
+        fixture.awaitRevision(app, revision("d701"));
+        assertNotNull(settingsIn(secondClient, ns));
+    }
+
+    @Test
     void aKustomizationWithAKubeConfigSecretLandsThereAndIsPrunedThereOnDeletion() {
         String ns = unusedNamespace("flux-remote");
         ObjectRef app = fixture.kustomization("flux-remote", true, ns,

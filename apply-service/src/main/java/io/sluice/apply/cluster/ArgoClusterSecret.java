@@ -13,9 +13,7 @@ import java.util.Map;
  * An Argo CD cluster Secret (declarative setup): keys {@code server}, {@code name} and
  * {@code config}, a JSON document with {@code bearerToken} or {@code username}/{@code password},
  * and {@code tlsClientConfig} ({@code insecure}, {@code caData}, {@code certData},
- * {@code keyData}: base64 PEM). A secrets directory has no labels: every Secret of the Argo CD
- * namespace with both {@code server} and {@code config} keys is taken for a cluster Secret.
- * Errors name the Secret and the key, never a value.
+ * {@code keyData}: base64 PEM). Errors name the Secret and the key, never a value.
  */
 record ArgoClusterSecret(String id, String name, String server, Map<String, byte[]> data) {
     private static final List<String> UNSUPPORTED = List.of("execProviderConfig", "awsAuthConfig");
@@ -25,10 +23,11 @@ record ArgoClusterSecret(String id, String name, String server, Map<String, byte
         return data.containsKey("server") && data.containsKey("config");
     }
 
-    static ArgoClusterSecret of(String namespace, String secretName, Map<String, byte[]> data) {
+    /** The Secret "namespace/name" {@code id} holding {@code data}. */
+    static ArgoClusterSecret of(String id, Map<String, byte[]> data) {
         String server = normalised(text(data, "server"));
         String name = text(data, "name");
-        return new ArgoClusterSecret(namespace + "/" + secretName, name == null ? server : name, server, data);
+        return new ArgoClusterSecret(id, name == null ? server : name, server, data);
     }
 
     /** A server URL without trailing slashes, so that both spellings find the same cluster. */

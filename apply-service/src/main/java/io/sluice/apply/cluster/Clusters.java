@@ -21,7 +21,7 @@ import org.jboss.logging.Logger;
 
 /**
  * The destination clusters: the one Sluice runs in ({@code sluice.apply.kubeconfig}), and others
- * described by Secrets of the secrets directory, Argo CD cluster Secrets of
+ * described by Secrets ({@link DestinationSecrets}): Argo CD cluster Secrets of
  * {@code sluice.apply.argo-namespace} and Flux kubeconfig Secrets. One client per Secret, kept
  * while the Secret's content stays the same and rebuilt (the old one closed) when it changes:
  * every lookup reads the Secret again, a few small files.
@@ -33,7 +33,7 @@ public class Clusters {
     private static final List<String> KUBECONFIG_KEYS = List.of("value", "value.yaml");
 
     private final Cluster inCluster;
-    private final SecretsDirectory secrets;
+    private final DestinationSecrets secrets;
     private final String argoNamespace;
     /** Per Secret (and key), the client built from its content and that content's digest. */
     private final Map<String, Built> built = new ConcurrentHashMap<>();
@@ -42,7 +42,7 @@ public class Clusters {
     private record Built(String digest, Cluster cluster) {
     }
 
-    Clusters(KubernetesClient client, ApiDiscovery discovery, ClusterObjects objects, SecretsDirectory secrets,
+    Clusters(KubernetesClient client, ApiDiscovery discovery, ClusterObjects objects, DestinationSecrets secrets,
             @ConfigProperty(name = "sluice.apply.argo-namespace") String argoNamespace) {
         this.inCluster = new Cluster(Cluster.IN_CLUSTER, Cluster.IN_CLUSTER, client, discovery, objects);
         this.secrets = secrets;
@@ -58,26 +58,21 @@ public class Clusters {
     public Cluster argoServer(String server) {
         String wanted = ArgoClusterSecret.normalised(server);
         return argoSecret(s -> wanted.equals(s.server())).orElseThrow(() -> new UnknownClusterException(
-                "no Argo CD cluster Secret (keys server and config) in namespace " + argoNamespace + " of "
-                        + secrets.describe() + " has server " + wanted));
+                "no Argo CD cluster Secret in " + secrets.describe(argoNamespace) + " has server " + wanted));
     }
 
     /** The cluster of the Argo CD cluster Secret whose name is {@code name}. */
     public Cluster argoName(String name) {
         return argoSecret(s -> name.equals(s.name())).orElseThrow(() -> new UnknownClusterException(
-                "no Argo CD cluster Secret (keys server and config) in namespace " + argoNamespace + " of "
-                        + secrets.describe() + " has name " + name));
+                "no Argo CD cluster Secret in " + secrets.describe(argoNamespace) + " has name " + name));
     }
 
     private Optional<Cluster> argoSecret(Predicate<ArgoClusterSecret> matches) {
-        for (String secretName : secrets.names(argoNamespace)) {
-            Map<String, byte[]> data = secrets.read(argoNamespace, secretName).orElse(Map.of());
-            if (!ArgoClusterSecret.isClusterSecret(data)) {
-                continue;
-            }
-            ArgoClusterSecret secret = ArgoClusterSecret.of(argoNamespace, secretName, data);
+        for (DestinationSecrets.Found found : secrets.argoClusters(argoNamespace)) {
+            ArgoClusterSecret secret = ArgoClusterSecret.of(found.id(), found.data());
             if (secret.server() != null && matches.test(secret)) {
-                return Optional.of(cached("argo:" + secret.id(), digest(data), secret.name(), secret::config));
+                return Optional.of(cached("argo:" + secret.id(), digest(found.data()), secret.name(),
+                        secret::config));
             }
         }
         return Optional.empty();
@@ -88,8 +83,8 @@ public class Clusters {
      * is null under {@code value}, else {@code value.yaml}, as Flux reads spec.kubeConfig.secretRef.
      */
     public Cluster kubeConfig(String namespace, String name, String key) {
-        Map<String, byte[]> data = secrets.read(namespace, name).orElseThrow(() -> new UnknownClusterException(
-                "Secret " + namespace + "/" + name + " not found in " + secrets.describe()));
+        Map<String, byte[]> data = secrets.get(namespace, name).orElseThrow(() -> new UnknownClusterException(
+                "Secret " + namespace + "/" + name + " not found in " + secrets.describe(namespace)));
         List<String> keys = key == null ? KUBECONFIG_KEYS : List.of(key);
         String found = keys.stream().filter(data::containsKey).findFirst().orElseThrow(() ->
                 new UnknownClusterException("Secret " + namespace + "/" + name + " has no key "
