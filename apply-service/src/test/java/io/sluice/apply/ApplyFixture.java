@@ -99,12 +99,18 @@ final class ApplyFixture {
             Map<String, Object> moreMetadata) {
         ObjectRef ref = new ObjectRef(apiVersion, kind, namespace, prefix + "-" + UUID.randomUUID().toString()
                 .substring(0, 8));
+        update(ref, spec, moreMetadata);
+        return ref;
+    }
+
+    /** Publishes a new version of the application {@code ref}, as a commit changing its file would. */
+    void update(ObjectRef ref, Map<String, Object> spec, Map<String, Object> moreMetadata) {
         Map<String, Object> metadata = new LinkedHashMap<>(moreMetadata);
         metadata.put("name", ref.name());
-        metadata.put("namespace", namespace);
-        Map<String, Object> doc = Map.of("apiVersion", apiVersion, "kind", kind, "metadata", metadata, "spec", spec);
+        metadata.put("namespace", ref.namespace());
+        Map<String, Object> doc = Map.of("apiVersion", ref.apiVersion(), "kind", ref.kind(), "metadata", metadata,
+                "spec", spec);
         publisher.send(Topics.CONFIG, ref.id(), ConfigDocument.of(ref, "apps/" + ref.name() + ".yaml", doc));
-        return ref;
     }
 
     /** Sends a user's command (suspend, resume, sync) about {@code app}, as the CLI does. */

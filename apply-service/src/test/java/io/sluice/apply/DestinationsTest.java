@@ -1,6 +1,7 @@
 package io.sluice.apply;
 
 import static io.sluice.apply.ApplyFixture.SETTINGS;
+import static io.sluice.apply.ApplyFixture.configMap;
 import static io.sluice.apply.ApplyFixture.revision;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -29,6 +30,7 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -104,12 +106,52 @@ class DestinationsTest {
     }
 
     private ObjectRef argoApp(String prefix, String ns, Map<String, Object> destination, List<String> finalizers) {
-        Map<String, Object> dest = new java.util.HashMap<>(destination);
-        dest.put("namespace", ns);
-        return fixture.application(ARGO, "Application", "argocd", prefix, Map.of("destination", dest,
-                "syncPolicy", Map.of("automated", Map.of("prune", true, "selfHeal", true),
-                        "syncOptions", List.of("CreateNamespace=true"))),
+        return fixture.application(ARGO, "Application", "argocd", prefix, argoSpec(ns, destination),
                 finalizers.isEmpty() ? Map.of() : Map.of("finalizers", finalizers));
+    }
+
+    private static Map<String, Object> argoSpec(String ns, Map<String, Object> destination) {
+        Map<String, Object> dest = new HashMap<>(destination);
+        dest.put("namespace", ns);
+        return Map.of("destination", dest, "syncPolicy", Map.of("automated", Map.of("prune", true, "selfHeal", true),
+                "syncOptions", List.of("CreateNamespace=true")));
+    }
+
+    @Test
+    void aChangedDestinationIsAppliedToAndTheOldClusterKeepsItsObjects() {
+        String ns = ApplyFixture.newNamespace("moved");
+        ObjectRef app = argoApp("moved", ns, Map.of("name", "in-cluster"), List.of());
+        fixture.bundle(app, revision("d801"), List.of(SETTINGS));
+        fixture.awaitRevision(app, revision("d801"));
+
+        fixture.update(app, argoSpec(ns, Map.of("name", CLUSTER_NAME)), Map.of());
+
+        Deadline.until("the ConfigMap to be applied to the new destination", ApplyFixture.TIMEOUT,
+                () -> settingsIn(secondClient, ns) != null);
+        assertEquals("Application/argocd/" + app.name() + " now goes to cluster " + CLUSTER_NAME
+                + "; its 1 objects in cluster in-cluster stay there, no longer managed",
+                fixture.awaitEvent(app, "DestinationChanged", e -> true).message());
+        assertNotNull(settingsIn(inCluster, ns), "the old cluster keeps its objects");
+    }
+
+    @Test
+    void aClusterSecretLimitedToNamespacesRefusesObjectsElsewhere() throws IOException {
+        String allowed = unusedNamespace("allowed");
+        writeSecret(Path.of(ConfigProvider.getConfig().getValue("sluice.secrets-dir", String.class)), "argocd",
+                "cluster-limited", Map.of("name", "limited", "server", second.serverUrl() + "/", "namespaces",
+                        allowed + ", other", "config", "{\"bearerToken\": \"" + second.adminToken()
+                                + "\", \"tlsClientConfig\": {\"insecure\": true}}"));
+        secondKubectl.kubectl("create", "namespace", allowed);
+        ObjectRef app = fixture.application(ARGO, "Application", "argocd", "limited", Map.of(
+                "destination", Map.of("name", "limited", "namespace", allowed),
+                "syncPolicy", Map.of("automated", Map.of("prune", true))));
+        fixture.bundle(app, revision("d901"), List.of(SETTINGS, configMap("elsewhere", "forbidden", Map.of())));
+
+        AppStatus refused = fixture.awaitStatus(app, "refused", s -> s.message() != null
+                && s.message().contains("forbidden"));
+        assertTrue(refused.message().contains("ConfigMap/forbidden/elsewhere: namespace forbidden is not among the"
+                + " namespaces of cluster limited (Secret argocd/cluster-limited key namespaces)"), refused.message());
+        assertNull(settingsIn(secondClient, allowed), "a bundle with a refused object is not applied at all");
     }
 
     @Test

@@ -61,6 +61,11 @@ record ArgoClusterSecret(String id, String name, String server, Map<String, byte
         return builder.withTrustCerts(insecure).withDisableHostnameVerification(insecure).build();
     }
 
+    /** The namespaces (key namespaces) and cluster-scoped objects (key clusterResources) it lets Sluice manage. */
+    ClusterScope scope() {
+        return ClusterScope.of(id, text(data, "namespaces"), text(data, "clusterResources"));
+    }
+
     UnknownClusterException invalid(String key, String problem) {
         return new UnknownClusterException("Argo CD cluster Secret " + id + ": key " + key + " " + problem);
     }

@@ -1,6 +1,7 @@
 package io.sluice.apply.cluster;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.Optional;
 
 /**
  * One destination cluster: its client and what is built on it. {@link #name()} tags metrics and
@@ -16,19 +17,22 @@ public final class Cluster {
     private final KubernetesClient client;
     private final ApiDiscovery discovery;
     private final ClusterObjects objects;
+    private final ClusterScope scope;
 
-    Cluster(String name, String id, KubernetesClient client, ApiDiscovery discovery, ClusterObjects objects) {
+    Cluster(String name, String id, KubernetesClient client, ApiDiscovery discovery, ClusterObjects objects,
+            ClusterScope scope) {
         this.name = name;
         this.id = id;
         this.client = client;
         this.discovery = discovery;
         this.objects = objects;
+        this.scope = scope;
     }
 
     /** A cluster reached by its own client, with discovery and object access of its own. */
-    static Cluster remote(String name, String id, KubernetesClient client) {
+    static Cluster remote(String name, String id, KubernetesClient client, ClusterScope scope) {
         ApiDiscovery discovery = new ApiDiscovery(client);
-        return new Cluster(name, id, client, discovery, new ClusterObjects(client, discovery));
+        return new Cluster(name, id, client, discovery, new ClusterObjects(client, discovery), scope);
     }
 
     public String name() {
@@ -49,6 +53,14 @@ public final class Cluster {
 
     public ClusterObjects objects() {
         return objects;
+    }
+
+    /**
+     * Why an object in {@code namespace} (null: cluster-scoped) may not be applied here, as the
+     * cluster's Secret limits it; empty when it may.
+     */
+    public Optional<String> refusal(String namespace) {
+        return scope.refusal(name, namespace);
     }
 
     @Override

@@ -44,7 +44,8 @@ public class Clusters {
 
     Clusters(KubernetesClient client, ApiDiscovery discovery, ClusterObjects objects, DestinationSecrets secrets,
             @ConfigProperty(name = "sluice.apply.argo-namespace") String argoNamespace) {
-        this.inCluster = new Cluster(Cluster.IN_CLUSTER, Cluster.IN_CLUSTER, client, discovery, objects);
+        this.inCluster = new Cluster(Cluster.IN_CLUSTER, Cluster.IN_CLUSTER, client, discovery, objects,
+                ClusterScope.ALL);
         this.secrets = secrets;
         this.argoNamespace = argoNamespace;
     }
@@ -72,7 +73,7 @@ public class Clusters {
             ArgoClusterSecret secret = ArgoClusterSecret.of(found.id(), found.data());
             if (secret.server() != null && matches.test(secret)) {
                 return Optional.of(cached("argo:" + secret.id(), digest(found.data()), secret.name(),
-                        secret::config));
+                        secret.scope(), secret::config));
             }
         }
         return Optional.empty();
@@ -91,7 +92,7 @@ public class Clusters {
                         + String.join(" or ", keys)));
         byte[] kubeconfig = data.get(found);
         String id = namespace + "/" + name + "/" + found;
-        return cached("kubeconfig:" + id, digest(Map.of(found, kubeconfig)), null, () -> {
+        return cached("kubeconfig:" + id, digest(Map.of(found, kubeconfig)), null, ClusterScope.ALL, () -> {
             try {
                 return Config.fromKubeconfig(new String(kubeconfig, StandardCharsets.UTF_8));
             } catch (RuntimeException e) { // its message may quote the file: not passed on
@@ -102,7 +103,7 @@ public class Clusters {
     }
 
     /** The client built from a Secret whose content has {@code digest}; built anew when the digest changed. */
-    private Cluster cached(String secret, String digest, String name, Supplier<Config> config) {
+    private Cluster cached(String secret, String digest, String name, ClusterScope scope, Supplier<Config> config) {
         Built current = built.get(secret);
         if (current != null && current.digest().equals(digest)) {
             return current.cluster();
@@ -113,7 +114,8 @@ public class Clusters {
         }
         KubernetesClient client = new KubernetesClientBuilder().withConfig(built).build();
         String clusterName = name != null ? name : client.getMasterUrl().toString().replaceAll("/+$", "");
-        Cluster cluster = Cluster.remote(clusterName, clusterName + "#" + generation.incrementAndGet(), client);
+        Cluster cluster = Cluster.remote(clusterName, clusterName + "#" + generation.incrementAndGet(), client,
+                scope);
         this.built.put(secret, new Built(digest, cluster));
         if (current != null) {
             LOG.infof("cluster %s: its Secret changed, client rebuilt", clusterName);

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Makes the cluster hold a bundle's objects: server-side apply with field manager
@@ -131,9 +132,14 @@ public class BundleApplier {
                 : overrides ? run.targetNamespace()
                 : firstNonBlank(meta.getNamespace(), run.targetNamespace(), "default");
         meta.setNamespace(namespace);
+        ObjectRef ref = new ObjectRef(object.getApiVersion(), object.getKind(), namespace, name);
+        Optional<String> refused = run.cluster().refusal(namespace);
+        if (refused.isPresent()) {
+            failures.add(new Failure(ref, ref.display() + ": " + refused.get()));
+            return;
+        }
         Ownership.mark(object, run.app(), run.appId());
-        targets.add(new Target(new ObjectRef(object.getApiVersion(), object.getKind(), namespace, name),
-                context.get(), object));
+        targets.add(new Target(ref, context.get(), object));
     }
 
     /**
