@@ -214,9 +214,16 @@ class DestinationsTest {
     }
 
     @Test
-    void aChangedKubeConfigSecretGetsANewClient() throws IOException {
+    void aChangedKubeConfigSecretGetsANewClientForEveryApplicationOnIt() throws IOException {
         Path secrets = Path.of(ConfigProvider.getConfig().getValue("sluice.secrets-dir", String.class));
         String kubeconfig = Files.readString(second.kubeconfig());
+        writeSecret(secrets, "flux-system", "rotated-kubeconfig", Map.of("value", kubeconfig));
+        String earlierNs = unusedNamespace("earlier");
+        ObjectRef earlier = fixture.kustomization("earlier", true, earlierNs,
+                Map.of("kubeConfig", Map.of("secretRef", Map.of("name", "rotated-kubeconfig"))));
+        fixture.bundle(earlier, revision("d700"), List.of(SETTINGS));
+        fixture.awaitRevision(earlier, revision("d700"));
+
         writeSecret(secrets, "flux-system", "rotated-kubeconfig",
                 Map.of("value", kubeconfig.replace(second.adminToken(), "revoked-token")));
         String ns = unusedNamespace("rotated");
@@ -231,6 +238,11 @@ class DestinationsTest {
 
         fixture.awaitRevision(app, revision("d701"));
         assertNotNull(settingsIn(secondClient, ns));
+        // The application applied before the rotation is watched through the new client too.
+        fixture.awaitStatus(earlier, "synced again", s -> AppStatus.SYNCED.equals(s.sync()));
+        secondKubectl.kubectl("patch", "configmap", "settings", "-n", earlierNs, "-p", "{\"data\":{\"k\":\"by hand\"}}");
+        Deadline.until("the hand edit to be reverted through the rebuilt client", Duration.ofSeconds(5),
+                () -> "v".equals(settingsIn(secondClient, earlierNs).getData().get("k")));
     }
 
     @Test

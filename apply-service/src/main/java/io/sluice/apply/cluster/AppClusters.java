@@ -3,6 +3,7 @@ package io.sluice.apply.cluster;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Which cluster each application's objects are in: set from its destination before each
@@ -13,9 +14,28 @@ import java.util.concurrent.ConcurrentHashMap;
 public class AppClusters {
     private final Clusters clusters;
     private final Map<String, Cluster> byApp = new ConcurrentHashMap<>();
+    private volatile Consumer<String> moved = appId -> {
+    };
 
     AppClusters(Clusters clusters) {
         this.clusters = clusters;
+        clusters.onRebuilt(this::replace);
+    }
+
+    /**
+     * {@code moved} gets each application moved to a rebuilt client of its cluster: what was built
+     * on the old, closed client (the drift watch) must be built again.
+     */
+    public void onMoved(Consumer<String> moved) {
+        this.moved = moved;
+    }
+
+    private void replace(Cluster before, Cluster after) {
+        byApp.forEach((appId, cluster) -> {
+            if (cluster == before && byApp.replace(appId, before, after)) {
+                moved.accept(appId);
+            }
+        });
     }
 
     public Cluster of(String appId) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -38,6 +39,8 @@ public class Clusters {
     /** Per Secret (and key), the client built from its content and that content's digest. */
     private final Map<String, Built> built = new ConcurrentHashMap<>();
     private final AtomicLong generation = new AtomicLong();
+    private volatile BiConsumer<Cluster, Cluster> rebuilt = (before, after) -> {
+    };
 
     private record Built(String digest, Cluster cluster) {
     }
@@ -48,6 +51,11 @@ public class Clusters {
                 ClusterScope.ALL);
         this.secrets = secrets;
         this.argoNamespace = argoNamespace;
+    }
+
+    /** {@code rebuilt} gets the old and the new cluster each time a changed Secret replaces a client. */
+    void onRebuilt(BiConsumer<Cluster, Cluster> rebuilt) {
+        this.rebuilt = rebuilt;
     }
 
     /** The cluster Sluice runs in. */
@@ -119,6 +127,7 @@ public class Clusters {
         this.built.put(secret, new Built(digest, cluster));
         if (current != null) {
             LOG.infof("cluster %s: its Secret changed, client rebuilt", clusterName);
+            rebuilt.accept(current.cluster(), cluster);
             current.cluster().client().close();
         }
         return cluster;

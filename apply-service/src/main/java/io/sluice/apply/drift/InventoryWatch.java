@@ -53,6 +53,8 @@ public class InventoryWatch {
     InventoryWatch(AppClusters clusters, ObjectDiff diff) {
         this.clusters = clusters;
         this.diff = diff;
+        // Its reconcile tracks it again, on the new client: the old one's informers died with it.
+        clusters.onMoved(appId -> changed.accept(appId));
     }
 
     /** An application's watched inventory, in the cluster it was applied to. */
