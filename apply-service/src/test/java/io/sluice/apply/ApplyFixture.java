@@ -93,12 +93,26 @@ final class ApplyFixture {
      * name and {@code spec}; returns its ref (whose id is the app id).
      */
     ObjectRef application(String apiVersion, String kind, String namespace, String prefix, Map<String, Object> spec) {
+        return application(apiVersion, kind, namespace, prefix, spec, Map.of());
+    }
+
+    /** The same, with {@code moreMetadata} (e.g. finalizers) added to its metadata. */
+    ObjectRef application(String apiVersion, String kind, String namespace, String prefix, Map<String, Object> spec,
+            Map<String, Object> moreMetadata) {
         ObjectRef ref = new ObjectRef(apiVersion, kind, namespace, prefix + "-" + UUID.randomUUID().toString()
                 .substring(0, 8));
-        Map<String, Object> doc = Map.of("apiVersion", apiVersion, "kind", kind,
-                "metadata", Map.of("name", ref.name(), "namespace", namespace), "spec", spec);
-        publisher.send(Topics.CONFIG, ref.id(), ConfigDocument.of(ref, "apps/" + ref.name() + ".yaml", doc));
+        update(ref, spec, moreMetadata);
         return ref;
+    }
+
+    /** Publishes a new version of the application {@code ref}, as a commit changing its file would. */
+    void update(ObjectRef ref, Map<String, Object> spec, Map<String, Object> moreMetadata) {
+        Map<String, Object> metadata = new LinkedHashMap<>(moreMetadata);
+        metadata.put("name", ref.name());
+        metadata.put("namespace", ref.namespace());
+        Map<String, Object> doc = Map.of("apiVersion", ref.apiVersion(), "kind", ref.kind(), "metadata", metadata,
+                "spec", spec);
+        publisher.send(Topics.CONFIG, ref.id(), ConfigDocument.of(ref, "apps/" + ref.name() + ".yaml", doc));
     }
 
     /** Sends a user's command (suspend, resume, sync) about {@code app}, as the CLI does. */

@@ -27,8 +27,17 @@ final class Meters {
 
     /** The sum of the service's samples of {@code name} for {@code app} (over its other labels); 0 when none. */
     static double service(URL root, String name, ObjectRef app) {
-        Matcher m = Pattern.compile("(?m)^" + name + "\\{[^}]*app=\"" + Pattern.quote(app.id()) + "\"[^}]*} (\\S+)$")
-                .matcher(get(URI.create(root.toString()).resolve("q/metrics")));
+        return service(root, name, app, "");
+    }
+
+    /** The same, over the samples that also carry {@code label="value"} (only a label sorted after app). */
+    static double service(URL root, String name, ObjectRef app, String label, String value) {
+        return service(root, name, app, "[^}]*" + label + "=\"" + Pattern.quote(value) + "\"");
+    }
+
+    private static double service(URL root, String name, ObjectRef app, String moreLabels) {
+        Matcher m = Pattern.compile("(?m)^" + name + "\\{[^}]*app=\"" + Pattern.quote(app.id()) + "\"" + moreLabels
+                + "[^}]*} (\\S+)$").matcher(get(URI.create(root.toString()).resolve("q/metrics")));
         double sum = 0;
         while (m.find()) {
             sum += Double.parseDouble(m.group(1));

@@ -3,6 +3,7 @@ package io.sluice.apply.app;
 import static io.sluice.apply.app.ReconcileRecorder.NOTHING_PRUNED;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.sluice.apply.cluster.AppClusters;
 import io.sluice.apply.cluster.ClusterObjects;
 import io.sluice.apply.drift.InventoryWatch;
 import io.sluice.apply.sync.Pruner;
@@ -14,8 +15,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 /**
- * An application whose document was deleted: it is no longer tracked and, as in Flux, its objects
- * are deleted only when its last spec had prune on and it was not suspended.
+ * An application whose document was deleted: it is no longer tracked, and its objects are deleted
+ * from its cluster as its {@link DeletionPolicy} says.
  */
 @ApplicationScoped
 public class AppDeletion {
@@ -28,9 +29,11 @@ public class AppDeletion {
     private final AppSpecs specs;
     private final ApplyMetrics metrics;
     private final ReconcileRecorder recorder;
+    private final AppDestinations destinations;
+    private final AppClusters clusters;
 
     AppDeletion(ApplyStreams streams, StatusBook statuses, Pruner pruner, InventoryWatch watch, AppSpecs specs,
-            ApplyMetrics metrics, ReconcileRecorder recorder) {
+            ApplyMetrics metrics, ReconcileRecorder recorder, AppDestinations destinations, AppClusters clusters) {
         this.streams = streams;
         this.statuses = statuses;
         this.pruner = pruner;
@@ -38,6 +41,8 @@ public class AppDeletion {
         this.specs = specs;
         this.metrics = metrics;
         this.recorder = recorder;
+        this.destinations = destinations;
+        this.clusters = clusters;
     }
 
     Outcome deleted(String appId) {
@@ -46,27 +51,29 @@ public class AppDeletion {
         watch.untrack(appId);
         if (last == null) {
             streams.forgetConfig(appId);
+            clusters.release(appId);
             return Outcome.idle();
         }
         long start = System.nanoTime();
         AppSpec lastSpec = lastDoc == null ? null : specs.readOrInert(lastDoc);
-        boolean suspended = statuses.suspendedByCommand(appId) || lastSpec != null && lastSpec.suspend();
-        boolean prune = lastSpec != null && lastSpec.prune() && !suspended;
+        DeletionPolicy policy = DeletionPolicy.of(lastDoc, lastSpec, statuses.suspendedByCommand(appId));
         PruneResult pruned = NOTHING_PRUNED;
-        if (prune) {
+        if (policy.cascade()) {
             try {
-                pruned = pruner.prune(appId, StatusBook.inventory(last), lastSpec.propagation(), false);
-            } catch (KubernetesClientException e) {
-                LOG.warnf("app=%s deleted, cannot prune its objects yet: %s", appId, ClusterObjects.reason(e));
+                destinations.routeDeleted(appId, lastDoc, lastSpec);
+                pruned = pruner.prune(appId, StatusBook.inventory(last), policy.propagation(), false);
+            } catch (KubernetesClientException | IllegalArgumentException e) {
+                LOG.warnf("app=%s deleted, cannot prune its objects yet: %s", appId, e instanceof
+                        KubernetesClientException k ? ClusterObjects.reason(k) : e.getMessage());
                 return recorder.finish(appId, last.revision(), null, NOTHING_PRUNED, start, ApplyMetrics.FAILURE, null);
             }
         }
-        String message = last.app().display() + " deleted: " + (prune ? pruned.deleted().size() + " objects pruned"
-                : "its objects stay in the cluster (" + (suspended ? "it was suspended" : "spec.prune is not true")
-                        + ")")
+        String message = last.app().display() + " deleted: " + (policy.cascade() ? pruned.deleted().size()
+                + " objects pruned" : "its objects stay in the cluster (" + policy.why() + ")")
                 + (pruned.errors().isEmpty() ? "" : "; " + String.join("; ", pruned.errors()));
         statuses.remove(appId);
         streams.forgetConfig(appId);
+        clusters.release(appId);
         statuses.event(Event.info(last.app(), "Deleted", message, last.revision(), ApplyStreams.SERVICE));
         metrics.pruned(appId, pruned.deleted().size());
         return recorder.finish(appId, last.revision(), null, pruned, start, ApplyMetrics.SUCCESS, null);

@@ -56,6 +56,7 @@ public class AppReconciler {
     private final FailureReports failures;
     private final AppDeletion deletion;
     private final ReconcileRecorder recorder;
+    private final AppDestinations destinations;
     /** Per application, the inputs of the refusal or suspension last reported: the same is not reported again. */
     private final Map<String, String> handled = new HashMap<>();
     /** Per application, the inputs last applied in full: a correction under the same inputs is drift. */
@@ -63,7 +64,8 @@ public class AppReconciler {
 
     AppReconciler(ApplyStreams streams, StatusBook statuses, BundleApplier applier, Pruner pruner,
             HealthChecks health, ApplyMetrics metrics, InventoryWatch watch, AppSpecs specs,
-            DriftReports driftReports, FailureReports failures, AppDeletion deletion, ReconcileRecorder recorder) {
+            DriftReports driftReports, FailureReports failures, AppDeletion deletion, ReconcileRecorder recorder,
+            AppDestinations destinations) {
         this.streams = streams;
         this.statuses = statuses;
         this.applier = applier;
@@ -76,6 +78,7 @@ public class AppReconciler {
         this.failures = failures;
         this.deletion = deletion;
         this.recorder = recorder;
+        this.destinations = destinations;
     }
 
     public Outcome reconcile(String appId) {
@@ -95,9 +98,12 @@ public class AppReconciler {
         AppSpec spec;
         try {
             spec = specs.read(doc);
+            destinations.route(appId, doc, spec);
         } catch (IllegalArgumentException e) {
             once(appId, "invalid:" + e.getMessage(), request, () -> failures.rejected(appId, doc.ref(), null, e.getMessage()));
-            return Outcome.idle();
+            // A destination's Secret may appear later; an invalid spec waits for a new one.
+            return e instanceof AppDestinations.UnknownDestinationException ? new Outcome(true, null, null)
+                    : Outcome.idle();
         }
         if (spec.suspend() && !request.manual()) {
             watch.untrack(appId);
@@ -197,7 +203,7 @@ public class AppReconciler {
 
     /** What an apply depends on besides the cluster: the same inputs applied again correct drift only. */
     private static String inputs(AppSpec spec, RenderedBundle bundle) {
-        return bundle.digest() + ":" + spec.prune() + ":" + spec.targetNamespace();
+        return bundle.digest() + ":" + spec.prune() + ":" + spec.targetNamespace() + ":" + spec.destination().key();
     }
 
     private Outcome applyAndPrune(String appId, ObjectRef app, AppSpec spec, RenderedBundle bundle,

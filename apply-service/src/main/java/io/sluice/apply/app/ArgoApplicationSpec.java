@@ -12,8 +12,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Reads an Argo CD Application: spec.destination (only the cluster Sluice runs in, for now; its
- * namespace fills in objects that name none), spec.syncPolicy.automated (without it nothing is
+ * Reads an Argo CD Application: spec.destination (server or name: the cluster, see
+ * {@link Destination}; its namespace fills in objects that name none), spec.syncPolicy.automated (without it nothing is
  * applied but by a user's sync command; prune and selfHeal), syncOptions CreateNamespace=true
  * (with spec.syncPolicy.managedNamespaceMetadata) and PrunePropagationPolicy (Argo CD's default
  * is foreground), and spec.syncPolicy.retry.backoff.duration as the first retry. Argo CD has no
@@ -25,8 +25,6 @@ import java.util.Optional;
 final class ArgoApplicationSpec implements AppSpec.Reader {
     static final String GROUP = "argoproj.io";
     static final String KIND = "Application";
-    static final String IN_CLUSTER_SERVER = "https://kubernetes.default.svc";
-    static final String IN_CLUSTER_NAME = "in-cluster";
 
     private final Duration interval;
 
@@ -37,7 +35,6 @@ final class ArgoApplicationSpec implements AppSpec.Reader {
     @Override
     public AppSpec read(ConfigDocument doc) {
         SpecFields spec = new SpecFields(doc);
-        checkDestination(spec);
         List<String> options = spec.strings("syncPolicy.syncOptions");
         String namespace = spec.text("destination.namespace");
         TargetNamespace target = namespace == null ? null : new TargetNamespace(namespace, false,
@@ -49,18 +46,6 @@ final class ArgoApplicationSpec implements AppSpec.Reader {
                 automated && spec.flag("syncPolicy.automated.selfHeal"), automated, false, interval,
                 spec.duration("syncPolicy.retry.backoff.duration", interval), propagation(spec, options),
                 syncOptions(spec), diffOptions(spec), readiness(spec), destination(spec));
-    }
-
-    private static void checkDestination(SpecFields spec) {
-        String server = spec.text("destination.server");
-        String name = spec.text("destination.name");
-        boolean inCluster = server == null ? name == null || IN_CLUSTER_NAME.equals(name)
-                : IN_CLUSTER_SERVER.equals(server.replaceAll("/+$", "")) && name == null;
-        if (!inCluster) {
-            throw spec.invalid(server != null ? "destination.server" : "destination.name", "'"
-                    + (server != null ? server : name) + "': other clusters are not supported yet (only "
-                    + IN_CLUSTER_SERVER + " or name " + IN_CLUSTER_NAME + ")");
-        }
     }
 
     private static DeletionPropagation propagation(SpecFields spec, List<String> options) {
@@ -111,8 +96,21 @@ final class ArgoApplicationSpec implements AppSpec.Reader {
         return Readiness.NONE;
     }
 
-    /** The cluster its objects go to. */
+    /**
+     * The cluster its objects go to: spec.destination.server or spec.destination.name (not both, as
+     * in Argo CD); neither, {@value Destination#IN_CLUSTER_SERVER} or name
+     * {@value Destination#IN_CLUSTER_NAME} is the cluster Sluice runs in.
+     */
     private static Destination destination(SpecFields spec) {
-        return Destination.IN_CLUSTER;
+        String server = spec.text("destination.server");
+        String name = spec.text("destination.name");
+        if (server != null && name != null) {
+            throw spec.invalid("destination", "names both server and name: set only one");
+        }
+        if (server == null && name == null) {
+            return Destination.IN_CLUSTER;
+        }
+        return server != null ? new Destination(server, null, null, "spec.destination.server")
+                : new Destination(null, name, null, "spec.destination.name");
     }
 }

@@ -2,6 +2,7 @@ package io.sluice.apply.app;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.sluice.apply.cluster.AppClusters;
 import io.sluice.apply.cluster.ClusterObjects;
 import io.sluice.apply.health.HealthAssessor;
 import io.sluice.apply.health.HealthAssessor.Health;
@@ -23,11 +24,11 @@ public class HealthChecks {
     private static final Logger LOG = Logger.getLogger(HealthChecks.class);
 
     private final StatusBook statuses;
-    private final ClusterObjects objects;
+    private final AppClusters clusters;
 
-    HealthChecks(StatusBook statuses, ClusterObjects objects) {
+    HealthChecks(StatusBook statuses, AppClusters clusters) {
         this.statuses = statuses;
-        this.objects = objects;
+        this.clusters = clusters;
     }
 
     void recheck(String appId) {
@@ -38,7 +39,8 @@ public class HealthChecks {
         }
         List<ResourceStatus> resources;
         try {
-            resources = last.resources().stream().map(this::assess).toList();
+            ClusterObjects objects = clusters.of(appId).objects();
+            resources = last.resources().stream().map(r -> assess(objects, r)).toList();
         } catch (KubernetesClientException e) {
             LOG.debugf("app=%s health not checked: %s", appId, ClusterObjects.reason(e));
             return;
@@ -63,7 +65,7 @@ public class HealthChecks {
     }
 
     /** Objects that were not applied keep their status: only live, synced objects are assessed. */
-    private ResourceStatus assess(ResourceStatus resource) {
+    private static ResourceStatus assess(ClusterObjects objects, ResourceStatus resource) {
         if (!AppStatus.SYNCED.equals(resource.sync())) {
             return resource;
         }

@@ -36,7 +36,7 @@ final class HelmReleaseSpec implements AppSpec.Reader {
         return new AppSpec(new TargetNamespace(namespace, false, create, field, Map.of(), Map.of()), true,
                 "enabled".equals(spec.text("driftDetection.mode")), true, spec.flag("suspend"), interval, interval,
                 DeletionPropagation.BACKGROUND,
-                syncOptions(spec), diffOptions(spec), readiness(spec), destination(spec));
+                syncOptions(spec), diffOptions(spec), readiness(spec), destination(spec, doc));
     }
 
     /**
@@ -57,8 +57,11 @@ final class HelmReleaseSpec implements AppSpec.Reader {
         return Readiness.NONE;
     }
 
-    /** The cluster its objects go to. */
-    private static Destination destination(SpecFields spec) {
-        return Destination.IN_CLUSTER;
+    /**
+     * The cluster its objects go to: the cluster Sluice runs in, or with spec.kubeConfig.secretRef
+     * that of the kubeconfig in that Secret of the application's namespace.
+     */
+    private static Destination destination(SpecFields spec, ConfigDocument doc) {
+        return Destination.ofKubeConfig(spec, doc.ref().namespace());
     }
 }

@@ -36,7 +36,7 @@ final class KustomizationSpec implements AppSpec.Reader {
         return new AppSpec(TargetNamespace.overriding(spec.text("targetNamespace")), spec.flag("prune"), true, true,
                 spec.flag("suspend"), interval, spec.duration("retryInterval", interval),
                 DeletionPropagation.BACKGROUND,
-                syncOptions(spec), diffOptions(spec), readiness(spec), destination(spec));
+                syncOptions(spec), diffOptions(spec), readiness(spec), destination(spec, doc));
     }
 
     /**
@@ -59,8 +59,11 @@ final class KustomizationSpec implements AppSpec.Reader {
         return Readiness.NONE;
     }
 
-    /** The cluster its objects go to. */
-    private static Destination destination(SpecFields spec) {
-        return Destination.IN_CLUSTER;
+    /**
+     * The cluster its objects go to: the cluster Sluice runs in, or with spec.kubeConfig.secretRef
+     * that of the kubeconfig in that Secret of the application's namespace.
+     */
+    private static Destination destination(SpecFields spec, ConfigDocument doc) {
+        return Destination.ofKubeConfig(spec, doc.ref().namespace());
     }
 }

@@ -5,8 +5,9 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.sluice.apply.cluster.ApiDiscovery;
 import io.sluice.apply.cluster.ApiWrites;
+import io.sluice.apply.cluster.AppClusters;
+import io.sluice.apply.cluster.Cluster;
 import io.sluice.apply.cluster.ClusterObjects;
 import io.sluice.apply.diff.DiffOptions;
 import io.sluice.apply.diff.ObjectDiff;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Makes the cluster hold a bundle's objects: server-side apply with field manager
@@ -42,18 +44,16 @@ public class BundleApplier {
     private static final Duration CRD_ESTABLISHED_TIMEOUT = Duration.ofSeconds(30);
     private static final String CRD_KIND = "CustomResourceDefinition";
 
-    private final ApiDiscovery discovery;
-    private final ClusterObjects objects;
+    private final AppClusters clusters;
     private final ObjectDiff diff;
     private final ApiWrites writes;
     private final HookRunner hooks;
     private final WaveGate gate;
     private final ObjectRemoval removal;
 
-    BundleApplier(ApiDiscovery discovery, ClusterObjects objects, ObjectDiff diff, ApiWrites writes, HookRunner hooks,
-            WaveGate gate, ObjectRemoval removal) {
-        this.discovery = discovery;
-        this.objects = objects;
+    BundleApplier(AppClusters clusters, ObjectDiff diff, ApiWrites writes, HookRunner hooks, WaveGate gate,
+            ObjectRemoval removal) {
+        this.clusters = clusters;
         this.diff = diff;
         this.writes = writes;
         this.hooks = hooks;
@@ -66,9 +66,9 @@ public class BundleApplier {
             ObjectSyncOptions options) {
     }
 
-    /** One application's bundle on its way to the cluster; in a dry run, nothing is written. */
-    private record Run(ObjectRef app, String appId, TargetNamespace target, boolean dryRun, SyncOperation operation,
-            DiffOptions diff, List<Applied> hooksRun, List<Target> failHooks) {
+    /** One application's bundle on its way to its cluster; in a dry run, nothing is written. */
+    private record Run(ObjectRef app, String appId, TargetNamespace target, boolean dryRun, Cluster cluster,
+            SyncOperation operation, DiffOptions diff, List<Applied> hooksRun, List<Target> failHooks) {
         boolean runsHooks() {
             return operation.runsHooks() && !dryRun;
         }
@@ -95,7 +95,8 @@ public class BundleApplier {
     /** The same, as {@code operation}: its hooks run (unless a dry run) and its options apply. */
     public ApplyResult apply(ObjectRef app, String appId, List<Map<String, Object>> rendered,
             TargetNamespace target, boolean dryRun, SyncOperation operation, DiffOptions diffOptions) {
-        Run run = new Run(app, appId, target, dryRun, operation, diffOptions, new ArrayList<>(), new ArrayList<>());
+        Run run = new Run(app, appId, target, dryRun, clusters.of(appId), operation, diffOptions,
+                new ArrayList<>(), new ArrayList<>());
         List<Applied> applied = new ArrayList<>();
         List<Failure> failures = new ArrayList<>();
         List<Map<String, Object>> first = rendered.stream().filter(o -> ApplyOrder.definesTheRest(kindOf(o))).toList();
@@ -179,7 +180,7 @@ public class BundleApplier {
     }
 
     private void resolve(Map<String, Object> rendered, Run run, List<Target> targets, List<Failure> failures) {
-        GenericKubernetesResource object = objects.copyOf(rendered);
+        GenericKubernetesResource object = run.cluster().objects().copyOf(rendered);
         ObjectMeta meta = object.getMetadata();
         String name = meta == null ? null : meta.getName();
         if (isBlank(object.getApiVersion()) || isBlank(object.getKind()) || isBlank(name)) {
@@ -187,7 +188,7 @@ public class BundleApplier {
                     + " of the bundle lacks apiVersion, kind or metadata.name"));
             return;
         }
-        var context = discovery.find(object.getApiVersion(), object.getKind());
+        var context = run.cluster().discovery().find(object.getApiVersion(), object.getKind());
         if (context.isEmpty()) {
             ObjectRef ref = new ObjectRef(object.getApiVersion(), object.getKind(), meta.getNamespace(), name);
             failures.add(new Failure(ref, ref.display() + ": kind " + object.getKind() + " of "
@@ -200,6 +201,11 @@ public class BundleApplier {
                 : firstNonBlank(meta.getNamespace(), run.targetNamespace(), "default");
         meta.setNamespace(namespace);
         ObjectRef ref = new ObjectRef(object.getApiVersion(), object.getKind(), namespace, name);
+        Optional<String> refused = run.cluster().refusal(namespace);
+        if (refused.isPresent()) {
+            failures.add(new Failure(ref, ref.display() + ": " + refused.get()));
+            return;
+        }
         ObjectSyncOptions options;
         try {
             options = ObjectSyncOptions.of(object, run.operation().options().force());
@@ -217,14 +223,15 @@ public class BundleApplier {
      * way to find out whether the cluster would accept it.
      */
     private Applied applyOne(Target target, Run run) {
-        Resource<GenericKubernetesResource> endpoint = objects.resource(target.context(), target.object());
+        Resource<GenericKubernetesResource> endpoint = run.cluster().objects().resource(target.context(),
+                target.object());
         GenericKubernetesResource live = endpoint.get();
         SsaPolicy policy = target.options().ssa();
         if (policy == SsaPolicy.IGNORE || live != null && policy == SsaPolicy.IF_NOT_PRESENT) {
             return new Applied(target.ref(), live, Change.UNCHANGED, List.of());
         }
         if (live != null && run.diff().respectIgnoreDifferences()) {
-            endpoint = objects.resource(target.context(), diff.respectingIgnored(target.object(), live, run.diff()));
+            endpoint = run.cluster().objects().resource(target.context(), diff.respectingIgnored(target.object(), live, run.diff()));
         }
         if (live == null) {
             if (run.dryRun()) {
@@ -293,15 +300,15 @@ public class BundleApplier {
         writes.count(run.appId(), ApiWrites.APPLY);
         GenericKubernetesResource live = serverSideApply(endpoint, false, force);
         if (CRD_KIND.equals(target.ref().kind())) {
-            awaitEstablished(target);
+            awaitEstablished(target, run);
         }
         return live;
     }
 
     /** Custom resources of a new definition are served only once it is Established. */
-    private void awaitEstablished(Target crd) {
+    private void awaitEstablished(Target crd, Run run) {
         long end = System.nanoTime() + CRD_ESTABLISHED_TIMEOUT.toNanos();
-        Resource<GenericKubernetesResource> endpoint = objects.resource(crd.context(), crd.ref());
+        Resource<GenericKubernetesResource> endpoint = run.cluster().objects().resource(crd.context(), crd.ref());
         while (!Conditions.isTrue(endpoint.get(), "Established")) {
             if (System.nanoTime() > end) {
                 throw new IllegalStateException("not Established after " + CRD_ESTABLISHED_TIMEOUT.toSeconds() + " s");
@@ -324,8 +331,8 @@ public class BundleApplier {
         TargetNamespace target = run.target();
         String name = target.name();
         ObjectRef ref = new ObjectRef("v1", "Namespace", null, name);
-        var context = discovery.find(ref.apiVersion(), ref.kind()).orElseThrow();
-        Resource<GenericKubernetesResource> endpoint = objects.resource(context, ref);
+        var context = run.cluster().discovery().find(ref.apiVersion(), ref.kind()).orElseThrow();
+        Resource<GenericKubernetesResource> endpoint = run.cluster().objects().resource(context, ref);
         try {
             boolean missing = endpoint.get() == null;
             if (missing && !target.create()) {
@@ -340,7 +347,7 @@ public class BundleApplier {
                 namespace.getMetadata().setName(name);
                 namespace.getMetadata().setLabels(target.labels().isEmpty() ? null : target.labels());
                 namespace.getMetadata().setAnnotations(target.annotations().isEmpty() ? null : target.annotations());
-                objects.resource(context, namespace).fieldManager(Ownership.FIELD_MANAGER).forceConflicts()
+                run.cluster().objects().resource(context, namespace).fieldManager(Ownership.FIELD_MANAGER).forceConflicts()
                         .serverSideApply();
             }
         } catch (KubernetesClientException e) {

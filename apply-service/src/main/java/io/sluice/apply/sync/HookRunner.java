@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.sluice.apply.cluster.ApiWrites;
-import io.sluice.apply.cluster.ClusterObjects;
+import io.sluice.apply.cluster.AppClusters;
 import io.sluice.apply.health.HealthAssessor;
 import io.sluice.apply.sync.ApplyResult.Applied;
 import io.sluice.apply.sync.ApplyResult.Change;
@@ -23,13 +23,13 @@ import java.util.List;
  */
 @ApplicationScoped
 class HookRunner {
-    private final ClusterObjects objects;
+    private final AppClusters clusters;
     private final ApiWrites writes;
     private final ObjectRemoval removal;
     private final HookLedger ledger;
 
-    HookRunner(ClusterObjects objects, ApiWrites writes, ObjectRemoval removal, HookLedger ledger) {
-        this.objects = objects;
+    HookRunner(AppClusters clusters, ApiWrites writes, ObjectRemoval removal, HookLedger ledger) {
+        this.clusters = clusters;
         this.writes = writes;
         this.removal = removal;
         this.ledger = ledger;
@@ -37,7 +37,8 @@ class HookRunner {
 
     /** Creates the hook, unless this operation already did: then it only reads how it is doing. */
     Applied start(Target hook, String appId, String operation) {
-        Resource<GenericKubernetesResource> endpoint = objects.resource(hook.context(), hook.object());
+        Resource<GenericKubernetesResource> endpoint = clusters.of(appId).objects().resource(hook.context(),
+                hook.object());
         if (ledger.started(appId, operation, hook.ref().id())) {
             return new Applied(hook.ref(), endpoint.get(), Change.UNCHANGED, List.of());
         }
@@ -54,7 +55,8 @@ class HookRunner {
     /** Deletes the hooks of a finished step whose delete policy asks for it, given how each ended. */
     void finish(List<Target> hooks, String appId, boolean stepFailed) {
         for (Target hook : hooks) {
-            Resource<GenericKubernetesResource> endpoint = objects.resource(hook.context(), hook.object());
+            Resource<GenericKubernetesResource> endpoint = clusters.of(appId).objects().resource(hook.context(),
+                    hook.object());
             GenericKubernetesResource live = endpoint.get();
             if (live == null) {
                 continue;

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.sluice.apply.cluster.ApiWrites;
+import io.sluice.apply.cluster.AppClusters;
 import io.sluice.apply.cluster.ClusterObjects;
 import io.sluice.events.ObjectRef;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +16,7 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Deletes the objects an application no longer renders, after everything else of the sync was
+ * Deletes the objects an application no longer renders, in its cluster, after everything else of the sync was
  * applied and healthy (so Argo CD's PruneLast=true, per application or per object, is how Sluice
  * always prunes). It deletes only an object whose live {@value Ownership#APP_ANNOTATION}
  * annotation names this very application, never one opted out with Flux's
@@ -28,11 +29,11 @@ import org.jboss.logging.Logger;
 public class Pruner {
     private static final Logger LOG = Logger.getLogger(Pruner.class);
 
-    private final ClusterObjects objects;
+    private final AppClusters clusters;
     private final ApiWrites writes;
 
-    Pruner(ClusterObjects objects, ApiWrites writes) {
-        this.objects = objects;
+    Pruner(AppClusters clusters, ApiWrites writes) {
+        this.clusters = clusters;
         this.writes = writes;
     }
 
@@ -87,7 +88,7 @@ public class Pruner {
     }
 
     private Pruned pruneOne(String appId, ObjectRef ref, DeletionPropagation propagation, boolean dryRun) {
-        Optional<Resource<GenericKubernetesResource>> endpoint = objects.find(ref);
+        Optional<Resource<GenericKubernetesResource>> endpoint = clusters.of(appId).objects().find(ref);
         if (endpoint.isEmpty()) {
             LOG.infof("app=%s not pruning %s: its kind is no longer served, so it cannot exist", appId, ref.display());
             return Pruned.GONE;

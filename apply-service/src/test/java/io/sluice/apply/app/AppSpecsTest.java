@@ -75,12 +75,36 @@ class AppSpecsTest {
     }
 
     @Test
-    void otherClustersAreRefusedNamingTheField() {
-        var error = assertThrows(IllegalArgumentException.class, () -> specs.read(doc("argoproj.io/v1alpha1",
-                "Application", "argocd", Map.of("destination", Map.of("server", "https://prod.example:6443")))));
-        assertTrue(error.getMessage().contains("apps/demo.yaml") && error.getMessage().contains(
-                "spec.destination.server") && error.getMessage().contains("other clusters are not supported yet"),
-                error.getMessage());
+    void destinationsNameTheirClusterAndTheFieldThatNamesIt() {
+        Destination server = specs.read(doc("argoproj.io/v1alpha1", "Application", "argocd",
+                Map.of("destination", Map.of("server", "https://prod.example:6443")))).destination();
+        assertEquals(new Destination("https://prod.example:6443", null, null, "spec.destination.server"), server);
+        assertFalse(server.inCluster());
+        assertTrue(specs.read(doc("argoproj.io/v1alpha1", "Application", "argocd", Map.of("destination",
+                Map.of("server", "https://kubernetes.default.svc/")))).destination().inCluster());
+
+        Destination kubeConfig = specs.read(doc("kustomize.toolkit.fluxcd.io/v1", "Kustomization", "flux-system",
+                Map.of("kubeConfig", Map.of("secretRef", Map.of("name", "prod-kubeconfig"))))).destination();
+        assertEquals(new Destination.KubeConfigSecret("flux-system", "prod-kubeconfig", null), kubeConfig.kubeConfig());
+        assertEquals("spec.kubeConfig.secretRef", kubeConfig.field());
+        assertEquals("prod-kubeconfig", specs.read(doc("helm.toolkit.fluxcd.io/v2", "HelmRelease", "apps",
+                Map.of("kubeConfig", Map.of("secretRef", Map.of("name", "prod-kubeconfig", "key", "value.yaml")))))
+                .destination().kubeConfig().name());
+        assertTrue(specs.read(doc("kustomize.toolkit.fluxcd.io/v1", "Kustomization", "flux-system", Map.of()))
+                .destination().inCluster());
+    }
+
+    @Test
+    void invalidDestinationsAndPoliciesAreRefusedNamingTheField() {
+        var both = assertThrows(IllegalArgumentException.class, () -> specs.read(doc("argoproj.io/v1alpha1",
+                "Application", "argocd", Map.of("destination", Map.of("server", "https://prod.example:6443",
+                        "name", "prod")))));
+        assertTrue(both.getMessage().startsWith("apps/demo.yaml: Application/argocd/demo: spec.destination names"
+                + " both server and name"), both.getMessage());
+        var noName = assertThrows(IllegalArgumentException.class, () -> specs.read(doc(
+                "kustomize.toolkit.fluxcd.io/v1", "Kustomization", "flux-system",
+                Map.of("kubeConfig", Map.of("secretRef", Map.of("key", "value"))))));
+        assertTrue(noName.getMessage().contains("spec.kubeConfig.secretRef.name is required"), noName.getMessage());
         var policy = assertThrows(IllegalArgumentException.class, () -> specs.read(doc("argoproj.io/v1alpha1",
                 "Application", "argocd", Map.of("syncPolicy", Map.of("syncOptions",
                         List.of("PrunePropagationPolicy=sideways"))))));
@@ -101,5 +125,26 @@ class AppSpecsTest {
                         "jqPathExpressions", List.of(".spec.replicas |"))))))).getMessage();
         assertTrue(error.startsWith("apps/demo.yaml: ") && error.contains(
                 "spec.ignoreDifferences[0].jqPathExpressions[0] '.spec.replicas |' is not a jq path expression"), error);
+    }
+
+    @Test
+    void argoApplicationsCascadeOnDeletionOnlyWithTheResourcesFinalizer() {
+        assertEquals(DeletionPropagation.FOREGROUND, deletion(List.of(DeletionPolicy.RESOURCES_FINALIZER))
+                .propagation());
+        assertEquals(DeletionPropagation.BACKGROUND, deletion(List.of(DeletionPolicy.RESOURCES_FINALIZER
+                + "/background")).propagation());
+        assertEquals(DeletionPropagation.FOREGROUND, deletion(List.of(DeletionPolicy.RESOURCES_FINALIZER
+                + "/foreground")).propagation());
+        DeletionPolicy none = deletion(List.of("example.com/other"));
+        assertFalse(none.cascade());
+        assertEquals("metadata.finalizers has no resources-finalizer.argocd.argoproj.io", none.why());
+    }
+
+    private DeletionPolicy deletion(List<String> finalizers) {
+        ObjectRef ref = new ObjectRef("argoproj.io/v1alpha1", "Application", "argocd", "demo");
+        ConfigDocument doc = ConfigDocument.of(ref, "apps/demo.yaml", Map.of("apiVersion", ref.apiVersion(),
+                "kind", ref.kind(), "metadata", Map.of("name", "demo", "namespace", "argocd", "finalizers", finalizers),
+                "spec", Map.of()));
+        return DeletionPolicy.of(doc, specs.read(doc), false);
     }
 }
