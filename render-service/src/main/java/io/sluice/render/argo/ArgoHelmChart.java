@@ -1,0 +1,90 @@
+package io.sluice.render.argo;
+
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.sluice.render.argo.ArgoSource.HelmOptions;
+import io.sluice.render.helm.ChartTemplate;
+import io.sluice.render.manifest.RenderException;
+import io.sluice.render.manifest.RepositoryPaths;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code helm template} of an Argo CD helm source with Argo CD's arguments: the release name
+ * (the Application's name unless releaseName is set), the destination namespace, the valueFiles
+ * in order (relative to the chart folder, never outside the repository), then values or
+ * valuesObject (valuesObject wins) as one more values file, then each parameter as
+ * {@code --set} or, with forceString, as a string.
+ */
+final class ArgoHelmChart {
+    private static final YAMLMapper YAML = new YAMLMapper();
+
+    static String template(ChartTemplate helm, Path chart, Path tree, Path scratch, HelmOptions options,
+            String releaseName, String namespace, String field, String origin) throws RenderException, IOException {
+        List<Path> valuesFiles = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        for (int i = 0; i < options.valueFiles().size(); i++) {
+            valueFile(chart, tree, options, options.valueFiles().get(i), field + ".valueFiles[" + i + "]", errors)
+                    .ifPresent(valuesFiles::add);
+        }
+        if (!errors.isEmpty()) {
+            throw new RenderException(errors.stream().map(error -> origin + ": " + error).toList());
+        }
+        if (!options.valuesObject().isEmpty()) {
+            valuesFiles.add(Files.writeString(scratch.resolve("argo-values.yaml"),
+                    YAML.writeValueAsString(options.valuesObject())));
+        } else if (options.values() != null && !options.values().isBlank()) {
+            valuesFiles.add(Files.writeString(scratch.resolve("argo-values.yaml"), options.values()));
+        }
+        Map<String, String> set = new LinkedHashMap<>();
+        Map<String, Path> setFile = new LinkedHashMap<>();
+        int strings = 0;
+        for (HelmOptions.Parameter parameter : options.parameters()) {
+            if (parameter.forceString()) {
+                // --set-string as --set-file: Helm takes the file's text as the value, always a string.
+                setFile.put(parameter.name(),
+                        Files.writeString(scratch.resolve("argo-parameter-" + strings++), parameter.value()));
+            } else {
+                set.put(parameter.name(), parameter.value());
+            }
+        }
+        return helm.render(chart, releaseName, namespace, valuesFiles, set, setFile, origin);
+    }
+
+    private static Optional<Path> valueFile(Path chart, Path tree, HelmOptions options, String name,
+            String field, List<String> errors) {
+        if (name.startsWith("$")) {
+            errors.add(field + " " + name + ": values files of another source ($ref) are not supported yet");
+            return Optional.empty();
+        }
+        if (name.contains("://")) {
+            errors.add(field + " " + name + ": remote values files are not supported");
+            return Optional.empty();
+        }
+        Path file = chart.resolve(name).normalize();
+        try {
+            if (!file.startsWith(tree) || Files.exists(file) && !file.toRealPath().startsWith(tree.toRealPath())) {
+                errors.add(field + " " + name + ": leaves the repository");
+                return Optional.empty();
+            }
+        } catch (IOException e) {
+            errors.add(field + " " + name + ": " + e.getMessage());
+            return Optional.empty();
+        }
+        if (!Files.isRegularFile(file)) {
+            if (!options.ignoreMissingValueFiles()) {
+                errors.add(field + " " + name + ": no such file " + RepositoryPaths.display(tree, file));
+            }
+            return Optional.empty();
+        }
+        return Optional.of(file);
+    }
+
+    private ArgoHelmChart() {
+    }
+}
