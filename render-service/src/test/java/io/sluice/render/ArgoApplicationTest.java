@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -182,11 +183,13 @@ class ArgoApplicationTest extends RenderTestBase {
 
     @Test
     void aDirectoryIsItsManifestFilesRecursedAndFilteredByArgoGlobs() {
+        // sub/settings.yaml holds no Kubernetes object: Argo CD skips such files in a directory.
         Map<String, String> repository = Map.of(
                 "manifests/a.yaml", Manifests.configMap("a"),
                 "manifests/b.yml", Manifests.configMap("b"),
                 "manifests/skip-me.yaml", Manifests.configMap("skip-me"),
                 "manifests/notes.txt", "not a manifest",
+                "manifests/sub/settings.yaml", "replicas: 3\nregion: eu\n",
                 "manifests/sub/c.yaml", Manifests.configMap("c"),
                 "manifests/sub/deep/d.json", """
                         {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "d"}, "data": {"key": "value"}}
@@ -359,6 +362,36 @@ class ArgoApplicationTest extends RenderTestBase {
         Path root = HelmBinary.write(with(chart, "argo-values.yaml", "replicaCount: 2\n"));
         assertEquals(HelmBinary.template(root, "chart-app", "shop", "--include-crds",
                 "-f", root.resolve("argo-values.yaml").toString()), bundle.objects());
+    }
+
+    @Test
+    void aMultiSourceApplicationConcatenatesItsSourcesAndReadsValuesFromItsRefSource() {
+        Map<String, String> chart = HelmCharts.chart("web", WEB_VALUES, Map.of("deployment.yaml", WEB_DEPLOYMENT));
+        Map<String, String> values = Map.of("envs/prod/values.yaml", "replicaCount: 7\n");
+        Map<String, String> extra = Map.of("manifests/settings.yaml", Manifests.configMap("settings"));
+        Map<String, Object> spec = Map.of("project", "default", "sources", List.of(
+                Map.of("repoURL", "https://charts.example/multi", "chart", "web", "targetRevision", "1.0.0",
+                        "helm", Map.of("valueFiles", List.of("$values/envs/prod/values.yaml"))),
+                Map.of("repoURL", "https://git.example/org/multi-values.git", "targetRevision", "main", "ref", "values"),
+                Map.of("repoURL", "https://git.example/org/multi-extra.git", "targetRevision", "main",
+                        "path", "manifests")),
+                "destination", Map.of("server", "https://kubernetes.default.svc", "namespace", "shop"));
+        String appId = topics.argoApplication("multi", spec);
+        topics.artifact(server.serve(ArgoSourceIds.helmChartSource("https://charts.example/multi", "web", "1.0.0").id(),
+                "1.0.0@sha256:multi", HelmCharts.packaged("web", chart)));
+        topics.artifact(server.serve(ArgoSourceIds.gitSource("https://git.example/org/multi-values.git", "main")
+                .orElseThrow().id(), "main@sha1:values", TarGz.of(values)));
+        topics.artifact(server.serve(ArgoSourceIds.gitSource("https://git.example/org/multi-extra.git", "main")
+                .orElseThrow().id(), "main@sha1:extra", TarGz.of(extra)));
+        RenderedBundle bundle = topics.bundle(appId, "1.0.0@sha256:multi, main@sha1:values, main@sha1:extra");
+
+        assertEquals(List.of(), bundle.errors());
+        Path root = HelmBinary.write(with(chart, "envs/prod/values.yaml", values.get("envs/prod/values.yaml")));
+        List<Map<String, Object>> expected = new ArrayList<>(HelmBinary.template(root, "multi", "shop",
+                "--include-crds", "-f", root.resolve("envs/prod/values.yaml").toString()));
+        expected.addAll(KustomizeReference.build("manifests", with(extra, "manifests/kustomization.yaml",
+                "resources: [settings.yaml]\n")));
+        assertEquals(expected, bundle.objects());
     }
 
     @Test

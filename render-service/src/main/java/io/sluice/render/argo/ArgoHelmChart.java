@@ -24,12 +24,13 @@ import java.util.Optional;
 final class ArgoHelmChart {
     private static final YAMLMapper YAML = new YAMLMapper();
 
-    static String template(ChartTemplate helm, Path chart, Path tree, Path scratch, HelmOptions options,
-            String releaseName, String namespace, String field, String origin) throws RenderException, IOException {
+    static String template(ChartTemplate helm, Path chart, Path tree, Map<String, Path> refs, Path scratch,
+            HelmOptions options, String releaseName, String namespace, String field, String origin)
+            throws RenderException, IOException {
         List<Path> valuesFiles = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         for (int i = 0; i < options.valueFiles().size(); i++) {
-            valueFile(chart, tree, options, options.valueFiles().get(i), field + ".valueFiles[" + i + "]", errors)
+            valueFile(chart, tree, refs, options, options.valueFiles().get(i), field + ".valueFiles[" + i + "]", errors)
                     .ifPresent(valuesFiles::add);
         }
         if (!errors.isEmpty()) {
@@ -56,17 +57,31 @@ final class ArgoHelmChart {
         return helm.render(chart, releaseName, namespace, valuesFiles, set, setFile, origin);
     }
 
-    private static Optional<Path> valueFile(Path chart, Path tree, HelmOptions options, String name,
-            String field, List<String> errors) {
-        if (name.startsWith("$")) {
-            errors.add(field + " " + name + ": values files of another source ($ref) are not supported yet");
-            return Optional.empty();
-        }
+    /**
+     * A values file as Argo CD resolves it: relative to the chart folder; from the repository root when it
+     * starts with '/'; from the root of the source whose {@code ref} is NAME when it starts with "$NAME/".
+     */
+    private static Optional<Path> valueFile(Path chart, Path tree, Map<String, Path> refs, HelmOptions options,
+            String name, String field, List<String> errors) {
         if (name.contains("://")) {
             errors.add(field + " " + name + ": remote values files are not supported");
             return Optional.empty();
         }
-        Path file = chart.resolve(name).normalize();
+        Path file;
+        if (name.startsWith("$")) {
+            int slash = name.indexOf('/');
+            String ref = name.substring(1, slash < 0 ? name.length() : slash);
+            tree = refs.get(ref);
+            if (tree == null) {
+                errors.add(field + " " + name + ": no source in spec.sources has ref " + ref);
+                return Optional.empty();
+            }
+            file = tree.resolve(slash < 0 ? "" : name.substring(slash + 1).replaceFirst("^/+", "")).normalize();
+        } else if (name.startsWith("/")) {
+            file = tree.resolve(name.replaceFirst("^/+", "")).normalize();
+        } else {
+            file = chart.resolve(name).normalize();
+        }
         try {
             if (!file.startsWith(tree) || Files.exists(file) && !file.toRealPath().startsWith(tree.toRealPath())) {
                 errors.add(field + " " + name + ": leaves the repository");

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -48,31 +49,52 @@ public final class ArgoRenderer {
     public List<Map<String, Object>> render(ArgoApplication app, Function<String, SourceArtifact> artifacts)
             throws RenderException {
         ManifestObjects all = new ManifestObjects();
-        for (ArgoSource source : app.sources()) {
-            if (source.referenceOnly()) {
-                continue;
+        Map<String, ArtifactWorkspace.Unpacked> refs = new LinkedHashMap<>();
+        try {
+            // The sources named by ref lend their files ($ref/values.yaml) to the helm sources.
+            for (ArgoSource source : app.sources()) {
+                if (source.ref() != null && !refs.containsKey(source.ref())) {
+                    refs.put(source.ref(), unpack(artifacts.apply(source.sourceId()), app.origin() + " " + source.field()));
+                }
             }
-            for (Map<String, Object> object : render(app, source, artifacts.apply(source.sourceId()))) {
-                all.add(object, app.origin() + " " + source.field());
+            Map<String, Path> refTrees = new LinkedHashMap<>();
+            refs.forEach((name, folder) -> refTrees.put(name, folder.tree()));
+            for (ArgoSource source : app.sources()) {
+                if (source.referenceOnly()) {
+                    continue;
+                }
+                for (Map<String, Object> object : render(app, source, artifacts.apply(source.sourceId()), refTrees)) {
+                    all.add(object, app.origin() + " " + source.field());
+                }
             }
+        } finally {
+            refs.values().forEach(ArtifactWorkspace.Unpacked::close);
         }
         return all.result();
     }
 
-    private List<Map<String, Object>> render(ArgoApplication app, ArgoSource source, SourceArtifact artifact)
-            throws RenderException {
+    private ArtifactWorkspace.Unpacked unpack(SourceArtifact artifact, String origin) throws RenderException {
+        try {
+            return workspace.unpack(artifact);
+        } catch (IOException e) {
+            throw new RenderException(origin + ": cannot prepare the scratch folder: " + e.getMessage());
+        }
+    }
+
+    private List<Map<String, Object>> render(ArgoApplication app, ArgoSource source, SourceArtifact artifact,
+            Map<String, Path> refs) throws RenderException {
         String origin = app.origin() + " " + source.field();
         try (ArtifactWorkspace.Unpacked folder = workspace.unpack(artifact)) {
             Path tree = folder.tree();
             if (source.chart() != null) {
                 Path chart = HelmRenderer.chartFolder(tree, origin + ": chart " + source.chart());
-                return helm(app, source, chart, tree, folder.path());
+                return helm(app, source, chart, tree, refs, folder.path());
             }
             Path dir = folder(tree, source, origin);
             ArgoSource.Type type = source.explicitType() != null ? source.explicitType() : discover(dir);
             return switch (type) {
                 case KUSTOMIZE -> kustomize(source, dir, tree, folder.path(), origin);
-                case HELM -> helm(app, source, dir, tree, folder.path());
+                case HELM -> helm(app, source, dir, tree, refs, folder.path());
                 case DIRECTORY -> directory(source, dir, tree);
             };
         } catch (IOException e) {
@@ -115,10 +137,10 @@ public final class ArgoRenderer {
     }
 
     private List<Map<String, Object>> helm(ArgoApplication app, ArgoSource source, Path chart, Path tree,
-            Path scratch) throws RenderException, IOException {
+            Map<String, Path> refs, Path scratch) throws RenderException, IOException {
         String origin = app.origin() + " " + source.field();
         String releaseName = source.helm().releaseName() != null ? source.helm().releaseName() : app.ref().name();
-        String yaml = ArgoHelmChart.template(helm, chart, tree, scratch, source.helm(), releaseName,
+        String yaml = ArgoHelmChart.template(helm, chart, tree, refs, scratch, source.helm(), releaseName,
                 app.destinationNamespace(), source.field() + ".helm", origin);
         ManifestObjects objects = new ManifestObjects();
         if (!source.helm().skipCrds()) {
@@ -136,14 +158,33 @@ public final class ArgoRenderer {
         long bytes = 0;
         for (DirectoryManifests.ManifestFile file : DirectoryManifests.read(tree, dir, source.directory())) {
             bytes += file.text().getBytes(StandardCharsets.UTF_8).length;
+            boolean json = file.display().endsWith(".json");
             try {
-                add(objects, file.text(), file.display());
+                List<Map<String, Object>> documents = YamlDocuments.parse(file.text(), file.display());
+                if (!json && !looksLikeResource(file.text()) && documents.stream().noneMatch(ArgoRenderer::hasKind)) {
+                    // Argo CD skips YAML that is not Kubernetes objects (a values file, a config) in a directory.
+                    continue;
+                }
+                for (Map<String, Object> object : documents) {
+                    objects.add(object, file.display());
+                }
             } catch (RenderException e) {
-                e.errors().forEach(objects::addError);
+                if (json || looksLikeResource(file.text())) {
+                    e.errors().forEach(objects::addError);
+                }
             }
         }
         meters.summary("sluice.render.output.bytes").record(bytes);
         return objects.result();
+    }
+
+    /** Argo CD's test for a file that was meant to hold objects, whose errors are reported rather than skipped. */
+    private static boolean looksLikeResource(String text) {
+        return text.contains("apiVersion:") && text.contains("kind:") && text.contains("metadata:");
+    }
+
+    private static boolean hasKind(Map<String, Object> document) {
+        return document.get("apiVersion") != null && document.get("kind") != null;
     }
 
     private List<Map<String, Object>> objects(String yaml, String origin) throws RenderException {
