@@ -101,6 +101,10 @@ class ArgoApplicationTest extends RenderTestBase {
                   containers:
                   - name: web
                     image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"
+                    {{- with .Values.extraArgs }}
+                    args:
+                      {{- toYaml . | nindent 10 }}
+                    {{- end }}
             """;
     private static final String WEB_VALUES = "replicaCount: 1\nimage:\n  repository: myregistry/web-app\n  tag: latest\n";
     private static final String CRD = """
@@ -289,6 +293,23 @@ class ArgoApplicationTest extends RenderTestBase {
     }
 
     @Test
+    void argoSourceParameterFilesInTheFolderAmendTheOptionsAsImageUpdaterWritesThem() {
+        Map<String, String> repository = with(with(seedLayout(), "production/web-app/.argocd-source.yaml",
+                "kustomize:\n  namePrefix: team-\n"), "production/web-app/.argocd-source-image-updated.yaml",
+                "kustomize:\n  images:\n  - nginx:1.27.3\n");
+        RenderedBundle bundle = argo("image-updated", spec("image-updated", Map.of("path", "production/web-app",
+                "kustomize", Map.of("namePrefix", "prod-", "images", List.of("nginx:1.26")))), repository);
+
+        assertEquals(List.of(), bundle.errors());
+        String byHand = repository.get("production/web-app/kustomization.yaml")
+                + "namePrefix: team-\nimages:\n  - name: nginx\n    newTag: 1.27.3\n";
+        assertEquals(KustomizeReference.build("production/web-app",
+                with(repository, "production/web-app/kustomization.yaml", byHand)), bundle.objects());
+        assertEquals(List.of("nginx:1.27.3"), Manifests.images(Manifests.object(bundle, "Deployment",
+                "team-web-app")));
+    }
+
+    @Test
     void theSeedsApplicationWithAHelmBlockIsHelmTemplateWithArgosArguments() {
         Map<String, String> repository = chart("production/web-app", WEB_VALUES,
                 Map.of("production/web-app/values-production.yaml", "replicaCount: 3\n"));
@@ -319,7 +340,10 @@ class ArgoApplicationTest extends RenderTestBase {
                 "valueFiles", List.of("values-production.yaml", "../../shared/common-values.yaml"),
                 "values", "replicaCount: 4\n",
                 "parameters", List.of(Map.of("name", "image.tag", "value", "1.0.0"),
-                        Map.of("name", "podAnnotations.build", "value", "00123", "forceString", true)),
+                        Map.of("name", "podAnnotations.build", "value", "00123", "forceString", true),
+                        Map.of("name", "podAnnotations.hosts", "value", "a.example,b.example"),
+                        Map.of("name", "podAnnotations.path", "value", "C:\\\\temp"),
+                        Map.of("name", "extraArgs", "value", "{--verbose,--port=8080,3}")),
                 "releaseName", "storefront");
         RenderedBundle bundle = argo("helm-all", spec("helm-all", Map.of("path", "charts/web", "helm", helm)),
                 repository);
@@ -331,9 +355,12 @@ class ArgoApplicationTest extends RenderTestBase {
                 "-f", chart.resolve("values-production.yaml").toString(),
                 "-f", root.resolve("shared/common-values.yaml").toString(),
                 "-f", root.resolve("argo-values.yaml").toString(),
-                "--set", "image.tag=1.0.0", "--set-string", "podAnnotations.build=00123"), bundle.objects());
+                "--set", "image.tag=1.0.0", "--set-string", "podAnnotations.build=00123",
+                "--set", "podAnnotations.hosts=a.example\\,b.example", "--set", "podAnnotations.path=C:\\\\temp",
+                "--set", "extraArgs={--verbose,--port=8080,3}"), bundle.objects());
         Map<String, Object> deployment = Manifests.object(bundle, "Deployment", "storefront");
-        assertEquals(Map.of("team", "shop", "build", "00123"), Manifests.metadata(deployment).get("annotations"));
+        assertEquals(Map.of("team", "shop", "build", "00123", "hosts", "a.example,b.example", "path", "C:\\temp"),
+                Manifests.metadata(deployment).get("annotations"));
 
         Map<String, Object> objectValues = Map.of("valuesObject", Map.of("replicaCount", 6), "values",
                 "replicaCount: 4\n", "skipCrds", true);

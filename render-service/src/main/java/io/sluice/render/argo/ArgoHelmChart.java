@@ -46,12 +46,14 @@ final class ArgoHelmChart {
         Map<String, Path> setFile = new LinkedHashMap<>();
         int strings = 0;
         for (HelmOptions.Parameter parameter : options.parameters()) {
-            if (parameter.forceString()) {
-                // --set-string as --set-file: Helm takes the file's text as the value, always a string.
-                setFile.put(parameter.name(),
-                        Files.writeString(scratch.resolve("argo-parameter-" + strings++), parameter.value()));
-            } else {
-                set.put(parameter.name(), parameter.value());
+            for (Map.Entry<String, String> assignment : assignments(parameter).entrySet()) {
+                if (parameter.forceString()) {
+                    // --set-string as --set-file: Helm takes the file's text as the value, always a string.
+                    setFile.put(assignment.getKey(), Files.writeString(scratch.resolve("argo-parameter-" + strings++),
+                            assignment.getValue()));
+                } else {
+                    set.put(assignment.getKey(), assignment.getValue());
+                }
             }
         }
         return helm.render(chart, releaseName, namespace, valuesFiles, set, setFile, origin);
@@ -98,6 +100,40 @@ final class ArgoHelmChart {
             return Optional.empty();
         }
         return Optional.of(file);
+    }
+
+    /**
+     * What Helm assigns for a parameter as Argo CD passes it ({@code --set name=value} with its commas
+     * escaped): the value literally, a backslash keeping the character after it; a value "{a,b}" is a
+     * list, assigned item by item. helm-java takes each value literally, so the parsing Helm would do
+     * on the command line is done here.
+     */
+    static Map<String, String> assignments(HelmOptions.Parameter parameter) {
+        String value = parameter.value();
+        Map<String, String> assignments = new LinkedHashMap<>();
+        if (value.length() > 2 && value.startsWith("{") && value.endsWith("}")) {
+            List<String> items = new ArrayList<>();
+            StringBuilder item = new StringBuilder();
+            String inner = value.substring(1, value.length() - 1);
+            for (int i = 0; i < inner.length(); i++) {
+                char c = inner.charAt(i);
+                if (c == '\\' && i + 1 < inner.length()) {
+                    item.append(inner.charAt(++i));
+                } else if (c == ',') {
+                    items.add(item.toString());
+                    item.setLength(0);
+                } else {
+                    item.append(c);
+                }
+            }
+            items.add(item.toString());
+            for (int i = 0; i < items.size(); i++) {
+                assignments.put(parameter.name() + "[" + i + "]", items.get(i));
+            }
+        } else {
+            assignments.put(parameter.name(), value.replaceAll("\\\\(.)", "$1"));
+        }
+        return assignments;
     }
 
     private ArgoHelmChart() {

@@ -6,6 +6,7 @@ import io.sluice.render.artifact.ArtifactWorkspace;
 import io.sluice.render.helm.ChartCrds;
 import io.sluice.render.helm.ChartTemplate;
 import io.sluice.render.helm.HelmRenderer;
+import io.sluice.render.kustomization.SpecFields;
 import io.sluice.render.manifest.KustomizationFile;
 import io.sluice.render.manifest.KustomizationGuard;
 import io.sluice.render.manifest.KustomizeBuild;
@@ -17,19 +18,22 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.jboss.logging.Logger;
 
 /**
  * Turns an Argo CD Application into Kubernetes objects as Argo CD's repo-server does, each source
  * in a scratch folder of its own deleted afterwards, the objects of all sources concatenated in
  * source order. A source is rendered by the tool its option block names, else by what its folder
  * holds: a chart source with Helm; a kustomization file with Kustomize; a Chart.yaml with Helm;
- * else as a directory of manifests.
+ * else as a directory of manifests. Argo CD's .argocd-source files in the folder amend the options.
  */
 public final class ArgoRenderer {
+    private static final Logger LOG = Logger.getLogger(ArgoRenderer.class);
     private final ArtifactWorkspace workspace;
     private final KustomizationGuard guard;
     private final KustomizeBuild kustomize;
@@ -91,6 +95,7 @@ public final class ArgoRenderer {
                 return helm(app, source, chart, tree, refs, folder.path());
             }
             Path dir = folder(tree, source, origin);
+            source = withParameterFiles(app, source, dir, tree);
             ArgoSource.Type type = source.explicitType() != null ? source.explicitType() : discover(dir);
             return switch (type) {
                 case KUSTOMIZE -> kustomize(source, dir, tree, folder.path(), origin);
@@ -100,6 +105,33 @@ public final class ArgoRenderer {
         } catch (IOException e) {
             throw new RenderException(origin + ": cannot prepare the scratch folder: " + e.getMessage());
         }
+    }
+
+    /** The source as Argo CD reads it once the .argocd-source files of its folder are merged in. */
+    private static ArgoSource withParameterFiles(ArgoApplication app, ArgoSource source, Path dir, Path tree)
+            throws RenderException {
+        String origin = app.origin() + " " + source.field();
+        Map<String, Object> fields;
+        try {
+            fields = SourceParameterFiles.apply(source.fields(), dir, tree, app.ref().name());
+        } catch (RenderException e) {
+            throw new RenderException(e.errors().stream().map(error -> origin + ": " + error).toList());
+        }
+        if (fields == source.fields()) {
+            return source;
+        }
+        List<String> errors = new ArrayList<>();
+        List<String> unsupported = new ArrayList<>();
+        ArgoSource merged = ArgoSource.read(fields, source.field(), new SpecFields(origin + " with "
+                + RepositoryPaths.display(tree, dir) + "/.argocd-source*.yaml", errors), unsupported);
+        if (!errors.isEmpty()) {
+            throw new RenderException(errors);
+        }
+        if (!unsupported.isEmpty()) {
+            LOG.warnf("%s: %s set by .argocd-source files not supported yet: rendered without them", origin,
+                    String.join(", ", unsupported));
+        }
+        return merged;
     }
 
     private static ArgoSource.Type discover(Path dir) {

@@ -10,10 +10,11 @@ import java.util.Map;
 /**
  * One source of an Argo CD Application ({@code spec.source} or an item of {@code spec.sources}),
  * read with Argo CD's field names: where its artifact comes from (the implicit source source-service
- * derives, {@link ArgoSourceIds}), the path inside it, and the directory, kustomize and helm options.
+ * derives, {@link ArgoSourceIds}), the path inside it, and the directory, kustomize and helm options;
+ * {@code fields} is the source as written, for Argo CD's parameter override files.
  */
-record ArgoSource(String field, String sourceId, String chart, String path, String ref, Type explicitType,
-        DirectoryOptions directory, KustomizeOptions kustomize, HelmOptions helm) {
+record ArgoSource(String field, Map<String, Object> fields, String sourceId, String chart, String path, String ref,
+        Type explicitType, DirectoryOptions directory, KustomizeOptions kustomize, HelmOptions helm) {
 
     /** How a source is rendered; set explicitly by its option block, else discovered from its files. */
     enum Type { DIRECTORY, KUSTOMIZE, HELM }
@@ -64,7 +65,7 @@ record ArgoSource(String field, String sourceId, String chart, String path, Stri
             // Argo CD refuses a source with several option blocks: which tool renders it would be a guess.
             fields.error(field, "has more than one of directory, kustomize and helm: " + types);
         }
-        return new ArgoSource(field, sourceId, chart, blankToNull(fields.text(source.get("path"), field + ".path")),
+        return new ArgoSource(field, source, sourceId, chart, blankToNull(fields.text(source.get("path"), field + ".path")),
                 blankToNull(fields.text(source.get("ref"), field + ".ref")),
                 types.size() == 1 ? types.get(0) : null,
                 directory == null ? DirectoryOptions.DEFAULT : directory,
