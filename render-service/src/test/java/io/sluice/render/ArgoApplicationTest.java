@@ -321,7 +321,7 @@ class ArgoApplicationTest extends RenderTestBase {
         RenderedBundle bundle = topics.bundle(appId, revision);
 
         assertEquals(List.of(), bundle.errors());
-        Path root = HelmBinary.write(repository);
+        Path root = HelmCharts.folder(repository);
         // Argo CD's release name is the Application's name: seed-helm here.
         assertEquals(HelmBinary.template(root.resolve("production/web-app"), "seed-helm", "production",
                 "--include-crds", "-f", root.resolve("production/web-app/values-production.yaml").toString(),
@@ -349,7 +349,7 @@ class ArgoApplicationTest extends RenderTestBase {
                 repository);
 
         assertEquals(List.of(), bundle.errors());
-        Path root = HelmBinary.write(with(repository, "argo-values.yaml", "replicaCount: 4\n"));
+        Path root = HelmCharts.folder(with(repository, "argo-values.yaml", "replicaCount: 4\n"));
         Path chart = root.resolve("charts/web");
         assertEquals(HelmBinary.template(chart, "storefront", "production", "--include-crds",
                 "-f", chart.resolve("values-production.yaml").toString(),
@@ -367,7 +367,7 @@ class ArgoApplicationTest extends RenderTestBase {
         RenderedBundle skipped = argo("helm-object", spec("helm-object", Map.of("path", "charts/web", "helm",
                 objectValues)), repository);
         assertEquals(List.of(), skipped.errors());
-        Path objectRoot = HelmBinary.write(with(repository, "argo-values.yaml", "replicaCount: 6\n"));
+        Path objectRoot = HelmCharts.folder(with(repository, "argo-values.yaml", "replicaCount: 6\n"));
         assertEquals(HelmBinary.template(objectRoot.resolve("charts/web"), "helm-object", "production",
                 "-f", objectRoot.resolve("argo-values.yaml").toString()), skipped.objects());
     }
@@ -386,7 +386,7 @@ class ArgoApplicationTest extends RenderTestBase {
         RenderedBundle bundle = topics.bundle(appId, revision);
 
         assertEquals(List.of(), bundle.errors());
-        Path root = HelmBinary.write(with(chart, "argo-values.yaml", "replicaCount: 2\n"));
+        Path root = HelmCharts.folder(with(chart, "argo-values.yaml", "replicaCount: 2\n"));
         assertEquals(HelmBinary.template(root, "chart-app", "shop", "--include-crds",
                 "-f", root.resolve("argo-values.yaml").toString()), bundle.objects());
     }
@@ -413,7 +413,7 @@ class ArgoApplicationTest extends RenderTestBase {
         RenderedBundle bundle = topics.bundle(appId, "1.0.0@sha256:multi, main@sha1:values, main@sha1:extra");
 
         assertEquals(List.of(), bundle.errors());
-        Path root = HelmBinary.write(with(chart, "envs/prod/values.yaml", values.get("envs/prod/values.yaml")));
+        Path root = HelmCharts.folder(with(chart, "envs/prod/values.yaml", values.get("envs/prod/values.yaml")));
         List<Map<String, Object>> expected = new ArrayList<>(HelmBinary.template(root, "multi", "shop",
                 "--include-crds", "-f", root.resolve("envs/prod/values.yaml").toString()));
         expected.addAll(KustomizeReference.build("manifests", with(extra, "manifests/kustomization.yaml",

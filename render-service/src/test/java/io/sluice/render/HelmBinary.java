@@ -2,7 +2,6 @@ package io.sluice.render;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -15,31 +14,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The expected side of the Helm golden tests: the real {@code helm template} (helm 3.17.2, installed
- * by testkit/tools/install-helm.sh into ~/.cache/sluice/tools) run on a chart written to a folder,
+ * by testkit/tools/install-helm.sh into ~/.cache/sluice/tools) run on a chart folder,
  * its output parsed into objects. A missing binary fails the test, saying how to install it.
  */
 final class HelmBinary {
     static final Path HELM = Path.of(System.getProperty("user.home"), ".cache", "sluice", "tools", "helm-3.17.2",
             "helm");
-    private static final YAMLMapper YAML = new YAMLMapper();
-
-    /** Writes {@code files} (path to content) into a fresh folder, the root {@link #template} reads from. */
-    static Path write(Map<String, String> files) {
-        try {
-            Path root = Files.createTempDirectory("helm-reference");
-            for (Map.Entry<String, String> file : files.entrySet()) {
-                Path path = root.resolve(file.getKey());
-                Files.createDirectories(path.getParent());
-                Files.writeString(path, file.getValue());
-            }
-            return root;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     /** {@code helm template <release> <chart> --namespace <namespace> --kube-version <v> <args>}, as objects. */
-    @SuppressWarnings("unchecked")
     static List<Map<String, Object>> template(Path chart, String release, String namespace, String... args) {
         if (!Files.isExecutable(HELM)) {
             fail("the helm binary is missing at " + HELM + ": install it with `bash testkit/tools/install-helm.sh`"
@@ -54,8 +36,7 @@ final class HelmBinary {
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 fail(String.join(" ", command) + " failed");
             }
-            return YAML.readValues(YAML.getFactory().createParser(output), Object.class).readAll().stream()
-                    .filter(document -> document != null).map(document -> (Map<String, Object>) document).toList();
+            return HelmCharts.objects(output);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -132,7 +132,7 @@ class HelmReleaseGoldenTest extends RenderTestBase {
         RenderedBundle bundle = topics.bundle(appId, revision);
 
         assertEquals(List.of(), bundle.errors());
-        Path root = HelmBinary.write(chart);
+        Path root = HelmCharts.folder(chart);
         Path values = Files.writeString(root.resolve("release-values.yaml"),
                 new YAMLMapper().writeValueAsString(spec.get("values")));
         // Flux names the release <targetNamespace>-<name> and installs the chart's CRDs (policy Create).
