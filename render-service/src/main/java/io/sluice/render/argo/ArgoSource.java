@@ -5,6 +5,7 @@ import io.sluice.render.kustomization.BuildOptions;
 import io.sluice.render.kustomization.SpecFields;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -63,7 +64,9 @@ record ArgoSource(String field, Map<String, Object> fields, String sourceId, Str
         }
         if (types.size() > 1) {
             // Argo CD refuses a source with several option blocks: which tool renders it would be a guess.
-            fields.error(field, "has more than one of directory, kustomize and helm: " + types);
+            fields.error(field, "sets " + String.join(" and ", types.stream()
+                    .map(type -> type.name().toLowerCase(Locale.ROOT)).toList())
+                    + ": only one of directory, kustomize and helm may be set");
         }
         return new ArgoSource(field, source, sourceId, chart, blankToNull(fields.text(source.get("path"), field + ".path")),
                 blankToNull(fields.text(source.get("ref"), field + ".ref")),
