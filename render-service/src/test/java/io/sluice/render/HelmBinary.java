@@ -14,12 +14,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The expected side of the Helm golden tests: the real {@code helm template} (helm 3.17.2, installed
- * by testkit/tools/install-helm.sh into ~/.cache/sluice/tools) run on a chart folder,
+ * by testkit/tools/install-helm.sh into $SLUICE_TOOLS_DIR, default ~/.cache/sluice/tools) run on a chart folder,
  * its output parsed into objects. A missing binary fails the test, saying how to install it.
  */
 final class HelmBinary {
-    static final Path HELM = Path.of(System.getProperty("user.home"), ".cache", "sluice", "tools", "helm-3.17.2",
-            "helm");
+    static final Path HELM = (System.getenv("SLUICE_TOOLS_DIR") != null ? Path.of(System.getenv("SLUICE_TOOLS_DIR"))
+            : Path.of(System.getProperty("user.home"), ".cache", "sluice", "tools")).resolve("helm-3.17.2/helm");
 
     /** {@code helm template <release> <chart> --namespace <namespace> --kube-version <v> <args>}, as objects. */
     static List<Map<String, Object>> template(Path chart, String release, String namespace, String... args) {
