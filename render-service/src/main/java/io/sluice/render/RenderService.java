@@ -11,6 +11,8 @@ import io.sluice.events.kafka.Publisher;
 import io.sluice.events.kafka.TopicAdmin;
 import io.sluice.events.kafka.TopicView;
 import io.sluice.events.seal.BundleKeys;
+import io.sluice.render.argo.ArgoApplication;
+import io.sluice.render.argo.ArgoRenderer;
 import io.sluice.render.artifact.ArtifactDownloader;
 import io.sluice.render.artifact.ArtifactWorkspace;
 import io.sluice.render.artifact.ScratchSpace;
@@ -48,7 +50,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * The render stage: follows Kustomizations and HelmReleases, source artifacts and its own published bundles on
+ * The render stage: follows Kustomizations, HelmReleases and Argo CD Applications, source artifacts and its own published bundles on
  * Kafka, and re-renders every application whose document or artifact changed.
  */
 @ApplicationScoped
@@ -100,14 +102,15 @@ public class RenderService {
         ArtifactWorkspace workspace = new ArtifactWorkspace(new ScratchSpace(data.resolve("scratch")),
                 new ArtifactDownloader(settings.timeout(), settings.maxArtifactSize().asLongValue()),
                 new TarGzExtractor(settings.maxExtractedSize().asLongValue()));
-        Renderer renderer = new Renderer(workspace, new KustomizationGuard(settings.allowRemoteBases()), kustomize,
-                meters);
+        KustomizationGuard guard = new KustomizationGuard(settings.allowRemoteBases());
+        Renderer renderer = new Renderer(workspace, guard, kustomize, meters);
         MountedObjects configMaps = new MountedObjects("ConfigMap", "sluice.configmaps-dir", configMapsDir);
         MountedObjects secrets = new MountedObjects("Secret", "sluice.secrets-dir", secretsDir);
         VariableSources variables = new VariableSources(configMaps, secrets);
         helm = new ChartTemplate(settings.kubeVersion(), settings.timeout(), settings.maxOutputSize().asLongValue());
         meters.gauge("sluice.render.helm.abandoned", helm, ChartTemplate::abandonedRunning);
         HelmRenderer helmRenderer = new HelmRenderer(workspace, helm, kustomize, meters);
+        ArgoRenderer argoRenderer = new ArgoRenderer(workspace, guard, kustomize, helm, meters);
         PublishedBundles published = new PublishedBundles(data.resolve("published"));
         BundleKeys keys = BundleKeys.fromConfig(bundleSettings.key(), bundleSettings.keyFile(),
                 bundleSettings.previousKeys());
@@ -126,8 +129,8 @@ public class RenderService {
         // A few artifacts: the commit being rolled out and the one before, for each busy source.
         ArtifactIndexes indexes = new ArtifactIndexes(workspace, 4 * workers);
         queue = new RenderQueue(workers, new AppReconciler(config::get, artifacts::get, renderer, variables,
-                helmRenderer, new ValuesSources(configMaps, secrets), published, indexes, packer, publisher,
-                meters)::reconcile);
+                helmRenderer, new ValuesSources(configMaps, secrets), argoRenderer, published, indexes, packer,
+                publisher, meters)::reconcile);
         meters.gauge("sluice.render.queued", queue, RenderQueue::size);
         // Nothing renders before all three views are complete: a missing Kustomization would read
         // as deleted, a missing bundle as never published.
@@ -195,7 +198,8 @@ public class RenderService {
     }
 
     private void onConfig(String key, ConfigDocument document) {
-        if (KustomizationSpec.isKustomization(key) || HelmReleaseSpec.isHelmRelease(key)) {
+        if (KustomizationSpec.isKustomization(key) || HelmReleaseSpec.isHelmRelease(key)
+                || ArgoApplication.isApplication(key)) {
             queue.submit(key);
         }
     }
@@ -203,7 +207,8 @@ public class RenderService {
     private void onArtifact(String sourceId, SourceArtifact artifact) {
         config.snapshot().forEach((key, document) -> {
             if (KustomizationSpec.isKustomization(key) && sourceId.equals(KustomizationSpec.of(document).sourceId())
-                    || HelmReleaseSpec.isHelmRelease(key) && sourceId.equals(HelmReleaseSpec.of(document).sourceId())) {
+                    || HelmReleaseSpec.isHelmRelease(key) && sourceId.equals(HelmReleaseSpec.of(document).sourceId())
+                    || ArgoApplication.isApplication(key) && ArgoApplication.of(document).sourceIds().contains(sourceId)) {
                 queue.submit(key);
             }
         });

@@ -34,22 +34,37 @@ final class HelmCharts {
         return TarGz.of(entries);
     }
 
-    /** What helm template prints for {@code chart} with {@code values}, as objects. */
-    @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> reference(Map<String, String> chart, String release, String namespace,
-            Map<String, Object> values) {
+    /** Writes {@code files} (path to content) into a fresh folder and returns it. */
+    static Path folder(Map<String, String> files) {
         try {
-            Path dir = Files.createTempDirectory("chart");
-            for (Map.Entry<String, String> file : chart.entrySet()) {
-                Path path = dir.resolve(file.getKey());
+            Path root = Files.createTempDirectory("chart");
+            for (Map.Entry<String, String> file : files.entrySet()) {
+                Path path = root.resolve(file.getKey());
                 Files.createDirectories(path.getParent());
                 Files.writeString(path, file.getValue());
             }
+            return root;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The objects of what helm template printed. */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> objects(String yaml) throws IOException {
+        return YAML.readValues(YAML.getFactory().createParser(yaml), Object.class).readAll().stream()
+                .filter(document -> document != null).map(document -> (Map<String, Object>) document).toList();
+    }
+
+    /** What helm template prints for {@code chart} with {@code values}, as objects. */
+    static List<Map<String, Object>> reference(Map<String, String> chart, String release, String namespace,
+            Map<String, Object> values) {
+        try {
+            Path dir = folder(chart);
             Path valuesFile = Files.writeString(Files.createTempFile("values", ".yaml"), YAML.writeValueAsString(values));
             String yaml = new Helm(dir).template().withName(release).withNamespace(namespace)
                     .withKubeVersion(KUBE_VERSION).withValuesFile(valuesFile).call();
-            return YAML.readValues(YAML.getFactory().createParser(yaml), Object.class).readAll().stream()
-                    .filter(document -> document != null).map(document -> (Map<String, Object>) document).toList();
+            return objects(yaml);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -84,6 +84,19 @@ final class RenderTopics implements AutoCloseable {
         return ref.id();
     }
 
+    static ObjectRef argoApplicationRef(String name) {
+        return new ObjectRef("argoproj.io/v1alpha1", "Application", "argocd", name);
+    }
+
+    /** Publishes an Argo CD Application {@code name} with {@code spec}; returns its app id. */
+    String argoApplication(String name, Map<String, Object> spec) {
+        ObjectRef ref = argoApplicationRef(name);
+        Map<String, Object> document = Map.of("apiVersion", ref.apiVersion(), "kind", ref.kind(),
+                "metadata", Map.of("name", name, "namespace", ref.namespace()), "spec", spec);
+        publisher.send(Topics.CONFIG, ref.id(), ConfigDocument.of(ref, "apps/" + name + ".yaml", document));
+        return ref.id();
+    }
+
     void deleteKustomization(String appId) {
         publisher.tombstone(Topics.CONFIG, appId);
     }

@@ -2,10 +2,10 @@ package io.sluice.source;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.sluice.events.ArgoSourceIds;
 import io.sluice.events.ConfigDocument;
 import io.sluice.events.ObjectRef;
 import io.sluice.events.Topics;
-import io.sluice.source.git.ArgoGitSourceId;
 import io.sluice.testkit.git.WorkingCopy;
 import io.sluice.testkit.kafka.KafkaTestResource;
 import io.sluice.testkit.process.Deadline;
@@ -42,7 +42,7 @@ class ArgoApplicationsBenchmark {
             }
             String sha = repo.commitAndPush("500 applications");
             String url = git.url("fleet");
-            String id = ArgoGitSourceId.of(url, "main").orElseThrow().id();
+            String id = ArgoSourceIds.gitSource(url, "main").orElseThrow().id();
             long heapBefore = usedHeapAfterGc();
 
             long start = System.nanoTime();

@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.sluice.events.ArgoSourceIds;
 import io.sluice.events.ConfigDocument;
 import io.sluice.events.Event;
 import io.sluice.events.ObjectRef;
 import io.sluice.events.SourceArtifact;
 import io.sluice.events.Topics;
-import io.sluice.source.git.ArgoGitSourceId;
 import io.sluice.testkit.git.WorkingCopy;
 import io.sluice.testkit.kafka.KafkaTestResource;
 import io.sluice.testkit.process.Deadline;
@@ -57,7 +57,7 @@ class ArgoApplicationsTest {
         String url = git.url("shared");
         List<ObjectRef> apps = List.of(application("shared-1", url, "main"), application("shared-2", url, "main"),
                 application("shared-3", url + "/", " main "));
-        ObjectRef source = ArgoGitSourceId.of(url, "main").orElseThrow();
+        ObjectRef source = ArgoSourceIds.gitSource(url, "main").orElseThrow();
         String id = source.id();
 
         SourceArtifact artifact = topics.artifacts.await("the shared artifact", id,
@@ -108,9 +108,9 @@ class ArgoApplicationsTest {
         application("revisions-head", url, "");
         ObjectRef tagApp = application("revisions-tag", url, "v1.0.0");
         application("revisions-range", url, "1.0.*");
-        String head = ArgoGitSourceId.of(url, "HEAD").orElseThrow().id();
-        String tag = ArgoGitSourceId.of(url, "v1.0.0").orElseThrow().id();
-        String range = ArgoGitSourceId.of(url, "1.0.*").orElseThrow().id();
+        String head = ArgoSourceIds.gitSource(url, "HEAD").orElseThrow().id();
+        String tag = ArgoSourceIds.gitSource(url, "v1.0.0").orElseThrow().id();
+        String range = ArgoSourceIds.gitSource(url, "1.0.*").orElseThrow().id();
         assertEquals(3, List.of(head, tag, range).stream().distinct().count());
 
         topics.artifacts.await("HEAD: the default branch", head, a -> a.revision().equals("main@sha1:" + latest));
@@ -133,8 +133,8 @@ class ArgoApplicationsTest {
         String scp = "git@127.0.0.1:git/forms.git";
         application("forms-scp", scp, "main");
         application("forms-http", https, "main");
-        ObjectRef source = ArgoGitSourceId.of(scp, "main").orElseThrow();
-        assertEquals(ArgoGitSourceId.of(https, "main").orElseThrow(), source);
+        ObjectRef source = ArgoSourceIds.gitSource(scp, "main").orElseThrow();
+        assertEquals(ArgoSourceIds.gitSource(https, "main").orElseThrow(), source);
 
         topics.artifacts.await("the artifact", source.id(), a -> a.revision().equals("main@sha1:" + sha));
         assertEquals(https, ServiceHttp.source("", source.name()).orElseThrow().get("url"));
@@ -147,7 +147,7 @@ class ArgoApplicationsTest {
                     .call().close();
             String url = secured.url("private");
             ObjectRef app = application("private", url, "main");
-            String id = ArgoGitSourceId.of(url, "main").orElseThrow().id();
+            String id = ArgoSourceIds.gitSource(url, "main").orElseThrow().id();
 
             Event failure = topics.events.await("the failure", id, e -> e.reason().equals("GitOperationFailed"));
             assertEquals(Event.ERROR, failure.severity());
@@ -158,7 +158,7 @@ class ArgoApplicationsTest {
             // A repoURL with credentials in it works, and they appear in no event, artifact or status.
             String withCredentials = url.replace("http://", "http://user:pass@");
             ObjectRef leaky = application("private-inline", withCredentials, "missing-branch");
-            String leakyId = ArgoGitSourceId.of(withCredentials, "missing-branch").orElseThrow().id();
+            String leakyId = ArgoSourceIds.gitSource(withCredentials, "missing-branch").orElseThrow().id();
             Event missing = topics.events.await("the missing branch", leakyId,
                     e -> e.reason().equals("GitOperationFailed"));
             assertTrue(missing.message().contains("targetRevision 'missing-branch' not found"), missing.message());

@@ -11,9 +11,9 @@ import java.util.stream.Stream;
  * The CRD files Helm installs for a chart: the YAML and JSON files of its crds/ folder, then those of
  * its unpacked subcharts (charts/<name>/crds/), each folder in name order.
  */
-final class ChartCrds {
+public final class ChartCrds {
 
-    static List<Path> files(Path chart) throws IOException {
+    public static List<Path> files(Path chart) throws IOException {
         List<Path> files = new ArrayList<>(inFolder(chart.resolve("crds")));
         Path subcharts = chart.resolve("charts");
         if (Files.isDirectory(subcharts)) {

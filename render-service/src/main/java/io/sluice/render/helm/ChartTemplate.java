@@ -1,10 +1,13 @@
 package io.sluice.render.helm;
 
 import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.TemplateCommand;
 import io.sluice.render.manifest.RenderException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,13 +45,27 @@ public final class ChartTemplate implements AutoCloseable {
     /** The YAML Helm prints for {@code chart} installed as {@code releaseName} in {@code namespace}. */
     public String render(Path chart, String releaseName, String namespace, Path valuesFile, String origin)
             throws RenderException {
+        return render(chart, releaseName, namespace, List.of(valuesFile), Map.of(), Map.of(), origin);
+    }
+
+    /**
+     * The same with several values files (later ones win, as {@code -f a -f b}), {@code set} as
+     * {@code --set name=value} and {@code setFile} as {@code --set-file name=path} (the value is the
+     * file's text, always a string).
+     */
+    public String render(Path chart, String releaseName, String namespace, List<Path> valuesFiles,
+            Map<String, String> set, Map<String, Path> setFile, String origin) throws RenderException {
         // Like helm template, without the chart's crds/ folder: those are read by ChartCrds.
         // RUNNING, then DONE or (past the time limit) ABANDONED, whichever comes first.
         AtomicInteger state = new AtomicInteger(RUNNING);
         Future<String> run = worker.submit(() -> {
             try {
-                return new Helm(chart).template().withName(releaseName).withNamespace(namespace)
-                        .withKubeVersion(kubeVersion).withValuesFile(valuesFile).call();
+                TemplateCommand template = new Helm(chart).template().withName(releaseName).withNamespace(namespace)
+                        .withKubeVersion(kubeVersion);
+                valuesFiles.forEach(template::withValuesFile);
+                set.forEach(template::set);
+                setFile.forEach(template::setFile);
+                return template.call();
             } finally {
                 if (!state.compareAndSet(RUNNING, DONE)) {
                     abandoned.decrementAndGet();

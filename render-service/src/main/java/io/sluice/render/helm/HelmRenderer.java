@@ -75,7 +75,7 @@ public final class HelmRenderer {
     }
 
     /** The chart's own folder: a chart archive holds one folder named after the chart. */
-    private static Path chartFolder(Path tree, String what) throws RenderException, IOException {
+    public static Path chartFolder(Path tree, String what) throws RenderException, IOException {
         if (Files.isRegularFile(tree.resolve("Chart.yaml"))) {
             return tree;
         }

@@ -34,7 +34,7 @@ public final class KustomizationFile {
     }
 
     /** Reads a kustomization file: one YAML mapping; errors name {@code origin}. */
-    static Map<String, Object> read(Path file, String origin) throws RenderException {
+    public static Map<String, Object> read(Path file, String origin) throws RenderException {
         try {
             List<Map<String, Object>> documents = YamlDocuments.parse(Files.readString(file), origin);
             if (documents.size() > 1) {

@@ -13,6 +13,8 @@ import io.sluice.render.closure.ArtifactIndexes;
 import io.sluice.render.closure.FileClosure;
 import io.sluice.render.closure.FileClosure.ReadFiles;
 import io.sluice.render.closure.TreeIndex;
+import io.sluice.render.argo.ArgoApplication;
+import io.sluice.render.argo.ArgoRenderer;
 import io.sluice.render.helm.HelmReleaseSpec;
 import io.sluice.render.helm.HelmRenderer;
 import io.sluice.render.helm.ReleaseValues;
@@ -32,7 +34,8 @@ import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
- * Brings one application's bundle up to date with its Kustomization (or HelmRelease) and its source's artifact:
+ * Brings one application's bundle up to date with its Kustomization (or HelmRelease, or Argo CD Application) and
+ * its sources' artifacts:
  * renders when the inputs changed, publishes when the result differs from the last bundle, says
  * so on the events topic, and removes the bundle when the Kustomization is deleted.
  */
@@ -46,6 +49,7 @@ public final class AppReconciler {
     private final VariableSources variableSources;
     private final HelmRenderer helmRenderer;
     private final ValuesSources valuesSources;
+    private final ArgoRenderer argoRenderer;
     private final PublishedBundles published;
     private final BundlePacker packer;
     private final ArtifactIndexes indexes;
@@ -54,14 +58,15 @@ public final class AppReconciler {
 
     public AppReconciler(Function<String, ConfigDocument> configs, Function<String, SourceArtifact> artifacts,
             Renderer renderer, VariableSources variableSources, HelmRenderer helmRenderer, ValuesSources valuesSources,
-            PublishedBundles published, ArtifactIndexes indexes, BundlePacker packer, Publisher publisher,
-            MeterRegistry meters) {
+            ArgoRenderer argoRenderer, PublishedBundles published, ArtifactIndexes indexes, BundlePacker packer,
+            Publisher publisher, MeterRegistry meters) {
         this.configs = configs;
         this.artifacts = artifacts;
         this.renderer = renderer;
         this.variableSources = variableSources;
         this.helmRenderer = helmRenderer;
         this.valuesSources = valuesSources;
+        this.argoRenderer = argoRenderer;
         this.published = published;
         this.packer = packer;
         this.indexes = indexes;
@@ -77,6 +82,10 @@ public final class AppReconciler {
         }
         if (HelmReleaseSpec.isHelmRelease(appId)) {
             reconcileHelmRelease(appId, document);
+            return;
+        }
+        if (ArgoApplication.isApplication(appId)) {
+            reconcileArgoApplication(appId, document);
             return;
         }
         KustomizationSpec spec = KustomizationSpec.of(document);
@@ -167,6 +176,31 @@ public final class AppReconciler {
         }
     }
 
+    /** The same for an Argo CD Application: the artifacts of all its sources. */
+    private void reconcileArgoApplication(String appId, ConfigDocument document) {
+        ArgoApplication spec = ArgoApplication.of(document);
+        List<SourceArtifact> found = new ArrayList<>();
+        for (String sourceId : spec.sourceIds()) {
+            SourceArtifact artifact = artifacts.apply(sourceId);
+            if (artifact == null && spec.errors().isEmpty()) {
+                LOG.debugf("%s waits for an artifact of %s", appId, sourceId);
+                return;
+            }
+            found.add(artifact);
+        }
+        List<String> errors = List.copyOf(spec.errors());
+        List<Object> inputs = new ArrayList<>(Arrays.asList(document.spec(), errors));
+        found.forEach(artifact -> inputs.addAll(Arrays.asList(artifact == null ? null : artifact.digest(),
+                artifact == null ? null : artifact.revision())));
+        String digest = CanonicalDigest.of(inputs);
+        if (!published.sameInputs(appId, digest)) {
+            // Several sources: the bundle's revision names each, in source order, as Argo CD lists them.
+            String revision = found.stream().map(artifact -> artifact == null ? null : artifact.revision())
+                    .filter(Objects::nonNull).distinct().reduce((a, b) -> a + ", " + b).orElse(null);
+            render(appId, spec, revision, errors, digest, () -> argoRenderer.render(spec, artifacts));
+        }
+    }
+
     /** One render of an application's objects. */
     @FunctionalInterface
     private interface RenderStep {
@@ -175,8 +209,12 @@ public final class AppReconciler {
 
     private void render(String appId, AppSpec spec, SourceArtifact artifact, List<String> errors, String inputs,
             RenderStep step) {
+        render(appId, spec, artifact == null ? null : artifact.revision(), errors, inputs, step);
+    }
+
+    private void render(String appId, AppSpec spec, String revision, List<String> errors, String inputs,
+            RenderStep step) {
         long start = System.nanoTime();
-        String revision = artifact == null ? null : artifact.revision();
         RenderedBundle bundle;
         if (!errors.isEmpty()) {
             bundle = RenderedBundle.failed(appId, spec.sourceId(), revision, errors, Instant.now());

@@ -2,6 +2,7 @@ package io.sluice.source.git;
 
 import static io.sluice.source.config.DocumentFields.at;
 
+import io.sluice.events.ArgoSourceIds;
 import io.sluice.events.ObjectRef;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -17,7 +18,7 @@ import java.util.regex.Pattern;
 /**
  * The Git repositories an Argo CD Application (argoproj.io/v1alpha1) reads: each of
  * {@code spec.source} and {@code spec.sources[]} without a {@code chart} (those are Helm charts),
- * by {@code repoURL} and {@code targetRevision}, each as the implicit source {@link ArgoGitSourceId}
+ * by {@code repoURL} and {@code targetRevision}, each as the implicit source {@link io.sluice.events.ArgoSourceIds#gitSource}
  * names. A source that cannot be read is a problem naming its field.
  */
 public final class ArgoGitRepositories {
@@ -58,13 +59,13 @@ public final class ArgoGitRepositories {
             return;
         }
         Optional<String> url = fetchUrl(repoUrl);
-        Optional<ObjectRef> ref = ArgoGitSourceId.of(repoUrl, text(source.get("targetRevision")));
+        Optional<ObjectRef> ref = ArgoSourceIds.gitSource(repoUrl, text(source.get("targetRevision")));
         if (url.isEmpty() || ref.isEmpty()) {
             problems.add(field + ".repoURL '" + RedactedUrl.of(repoUrl) + "' is not a Git repository URL"
                     + " (https://, http://, ssh://, git://, file:// or user@host:path)");
             return;
         }
-        String revision = ArgoGitSourceId.revision(text(source.get("targetRevision")));
+        String revision = ArgoSourceIds.revision(text(source.get("targetRevision")));
         sources.putIfAbsent(ref.get().id(), new Wanted(ref.get(), url.get(), ArgoTargetRevision.reference(revision)));
     }
 

@@ -1,5 +1,6 @@
 package io.sluice.source.git;
 
+import io.sluice.events.ArgoSourceIds;
 import io.sluice.source.config.InvalidFieldException;
 import java.util.Comparator;
 import java.util.List;
@@ -36,7 +37,7 @@ final class ArgoTargetRevision {
 
     /** The remote ref that {@code targetRevision} (a name or HEAD) names among {@code refs}, if any. */
     static Optional<String> remoteRef(String targetRevision, Map<String, Ref> refs) {
-        if (ArgoGitSourceId.HEAD.equals(targetRevision)) {
+        if (ArgoSourceIds.HEAD.equals(targetRevision)) {
             return defaultBranch(refs);
         }
         return List.of(targetRevision, Constants.R_HEADS + targetRevision, Constants.R_TAGS + targetRevision).stream()

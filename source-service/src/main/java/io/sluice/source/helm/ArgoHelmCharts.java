@@ -2,6 +2,7 @@ package io.sluice.source.helm;
 
 import static io.sluice.source.config.DocumentFields.at;
 
+import io.sluice.events.ArgoSourceIds;
 import io.sluice.events.ObjectRef;
 import io.sluice.source.git.RedactedUrl;
 import java.time.Duration;
@@ -18,18 +19,10 @@ import java.util.Map;
  *
  * <p>Applications name repositories inline, so every Application asking for the same
  * (repoURL, chart, targetRevision) shares one chart source, and every chart of one repoURL shares
- * one implicit repository (one index fetch per interval however many Applications there are):
- * <ul>
- * <li>chart source id: {@code source.toolkit.fluxcd.io/HelmChart//argocd-<chart>-<h>}, where
- * {@code <h>} is the first 12 hex digits of sha256("<repoURL without trailing slashes>\n<chart>\n
- * <targetRevision trimmed, empty when absent>"), as {@link #chartRef} computes it;</li>
- * <li>repository id: {@code source.toolkit.fluxcd.io/HelmRepository//argocd-<h>}, {@code <h>} from
- * sha256 of the repoURL without trailing slashes.</li>
- * </ul>
+ * one implicit repository (one index fetch per interval however many Applications there are); their
+ * ids are {@link ArgoSourceIds#helmChartSource} and {@link ArgoSourceIds#helmRepository}.
  */
 final class ArgoHelmCharts {
-    private static final int HASH_DIGITS = 12;
-
     /** The charts the Application asks for, and a message naming the field of each source that cannot be used. */
     record Parsed(List<WantedChart> charts, List<String> problems) {
     }
@@ -48,19 +41,6 @@ final class ArgoHelmCharts {
             }
         }
         return new Parsed(List.copyOf(charts), List.copyOf(problems));
-    }
-
-    /** The chart source shared by every Application asking for this chart at this targetRevision. */
-    static ObjectRef chartRef(String repoUrl, String chart, String targetRevision) {
-        String hash = Sha256.hex(HelmUrls.withoutTrailingSlash(repoUrl) + "\n" + chart + "\n" + targetRevision)
-                .substring(0, HASH_DIGITS);
-        String name = "argocd-" + chart.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.-]", "-") + "-" + hash;
-        return new ObjectRef(HelmReleaseCharts.SOURCE_API_VERSION, "HelmChart", "", name);
-    }
-
-    static ObjectRef repositoryRef(String repoUrl) {
-        String hash = Sha256.hex(HelmUrls.withoutTrailingSlash(repoUrl)).substring(0, HASH_DIGITS);
-        return new ObjectRef(HelmReleaseCharts.SOURCE_API_VERSION, "HelmRepository", "", "argocd-" + hash);
     }
 
     private static void read(String field, Map<?, ?> source, Duration interval, List<WantedChart> charts,
@@ -87,10 +67,10 @@ final class ArgoHelmCharts {
             problems.add(field + ".targetRevision: " + e.getMessage());
             return;
         }
-        ObjectRef repository = repositoryRef(repoUrl);
+        ObjectRef repository = ArgoSourceIds.helmRepository(repoUrl);
         HelmRepositorySpec spec = new HelmRepositorySpec(repoUrl, interval, HelmRepositorySpec.DEFAULT_TIMEOUT, null,
                 false, false);
-        charts.add(new WantedChart(chartRef(repoUrl, chart, targetRevision),
+        charts.add(new WantedChart(ArgoSourceIds.helmChartSource(repoUrl, chart, targetRevision),
                 new ChartRequest(chart, version, repository.id()),
                 new WantedChart.ImplicitRepository(repository, spec)));
     }

@@ -2,10 +2,10 @@ package io.sluice.source.webhook;
 
 import static io.sluice.source.config.DocumentFields.at;
 
+import io.sluice.events.ArgoSourceIds;
 import io.sluice.events.ConfigDocument;
 import io.sluice.events.ObjectRef;
 import io.sluice.source.git.ArgoGitRepositories;
-import io.sluice.source.git.ArgoGitSourceId;
 import io.sluice.source.git.GitReference;
 import java.util.Comparator;
 import java.util.List;
@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 
 /**
  * The GitRepositories, and the implicit sources of Argo CD Applications, a push concerns: same
- * repository (compared as {@link RepositoryUrl} keys) and a ref the push moved. A branch ref follows its branch (master when no ref is given, as in Flux), a
+ * repository (compared as {@link ArgoSourceIds#repositoryKey} keys) and a ref the push moved. A branch ref follows its branch (master when no ref is given, as in Flux), a
  * tag its tag, a semver range any tag, a name that exact ref; a fixed commit never moves.
  */
 final class PushedSources {
@@ -26,12 +26,12 @@ final class PushedSources {
     private static final String DEFAULT_BRANCH = "master";
 
     static List<ObjectRef> of(Push push, Map<String, ConfigDocument> config) {
-        Set<String> repositories = push.repositoryUrls().stream().map(RepositoryUrl::key).flatMap(Optional::stream)
+        Set<String> repositories = push.repositoryUrls().stream().map(ArgoSourceIds::repositoryKey).flatMap(Optional::stream)
                 .collect(Collectors.toSet());
         Stream<ObjectRef> defined = config.values().stream()
                 .filter(document -> GIT_REPOSITORY_GROUP.equals(document.ref().group())
                         && "GitRepository".equals(document.ref().kind()))
-                .filter(document -> RepositoryUrl.key(text(document, "spec.url")).map(repositories::contains)
+                .filter(document -> ArgoSourceIds.repositoryKey(text(document, "spec.url")).map(repositories::contains)
                         .orElse(false))
                 .filter(document -> follows(document, push.refs()))
                 .map(ConfigDocument::ref);
@@ -39,7 +39,7 @@ final class PushedSources {
                 .filter(document -> ARGO_GROUP.equals(document.ref().group())
                         && "Application".equals(document.ref().kind()))
                 .flatMap(document -> ArgoGitRepositories.parse(document.document()).sources().stream())
-                .filter(wanted -> RepositoryUrl.key(wanted.url()).map(repositories::contains).orElse(false))
+                .filter(wanted -> ArgoSourceIds.repositoryKey(wanted.url()).map(repositories::contains).orElse(false))
                 .filter(wanted -> follows(wanted.reference(), push.refs()))
                 .map(ArgoGitRepositories.Wanted::ref);
         return Stream.concat(defined, implicit).distinct().sorted(Comparator.comparing(ObjectRef::id)).toList();
@@ -57,7 +57,7 @@ final class PushedSources {
             return refs.stream().anyMatch(ref -> ref.startsWith("refs/tags/"));
         }
         String revision = reference.targetRevision();
-        if (ArgoGitSourceId.HEAD.equals(revision)) {
+        if (ArgoSourceIds.HEAD.equals(revision)) {
             return refs.stream().anyMatch(ref -> ref.startsWith("refs/heads/"));
         }
         return refs.contains(revision) || refs.contains("refs/heads/" + revision) || refs.contains("refs/tags/" + revision);

@@ -3,6 +3,7 @@ package io.sluice.source.git;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.events.ArgoSourceIds;
 import io.sluice.events.ObjectRef;
 import java.util.List;
 import java.util.Map;
@@ -20,20 +21,20 @@ class ArgoGitRepositoriesTest {
 
     @Test
     void theIdFollowsTheDocumentedFormula() {
-        ObjectRef ref = ArgoGitSourceId.of(HTTPS, "main").orElseThrow();
+        ObjectRef ref = ArgoSourceIds.gitSource(HTTPS, "main").orElseThrow();
         String hash = GitMirrors.sha256("github.com/org/fleet\nmain").substring(0, 12);
         assertEquals("source.toolkit.fluxcd.io/GitRepository//argocd-" + hash, ref.id());
     }
 
     @Test
     void spellingsOfOneRepositoryAndOfHeadAreOneSource() {
-        ObjectRef https = ArgoGitSourceId.of(HTTPS, "main").orElseThrow();
-        assertEquals(https, ArgoGitSourceId.of("git@github.com:org/fleet.git", " main ").orElseThrow());
-        assertEquals(https, ArgoGitSourceId.of("ssh://git@github.com:22/org/fleet", "main").orElseThrow());
-        assertEquals(https, ArgoGitSourceId.of("https://github.com/org/fleet/", "main").orElseThrow());
-        assertEquals(ArgoGitSourceId.of(HTTPS, "HEAD"), ArgoGitSourceId.of(HTTPS, ""));
-        assertEquals(ArgoGitSourceId.of(HTTPS, "HEAD"), ArgoGitSourceId.of(HTTPS, null));
-        assertTrue(!https.equals(ArgoGitSourceId.of(HTTPS, "v1.0.0").orElseThrow()));
+        ObjectRef https = ArgoSourceIds.gitSource(HTTPS, "main").orElseThrow();
+        assertEquals(https, ArgoSourceIds.gitSource("git@github.com:org/fleet.git", " main ").orElseThrow());
+        assertEquals(https, ArgoSourceIds.gitSource("ssh://git@github.com:22/org/fleet", "main").orElseThrow());
+        assertEquals(https, ArgoSourceIds.gitSource("https://github.com/org/fleet/", "main").orElseThrow());
+        assertEquals(ArgoSourceIds.gitSource(HTTPS, "HEAD"), ArgoSourceIds.gitSource(HTTPS, ""));
+        assertEquals(ArgoSourceIds.gitSource(HTTPS, "HEAD"), ArgoSourceIds.gitSource(HTTPS, null));
+        assertTrue(!https.equals(ArgoSourceIds.gitSource(HTTPS, "v1.0.0").orElseThrow()));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.sluice.events.ArgoSourceIds;
 import io.sluice.events.ConfigDocument;
 import io.sluice.events.ObjectRef;
 import io.sluice.source.config.InvalidFieldException;
@@ -55,9 +56,9 @@ class ChartRequestsTest {
                 Duration.ofMinutes(3));
         assertEquals(1, parsed.charts().size());
         WantedChart redis = parsed.charts().get(0);
-        assertEquals(ArgoHelmCharts.chartRef("https://charts.example/stable", "redis", "18.1"), redis.ref());
+        assertEquals(ArgoSourceIds.helmChartSource("https://charts.example/stable", "redis", "18.1"), redis.ref());
         assertEquals("18.1", redis.request().version().toString());
-        assertEquals(ArgoHelmCharts.repositoryRef("https://charts.example/stable"), redis.implicitRepository().ref());
+        assertEquals(ArgoSourceIds.helmRepository("https://charts.example/stable"), redis.implicitRepository().ref());
         assertEquals(Duration.ofMinutes(3), redis.implicitRepository().spec().interval());
         assertEquals(List.of("spec.sources[2].repoURL is required with spec.sources[2].chart",
                 "spec.sources[3].targetRevision: 'soon' is not a version or semver range (e.g. '1.2.3', '4.8.x',"

@@ -2,9 +2,9 @@ package io.sluice.source.webhook;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.sluice.events.ArgoSourceIds;
 import io.sluice.events.ConfigDocument;
 import io.sluice.events.ObjectRef;
-import io.sluice.source.git.ArgoGitSourceId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +55,7 @@ class PushedSourcesTest {
     }
 
     private static ObjectRef implicit(String targetRevision) {
-        return ArgoGitSourceId.of(URL, targetRevision).orElseThrow();
+        return ArgoSourceIds.gitSource(URL, targetRevision).orElseThrow();
     }
 
     private void application(String name, String repoUrl, String targetRevision) {

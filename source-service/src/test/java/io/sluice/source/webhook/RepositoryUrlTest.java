@@ -2,6 +2,7 @@ package io.sluice.source.webhook;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.sluice.events.ArgoSourceIds;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -13,17 +14,17 @@ class RepositoryUrlTest {
                 "https://GitHub.com/org/repo/", "http://github.com:8080/org/repo.git/", "ssh://git@github.com/org/repo.git",
                 "ssh://git@github.com:22/org/repo", "git@github.com:org/repo.git", "github.com:org/repo",
                 "https://user:pass@github.com/org/repo.git", "git://github.com/org/repo.git")) {
-            assertEquals(Optional.of("github.com/org/repo"), RepositoryUrl.key(url), url);
+            assertEquals(Optional.of("github.com/org/repo"), ArgoSourceIds.repositoryKey(url), url);
         }
     }
 
     @Test
     void pathsAndHostsStillCount() {
         assertEquals(Optional.of("gitlab.example.com/group/sub/project"),
-                RepositoryUrl.key("git@gitlab.example.com:group/sub/project.git"));
-        assertEquals(Optional.of("/srv/git/local"), RepositoryUrl.key("file:///srv/git/local.git"));
-        assertEquals(Optional.empty(), RepositoryUrl.key("https://github.com/"));
-        assertEquals(Optional.empty(), RepositoryUrl.key("not a url at all"));
-        assertEquals(Optional.empty(), RepositoryUrl.key(null));
+                ArgoSourceIds.repositoryKey("git@gitlab.example.com:group/sub/project.git"));
+        assertEquals(Optional.of("/srv/git/local"), ArgoSourceIds.repositoryKey("file:///srv/git/local.git"));
+        assertEquals(Optional.empty(), ArgoSourceIds.repositoryKey("https://github.com/"));
+        assertEquals(Optional.empty(), ArgoSourceIds.repositoryKey("not a url at all"));
+        assertEquals(Optional.empty(), ArgoSourceIds.repositoryKey(null));
     }
 }
