@@ -80,8 +80,11 @@ class SecretsInBundlesTest extends RenderTestBase {
         assertEquals(Map.of("name", "db", "namespace", "prod"),
                 Manifests.metadata(Manifests.object(first, "Secret", "db")));
 
-        // The same tree at a new revision: a new bundle (the revision moved), sealed anew, same digest.
-        topics.artifact(server.serve(RenderTopics.sourceId("sealed-repo"), "main@sha1:sealed2", artifact));
+        // A new revision that changes a file the render reads but not what it renders (a comment): a
+        // new bundle (the revision moved), sealed anew, with the same digest.
+        byte[] commented = TarGz.of(Map.of("apps/db/secret.yaml", SECRET_YAML + "# rotated nothing\n",
+                "apps/db/settings.yaml", Manifests.configMap("settings")));
+        topics.artifact(server.serve(RenderTopics.sourceId("sealed-repo"), "main@sha1:sealed2", commented));
         RenderedBundle second = topics.bundle(first.appId(), "main@sha1:sealed2");
         assertEquals(first.digest(), second.digest());
         assertFalse(Json.write(first.objects()).equals(Json.write(second.objects())), "each seal is fresh");
