@@ -5,6 +5,7 @@ import static io.sluice.apply.app.ReconcileRecorder.NOTHING_PRUNED;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.sluice.apply.cluster.ClusterObjects;
 import io.sluice.apply.drift.InventoryWatch;
+import io.sluice.apply.history.SyncHistory;
 import io.sluice.apply.sync.Pruner;
 import io.sluice.apply.sync.Pruner.PruneResult;
 import io.sluice.events.AppStatus;
@@ -28,9 +29,10 @@ public class AppDeletion {
     private final AppSpecs specs;
     private final ApplyMetrics metrics;
     private final ReconcileRecorder recorder;
+    private final SyncHistory history;
 
     AppDeletion(ApplyStreams streams, StatusBook statuses, Pruner pruner, InventoryWatch watch, AppSpecs specs,
-            ApplyMetrics metrics, ReconcileRecorder recorder) {
+            ApplyMetrics metrics, ReconcileRecorder recorder, SyncHistory history) {
         this.streams = streams;
         this.statuses = statuses;
         this.pruner = pruner;
@@ -38,6 +40,7 @@ public class AppDeletion {
         this.specs = specs;
         this.metrics = metrics;
         this.recorder = recorder;
+        this.history = history;
     }
 
     Outcome deleted(String appId) {
@@ -65,6 +68,7 @@ public class AppDeletion {
                 : "its objects stay in the cluster (" + (suspended ? "it was suspended" : "spec.prune is not true")
                         + ")")
                 + (pruned.errors().isEmpty() ? "" : "; " + String.join("; ", pruned.errors()));
+        history.forget(appId, last);
         statuses.remove(appId);
         streams.forgetConfig(appId);
         statuses.event(Event.info(last.app(), "Deleted", message, last.revision(), ApplyStreams.SERVICE));
