@@ -112,6 +112,24 @@ class HistoryAndRollbackTest {
     }
 
     @Test
+    void usersSyncsOfAnArgoApplicationAreKeptToItsRevisionHistoryLimit() {
+        String ns = ApplyFixture.newNamespace("argohist");
+        ObjectRef app = fixture.application("argoproj.io/v1alpha1", "Application", "argocd", "argohist", Map.of(
+                "destination", Map.of("server", "https://kubernetes.default.svc", "namespace", ns),
+                "revisionHistoryLimit", 2));
+        for (int i = 1; i <= 3; i++) {
+            fixture.bundle(app, revision("d00" + i), settings("d" + i, false));
+            fixture.command(app, "sync", Map.of());
+            fixture.awaitRevision(app, revision("d00" + i));
+        }
+
+        AppStatus status = awaitHistory(app, 2);
+        assertEquals(List.of(2L, 3L), status.history().stream().map(HistoryEntry::id).toList());
+        assertTrue(status.history().stream().allMatch(e -> "sync".equals(e.trigger())
+                && "test-user".equals(e.initiatedBy())), status.history().toString());
+    }
+
+    @Test
     void historyKeepsTheLastTenSyncsAndDropsTheBundleOfTheEleventhFromTheEnd() {
         String ns = ApplyFixture.newNamespace("capped");
         ObjectRef app = fixture.appliedApp("capped", true, ns, revision("c001"), settings("c1", false));
