@@ -151,7 +151,8 @@ class SuspendAndSyncTest {
                         WorkConsumer.DeadLetter letter = deadLetters.get(app.id());
                         return letter != null && letter.value().contains("rollforward") ? letter : null;
                     }, () -> String.valueOf(deadLetters.get(app.id())));
-            assertEquals("IllegalArgumentException: unknown action 'rollforward' (expected suspend, resume or sync)",
+            assertEquals("IllegalArgumentException: unknown action 'rollforward'"
+                    + " (expected suspend, resume, sync or rollback)",
                     last.reason());
         }
     }

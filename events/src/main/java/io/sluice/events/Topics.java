@@ -10,6 +10,12 @@ public final class Topics {
     public static final String MANIFESTS_RENDERED = "sluice.manifests.rendered";
     public static final String APPLY_COMMANDS = "sluice.apply.commands";
     public static final String APPLY_STATUS = "sluice.apply.status";
+    /**
+     * The bundles of the applications' history entries, keyed {@code <appId>@<bundle digest>}, exactly
+     * as rendered (secrets stay as the render-service published them); tombstoned when no entry of
+     * the last {@code revisionHistoryLimit} names them any more. A rollback reads its bundle here.
+     */
+    public static final String APPLY_BUNDLES = "sluice.apply.bundles";
     public static final String IMAGE_POLICIES = "sluice.image.policies";
     public static final String EVENTS = "sluice.events";
 
@@ -27,6 +33,7 @@ public final class Topics {
             new Spec(MANIFESTS_RENDERED, true),
             new Spec(APPLY_COMMANDS, false),
             new Spec(APPLY_STATUS, true),
+            new Spec(APPLY_BUNDLES, true),
             new Spec(IMAGE_POLICIES, true),
             new Spec(EVENTS, false));
 

@@ -38,6 +38,11 @@ class MessageRoundTripTest {
                         List.of(new AppStatus.ResourceStatus(new ObjectRef("apps/v1", "Deployment", "production",
                                 "web-app"), AppStatus.SYNCED, AppStatus.HEALTHY, "")),
                         List.of(new ObjectRef("apps/v1", "Deployment", "production", "web-app")), T),
+                new AppStatus(AppStatus.VERSION, KUSTOMIZATION, AppStatus.SYNCED, AppStatus.HEALTHY,
+                        "main@sha1:0123abcd", "sha256:aa", "Applied revision: main@sha1:0123abcd", List.of(),
+                        List.of(), T).withHistory(List.of(new AppStatus.HistoryEntry(1, "main@sha1:0123abcd",
+                        "sha256:aa", T, T, AppStatus.HistoryEntry.SUCCEEDED, AppStatus.HistoryEntry.ROLLBACK,
+                        "alice", "rollback to 1"))),
                 ImageLatest.of("image.toolkit.fluxcd.io/ImagePolicy/flux-system/web-app", "myregistry/web-app",
                         "1.4.2", T),
                 new Event(Event.VERSION, KUSTOMIZATION, Event.ERROR, "RenderFailed", "apps/bad.yaml: line 3",
@@ -50,6 +55,14 @@ class MessageRoundTripTest {
         String json = Json.write(message);
         assertTrue(json.contains("\"schemaVersion\":" + message.schemaVersion()), json);
         assertEquals(message, Json.read(json, message.getClass()));
+    }
+
+    @Test
+    void aStatusWithoutHistoryFromAnOlderProducerIsRead() {
+        String older = "{\"schemaVersion\":1,\"sync\":\"Synced\",\"time\":\"2026-11-27T08:00:00Z\"}";
+        AppStatus status = Json.read(older, AppStatus.class);
+        assertEquals(AppStatus.SYNCED, status.sync());
+        assertEquals(null, status.history());
     }
 
     @Test

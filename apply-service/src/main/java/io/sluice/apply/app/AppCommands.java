@@ -14,8 +14,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Users' commands from {@link Topics#APPLY_COMMANDS}: {@code suspend}, {@code resume}, and
- * {@code sync} with the options {@code prune} and {@code dryRun} ("true" or "false"). A command
+ * Users' commands from {@link Topics#APPLY_COMMANDS}: {@code suspend}, {@code resume},
+ * {@code sync} with the options {@code prune} and {@code dryRun} ("true" or "false"), and
+ * {@code rollback} with the options {@code id} (a history id) and {@code prune}. A command
  * is checked on arrival: one that names no known application, an unknown action or option, or an
  * option value other than true/false goes to the dead-letter topic with the reason, and an event
  * about the application says so. A valid one runs on the worker, in turn with the reconciles.
@@ -46,13 +47,15 @@ public class AppCommands {
     private final ApplyStreams streams;
     private final AppReconciler reconciler;
     private final Suspensions suspensions;
+    private final Rollbacks rollbacks;
     private volatile Publisher deadLetters;
     private volatile PartitionOwners<ApplyCommand> consumer;
 
-    AppCommands(ApplyStreams streams, AppReconciler reconciler, Suspensions suspensions) {
+    AppCommands(ApplyStreams streams, AppReconciler reconciler, Suspensions suspensions, Rollbacks rollbacks) {
         this.streams = streams;
         this.reconciler = reconciler;
         this.suspensions = suspensions;
+        this.rollbacks = rollbacks;
     }
 
     void start(AppWorker worker) {
@@ -135,8 +138,14 @@ public class AppCommands {
                     return request.dryRun() ? null : outcome;
                 });
             }
+            case ApplyCommand.ROLLBACK -> {
+                onlyOptions(options, Set.of(ApplyCommand.HISTORY_ID, PRUNE));
+                Long id = historyId(options.get(ApplyCommand.HISTORY_ID));
+                Boolean prune = flag(options, PRUNE);
+                worker.command(appId, () -> rollbacks.rollback(appId, id, prune, who));
+            }
             default -> throw new IllegalArgumentException("unknown action '" + action + "' (expected " + SUSPEND
-                    + ", " + RESUME + " or " + SYNC + ")");
+                    + ", " + RESUME + ", " + SYNC + " or " + ApplyCommand.ROLLBACK + ")");
         }
         LOG.infof("app=%s command %s %s from %s accepted", appId, action, options, who);
     }
@@ -172,6 +181,23 @@ public class AppCommands {
             throw new IllegalArgumentException("option " + option + " must be true or false, not '" + value + "'");
         }
         return Boolean.valueOf(value);
+    }
+
+    /** The id of a history entry; null when not given. */
+    private static Long historyId(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            long id = Long.parseLong(value);
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new IllegalArgumentException("option " + ApplyCommand.HISTORY_ID + " must be a history id (a whole"
+                + " number > 0, see `sluice app history`), not '" + value + "'");
     }
 
     private static String who(ApplyCommand command) {

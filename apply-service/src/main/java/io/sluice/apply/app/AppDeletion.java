@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.sluice.apply.cluster.AppClusters;
 import io.sluice.apply.cluster.ClusterObjects;
 import io.sluice.apply.drift.InventoryWatch;
+import io.sluice.apply.history.SyncHistory;
 import io.sluice.apply.sync.Pruner;
 import io.sluice.apply.sync.Pruner.PruneResult;
 import io.sluice.events.AppStatus;
@@ -31,9 +32,11 @@ public class AppDeletion {
     private final ReconcileRecorder recorder;
     private final AppDestinations destinations;
     private final AppClusters clusters;
+    private final SyncHistory history;
 
     AppDeletion(ApplyStreams streams, StatusBook statuses, Pruner pruner, InventoryWatch watch, AppSpecs specs,
-            ApplyMetrics metrics, ReconcileRecorder recorder, AppDestinations destinations, AppClusters clusters) {
+            ApplyMetrics metrics, ReconcileRecorder recorder, AppDestinations destinations, AppClusters clusters,
+            SyncHistory history) {
         this.streams = streams;
         this.statuses = statuses;
         this.pruner = pruner;
@@ -43,6 +46,7 @@ public class AppDeletion {
         this.recorder = recorder;
         this.destinations = destinations;
         this.clusters = clusters;
+        this.history = history;
     }
 
     Outcome deleted(String appId) {
@@ -71,6 +75,7 @@ public class AppDeletion {
         String message = last.app().display() + " deleted: " + (policy.cascade() ? pruned.deleted().size()
                 + " objects pruned" : "its objects stay in the cluster (" + policy.why() + ")")
                 + (pruned.errors().isEmpty() ? "" : "; " + String.join("; ", pruned.errors()));
+        history.forget(appId, last);
         statuses.remove(appId);
         streams.forgetConfig(appId);
         clusters.release(appId);

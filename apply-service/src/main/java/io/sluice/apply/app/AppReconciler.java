@@ -5,6 +5,8 @@ import io.sluice.apply.bundle.BundleUnavailableException;
 import io.sluice.apply.cluster.ClusterObjects;
 import io.sluice.apply.drift.InventoryWatch;
 import io.sluice.apply.health.HealthAssessor;
+import io.sluice.apply.history.SyncHistory;
+import io.sluice.apply.history.SyncHistory.Initiator;
 import io.sluice.apply.sync.ApplyResult;
 import io.sluice.apply.sync.ApplyResult.Change;
 import io.sluice.apply.sync.BundleApplier;
@@ -57,6 +59,7 @@ public class AppReconciler {
     private final AppDeletion deletion;
     private final ReconcileRecorder recorder;
     private final AppDestinations destinations;
+    private final SyncHistory history;
     /** Per application, the inputs of the refusal or suspension last reported: the same is not reported again. */
     private final Map<String, String> handled = new HashMap<>();
     /** Per application, the inputs last applied in full: a correction under the same inputs is drift. */
@@ -65,7 +68,7 @@ public class AppReconciler {
     AppReconciler(ApplyStreams streams, StatusBook statuses, BundleApplier applier, Pruner pruner,
             HealthChecks health, ApplyMetrics metrics, InventoryWatch watch, AppSpecs specs,
             DriftReports driftReports, FailureReports failures, AppDeletion deletion, ReconcileRecorder recorder,
-            AppDestinations destinations) {
+            AppDestinations destinations, SyncHistory history) {
         this.streams = streams;
         this.statuses = statuses;
         this.applier = applier;
@@ -79,6 +82,7 @@ public class AppReconciler {
         this.deletion = deletion;
         this.recorder = recorder;
         this.destinations = destinations;
+        this.history = history;
     }
 
     public Outcome reconcile(String appId) {
@@ -140,7 +144,7 @@ public class AppReconciler {
         }
         handled.remove(appId);
         return request.dryRun() ? dryRun(appId, doc.ref(), spec, bundle, request)
-                : applyAndPrune(appId, doc.ref(), spec, bundle, request);
+                : applyAndPrune(appId, doc.ref(), spec, bundle, request, null);
     }
 
     /** Drops what this instance remembers of an application handed over to another instance. */
@@ -152,6 +156,17 @@ public class AppReconciler {
     /** The spec of a document, or one that neither prunes nor suspends when the document is invalid. */
     AppSpec spec(ConfigDocument doc) {
         return specs.readOrInert(doc);
+    }
+
+    /**
+     * Applies an earlier bundle for a user's rollback, like a sync and whatever the suspension;
+     * the caller pauses automated sync afterwards. An invalid spec is an IllegalArgumentException.
+     */
+    Outcome rollback(String appId, RenderedBundle bundle, SyncRequest request, Initiator initiator) {
+        ConfigDocument doc = streams.config(appId);
+        AppSpec spec = specs.read(doc);
+        handled.remove(appId);
+        return applyAndPrune(appId, doc.ref(), spec, bundle, request, initiator);
     }
 
     /** Reconciles an application just resumed, even if its suspension by spec.suspend was reported before. */
@@ -206,9 +221,11 @@ public class AppReconciler {
         return bundle.digest() + ":" + spec.prune() + ":" + spec.targetNamespace() + ":" + spec.destination().key();
     }
 
+    /** {@code rollback} is null unless a rollback asked for this apply. */
     private Outcome applyAndPrune(String appId, ObjectRef app, AppSpec spec, RenderedBundle bundle,
-            SyncRequest request) {
+            SyncRequest request, Initiator rollback) {
         long start = System.nanoTime();
+        Instant startedAt = Instant.now();
         String revision = bundle.revision();
         AppStatus last = statuses.last(appId);
         String inputs = inputs(spec, bundle);
@@ -225,7 +242,13 @@ public class AppReconciler {
         long written = result.count(Change.CREATED) + result.count(Change.CONFIGURED);
         metrics.applied(appId, written);
         if (!result.ok()) {
-            watchUnlessSuspended(appId, spec, failures.applyFailed(appId, app, last, revision, result));
+            AppStatus failed = failures.applyFailed(appId, app, last, revision, result);
+            if (request.manual()) {
+                // A user's sync or rollback is history even when it fails; a failing automatic retry is not.
+                statuses.record(appId, history.record(appId, streams.config(appId), last, failed, bundle,
+                        rollback != null ? rollback : Initiator.sync(request.requestedBy()), startedAt, false));
+            }
+            watchUnlessSuspended(appId, spec, failed);
             return recorder.finish(appId, revision, result, ReconcileRecorder.NOTHING_PRUNED, start, ApplyMetrics.FAILURE, spec);
         }
         if (result.waiting()) {
@@ -280,6 +303,12 @@ public class AppReconciler {
                     + SyncReports.counts(result, pruned) + ")" + problems
                     + (request.manual() ? " on sync requested by " + request.requestedBy() : ""),
                     revision, ApplyStreams.SERVICE));
+        }
+        if (written > 0 || !pruned.deleted().isEmpty() || request.manual()) {
+            Initiator initiator = rollback != null ? rollback
+                    : request.manual() ? Initiator.sync(request.requestedBy()) : Initiator.automatic(corrected);
+            status = history.record(appId, streams.config(appId), last, status, bundle, initiator, startedAt,
+                    pruned.errors().isEmpty());
         }
         statuses.record(appId, status);
         synced.put(appId, inputs);

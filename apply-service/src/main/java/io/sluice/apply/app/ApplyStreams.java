@@ -106,7 +106,12 @@ public class ApplyStreams {
 
     /** The application's bundle, its objects fetched if claim-checked and its Secrets opened. */
     RenderedBundle bundle(String appId) throws BundleUnavailableException {
-        return opener.open(appId, bundles.get(appId));
+        return opened(appId, bundles.get(appId));
+    }
+
+    /** {@code raw} (e.g. an archived bundle) with its objects inline and its Secrets opened. */
+    RenderedBundle opened(String appId, RenderedBundle raw) throws BundleUnavailableException {
+        return opener.open(appId, raw);
     }
 
     AppStatus status(String appId) {

@@ -49,6 +49,11 @@ public class StatusBook {
         publish(appId, unchangedWith(app, last, message));
     }
 
+    /** Marks the application suspended by a command for {@code reason}, which says who and why. */
+    void pause(String appId, ObjectRef app, String reason) {
+        publish(appId, unchangedWith(app, last(appId), SUSPENDED_BY_COMMAND + ": " + reason));
+    }
+
     /** Lifts a suspension by command; {@code message} says who resumed it. */
     void resume(String appId, ObjectRef app, String message) {
         publish(appId, unchangedWith(app, last(appId), message));
@@ -68,6 +73,10 @@ public class StatusBook {
 
     private boolean publish(String appId, AppStatus status) {
         AppStatus last = last(appId);
+        if (status.history() == null && last != null) {
+            // Only a sync adds to the history; every other status keeps it.
+            status = status.withHistory(last.history());
+        }
         published.put(appId, status);
         if (last != null && withoutTime(last).equals(withoutTime(status))) {
             return false;
@@ -113,12 +122,12 @@ public class StatusBook {
 
     private static AppStatus withoutTime(AppStatus s) {
         return new AppStatus(s.schemaVersion(), s.app(), s.sync(), s.health(), s.revision(), s.bundleDigest(),
-                s.message(), s.resources(), s.inventory(), null);
+                s.message(), s.resources(), s.inventory(), null, s.history());
     }
 
     private static AppStatus withMessage(AppStatus s, String message) {
         return new AppStatus(s.schemaVersion(), s.app(), s.sync(), s.health(), s.revision(), s.bundleDigest(),
-                message, s.resources(), s.inventory(), s.time());
+                message, s.resources(), s.inventory(), s.time(), s.history());
     }
 
     private static boolean suspendedByCommand(AppStatus status) {

@@ -4,6 +4,8 @@ import io.sluice.cli.SluiceCommand;
 import io.sluice.cli.get.Output;
 import io.sluice.cli.stack.StackDescription;
 import io.sluice.events.AppStatus;
+import io.sluice.events.AppStatus.HistoryEntry;
+import io.sluice.events.ApplyCommand;
 import io.sluice.events.Event;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -19,7 +21,7 @@ import picocli.CommandLine.ParentCommand;
 /** {@code sluice app}: the verbs of {@code argocd app}, for the applications of the running stack. */
 @Command(name = "app", description = "Look at one application and act on it.",
         subcommands = {AppCommand.Get.class, AppCommand.Resources.class, AppCommand.Diff.class, AppCommand.Sync.class,
-            AppCommand.Suspend.class, AppCommand.Resume.class})
+            AppCommand.History.class, AppCommand.Rollback.class, AppCommand.Suspend.class, AppCommand.Resume.class})
 public final class AppCommand {
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(60);
 
@@ -104,15 +106,54 @@ public final class AppCommand {
                 options.put("prune", "true");
             }
             System.out.println("► sync requested for " + target.ref().display());
-            Optional<Event> done = target.sendAndAwaitEvent("sync", options, ANSWER_TIMEOUT);
-            if (done.isEmpty()) {
-                System.err.println("no answer from apply-service within " + ANSWER_TIMEOUT.toSeconds()
-                        + " s (see `sluice app get " + name + "`)");
-                return 1;
+            return printAnswer(target.sendAndAwaitEvent("sync", options, ANSWER_TIMEOUT), name);
+        }
+    }
+
+    @Command(name = "history", description = "The application's last syncs, oldest first, with the ids rollback takes.")
+    static final class History extends Verb {
+        @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table, json or yaml")
+        String output;
+
+        @Override
+        int run(AppTarget target) {
+            AppStatus status = target.requireStatus();
+            List<HistoryEntry> entries = status.history() == null ? List.of() : status.history();
+            Output format = Output.parse(output);
+            if (format == Output.TABLE) {
+                format.print(entries.stream().map(HistoryRow::of).toList(), HistoryRow.class, System.out);
+            } else {
+                format.print(entries, HistoryEntry.class, System.out);
             }
-            System.out.println((Event.INFO.equals(done.get().severity()) ? "✔ " : "✗ ") + done.get().reason() + ": "
-                    + done.get().message());
-            return Event.INFO.equals(done.get().severity()) ? 0 : 1;
+            return 0;
+        }
+    }
+
+    @Command(name = "rollback", description = "Apply the bundle of an earlier sync again (an ID of `sluice app history`;"
+            + " default: the one before the last) and pause automated sync until `sluice app resume`.")
+    static final class Rollback extends Verb {
+        @Parameters(index = "1", arity = "0..1", paramLabel = "ID")
+        Long id;
+
+        @Option(names = "--prune", description = "Also delete what the earlier sync did not have, even when the spec"
+                + " does not prune.")
+        boolean prune;
+
+        @Override
+        int run(AppTarget target) throws InterruptedException {
+            target.requireStatus();
+            Map<String, String> options = new LinkedHashMap<>();
+            if (id != null) {
+                options.put(ApplyCommand.HISTORY_ID, id.toString());
+            }
+            if (prune) {
+                options.put("prune", "true");
+            }
+            System.out.println("► rollback of " + target.ref().display() + " to " + (id == null
+                    ? "the sync before the last" : "history entry " + id) + " requested");
+            Optional<Event> done = target.sendAndAwaitEvent(ApplyCommand.ROLLBACK, options, ANSWER_TIMEOUT,
+                    event -> "RolledBack".equals(event.reason()));
+            return printAnswer(done, name);
         }
     }
 
@@ -130,6 +171,18 @@ public final class AppCommand {
         int run(AppTarget target) throws InterruptedException {
             return toggle(target, "resume", false);
         }
+    }
+
+    /** Prints the event that answered a command; 0 when it is not an error. */
+    static int printAnswer(Optional<Event> done, String name) {
+        if (done.isEmpty()) {
+            System.err.println("no answer from apply-service within " + ANSWER_TIMEOUT.toSeconds()
+                    + " s (see `sluice app get " + name + "`)");
+            return 1;
+        }
+        System.out.println((Event.INFO.equals(done.get().severity()) ? "✔ " : "✗ ") + done.get().reason() + ": "
+                + done.get().message());
+        return Event.INFO.equals(done.get().severity()) ? 0 : 1;
     }
 
     static int dryRun(AppTarget target, boolean prune) throws InterruptedException {

@@ -81,11 +81,17 @@ final class AppTarget implements AutoCloseable {
      */
     Optional<Event> sendAndAwaitEvent(String action, Map<String, String> options, Duration timeout)
             throws InterruptedException {
+        return sendAndAwaitEvent(action, options, timeout, event -> true);
+    }
+
+    /** The same, where only events that pass {@code answers} (or errors) count as the answer. */
+    Optional<Event> sendAndAwaitEvent(String action, Map<String, String> options, Duration timeout,
+            Predicate<Event> answers) throws InterruptedException {
         CompletableFuture<Event> answer = new CompletableFuture<>();
         Instant asked = Instant.now();
         try (TopicView<Event> events = new TopicView<>(bootstrapServers, Topics.EVENTS, Event.class, (key, event) -> {
             if (event != null && ref.id().equals(key) && (event.message() != null
-                    && event.message().contains(requester)
+                    && event.message().contains(requester) && answers.test(event)
                     || Event.ERROR.equals(event.severity()) && event.time().isAfter(asked))) {
                 answer.complete(event);
             }

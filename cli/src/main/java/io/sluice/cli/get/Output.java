@@ -41,7 +41,8 @@ public enum Output {
         List<String[]> cells = new ArrayList<>();
         String[] header = new String[columns.length];
         for (int c = 0; c < columns.length; c++) {
-            header[c] = columns[c].getName().toUpperCase(Locale.ROOT);
+            // "initiatedBy" heads its column as "INITIATED BY"
+            header[c] = columns[c].getName().replaceAll("([a-z])([A-Z])", "$1 $2").toUpperCase(Locale.ROOT);
         }
         cells.add(header);
         for (T row : rows) {

@@ -5,8 +5,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** What every Sluice consumer shares: JSON strings, manual commits, room for large bundles. */
-final class ConsumerSettings {
-    static Properties base(String bootstrapServers) {
+public final class ConsumerSettings {
+    public static Properties base(String bootstrapServers) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -1,0 +1,137 @@
+package io.sluice.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sluice.cli.stack.StackDescription;
+import io.sluice.events.AppStatus;
+import io.sluice.events.AppStatus.HistoryEntry;
+import io.sluice.events.ApplyCommand;
+import io.sluice.events.Event;
+import io.sluice.events.ObjectRef;
+import io.sluice.events.Topics;
+import io.sluice.events.kafka.Publisher;
+import io.sluice.events.kafka.TopicAdmin;
+import io.sluice.events.kafka.TopicView;
+import io.sluice.testkit.kafka.KafkaBroker;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code sluice app history} and {@code sluice app rollback} against a real broker. The test answers
+ * the rollback commands as apply-service does (its side is proven in apply-service's
+ * HistoryAndRollbackTest): what is checked here is what the CLI sends, prints and exits with.
+ */
+class AppHistoryTest {
+    private static final Instant T = Instant.parse("2026-11-27T08:00:00Z");
+    private static final ObjectRef APP = new ObjectRef("kustomize.toolkit.fluxcd.io/v1", "Kustomization",
+            "flux-system", "hist-" + UUID.randomUUID().toString().substring(0, 8));
+
+    @TempDir
+    static Path state;
+    private static Publisher publisher;
+    private static TopicView<ApplyCommand> applyService;
+    private static final List<ApplyCommand> received = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void publishAHistoryAndAnswerRollbacks() throws Exception {
+        String kafka = KafkaBroker.shared().bootstrapServers();
+        TopicAdmin.ensureTopics(kafka);
+        new StackDescription(ProcessHandle.current().pid(), kafka, Map.of(), null, null, Map.of()).write(state);
+        publisher = new Publisher(kafka);
+        publisher.send(Topics.APPLY_STATUS, APP.id(), new AppStatus(AppStatus.VERSION, APP, AppStatus.SYNCED,
+                AppStatus.HEALTHY, "main@sha1:c3", "sha256:c3", "Applied revision: main@sha1:c3", List.of(), List.of(),
+                T).withHistory(List.of(
+                        entry(1, "main@sha1:a1", HistoryEntry.AUTOMATED, HistoryEntry.AUTOMATED, "automated sync"),
+                        entry(2, "main@sha1:b2", HistoryEntry.SELF_HEAL, HistoryEntry.AUTOMATED, "self-heal of drift"),
+                        entry(3, "main@sha1:a1", HistoryEntry.ROLLBACK, "alice", "rollback to 1"))));
+        applyService = new TopicView<>(kafka, Topics.APPLY_COMMANDS, ApplyCommand.class, (key, command) -> {
+            if (command == null || !APP.id().equals(key)) {
+                return;
+            }
+            received.add(command);
+            String id = command.options().get(ApplyCommand.HISTORY_ID);
+            if (!"1".equals(id)) {
+                publisher.send(Topics.EVENTS, key, Event.error(APP, "CommandRejected", "command rollback from "
+                        + command.requestedBy() + " rejected: there is no history entry " + id, null, "apply-service"));
+                return;
+            }
+            // The sync's own event comes first; the CLI waits for the rollback's.
+            publisher.send(Topics.EVENTS, key, Event.info(APP, "ReconciliationSucceeded", "Applied revision: "
+                    + "main@sha1:a1 on sync requested by " + command.requestedBy(), "main@sha1:a1", "apply-service"));
+            publisher.send(Topics.EVENTS, key, Event.info(APP, "RolledBack", "rolled back to 1 (revision main@sha1:a1)"
+                    + " by " + command.requestedBy() + ": automated sync paused until resumed", "main@sha1:a1",
+                    "apply-service"));
+        }).start();
+    }
+
+    @AfterAll
+    static void close() {
+        applyService.close();
+        publisher.close();
+    }
+
+    private static HistoryEntry entry(long id, String revision, String trigger, String by, String message) {
+        return new HistoryEntry(id, revision, "sha256:" + revision.substring(revision.length() - 2),
+                T.plusSeconds(60 * id), T.plusSeconds(60 * id + 2), HistoryEntry.SUCCEEDED, trigger, by, message);
+    }
+
+    private record Cli(int exit, String output) {
+    }
+
+    private static synchronized Cli sluice(String... args) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        try {
+            List<String> all = new ArrayList<>(List.of("--state-dir", state.toString(), "app"));
+            all.addAll(List.of(args));
+            return new Cli(new picocli.CommandLine(new SluiceCommand()).execute(all.toArray(String[]::new)),
+                    bytes.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(original);
+        }
+    }
+
+    @Test
+    void historyIsATableOldestFirstAndJsonCarriesEveryField() {
+        Cli table = sluice("history", APP.name());
+        assertEquals(0, table.exit(), table.output());
+        String[] lines = table.output().split("\n");
+        assertTrue(lines[0].matches("ID +DATE +REVISION +OUTCOME +INITIATED BY"), lines[0]);
+        assertTrue(lines[1].matches("1 +2026-11-27 08:01:02 \\+0000 UTC +main@sha1:a1 +Succeeded +automated"), lines[1]);
+        assertTrue(lines[2].endsWith("automated (self-heal)"), lines[2]);
+        assertTrue(lines[3].matches("3 .*main@sha1:a1 +Succeeded +alice \\(rollback to 1\\)"), lines[3]);
+
+        Cli json = sluice("history", APP.name(), "-o", "json");
+        assertTrue(json.output().contains("\"bundleDigest\" : \"sha256:b2\""), json.output());
+        assertTrue(json.output().contains("\"trigger\" : \"self-heal\""), json.output());
+    }
+
+    @Test
+    void rollbackSendsTheIdAndPrintsTheAnswerAndAnUnknownIdExitsOne() {
+        Cli done = sluice("rollback", APP.name(), "1");
+        assertEquals(0, done.exit(), done.output());
+        assertTrue(done.output().contains("✔ RolledBack: rolled back to 1 (revision main@sha1:a1) by cli "),
+                done.output());
+        ApplyCommand sent = received.get(0);
+        assertEquals(ApplyCommand.ROLLBACK, sent.action());
+        assertEquals(Map.of(ApplyCommand.HISTORY_ID, "1"), sent.options());
+
+        Cli refused = sluice("rollback", APP.name(), "99");
+        assertEquals(1, refused.exit(), refused.output());
+        assertTrue(refused.output().contains("✗ CommandRejected: command rollback from cli "), refused.output());
+    }
+}
