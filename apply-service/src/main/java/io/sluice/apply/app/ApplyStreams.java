@@ -45,11 +45,14 @@ public class ApplyStreams {
     private final Map<String, ConfigDocument> lastKnownDocs = new ConcurrentHashMap<>();
     private final CountDownLatch started = new CountDownLatch(1);
 
-    /** Starts reading; {@code changed} gets the id of every application whose inputs changed, on a view's thread. */
-    void start(Consumer<String> changed) {
+    /**
+     * Starts reading; {@code changed} gets the id of every application whose inputs changed, and
+     * {@code statusChanged} that of every application whose status was published, on a view's thread.
+     */
+    void start(Consumer<String> changed, Consumer<String> statusChanged) {
         publisher = new Publisher(bootstrapServers);
-        statuses = new TopicView<>(bootstrapServers, Topics.APPLY_STATUS, AppStatus.class, (key, status) -> {
-        }).start();
+        statuses = new TopicView<>(bootstrapServers, Topics.APPLY_STATUS, AppStatus.class,
+                (key, status) -> statusChanged.accept(key)).start();
         config = new TopicView<>(bootstrapServers, Topics.CONFIG, ConfigDocument.class, (key, doc) -> {
             if (doc != null && AppSpecs.isApplication(doc.ref())) {
                 lastKnownDocs.put(key, doc);
@@ -107,6 +110,12 @@ public class ApplyStreams {
     /** The application's bundle, its objects fetched if claim-checked and its Secrets opened. */
     RenderedBundle bundle(String appId) throws BundleUnavailableException {
         return opener.open(appId, bundles.get(appId));
+    }
+
+    /** The digest of the application's latest bundle as published, without fetching it; null when none. */
+    String bundleDigest(String appId) {
+        RenderedBundle bundle = bundles.get(appId);
+        return bundle == null ? null : bundle.digest();
     }
 
     AppStatus status(String appId) {

@@ -63,7 +63,7 @@ public class HealthChecks {
     }
 
     /** Objects that were not applied keep their status: only live, synced objects are assessed. */
-    private ResourceStatus assess(ResourceStatus resource) {
+    ResourceStatus assess(ResourceStatus resource) {
         if (!AppStatus.SYNCED.equals(resource.sync())) {
             return resource;
         }
