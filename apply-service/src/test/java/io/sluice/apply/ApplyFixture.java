@@ -99,6 +99,16 @@ final class ApplyFixture {
         return ref;
     }
 
+    /** Publishes a document as written (e.g. read from a YAML file), from {@code origin}; returns its ref. */
+    ObjectRef document(String origin, Map<String, Object> doc) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> metadata = (Map<String, Object>) doc.get("metadata");
+        ObjectRef ref = new ObjectRef((String) doc.get("apiVersion"), (String) doc.get("kind"),
+                (String) metadata.get("namespace"), (String) metadata.get("name"));
+        publisher.send(Topics.CONFIG, ref.id(), ConfigDocument.of(ref, origin, doc));
+        return ref;
+    }
+
     /** Sends a user's command (suspend, resume, sync) about {@code app}, as the CLI does. */
     void command(ObjectRef app, String action, Map<String, String> options) {
         publisher.send(Topics.APPLY_COMMANDS, app.id(), ApplyCommand.of(app.id(), action, options, "test-user",

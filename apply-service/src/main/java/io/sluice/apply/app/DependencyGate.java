@@ -45,16 +45,22 @@ public class DependencyGate {
         }
         List<String> cycle = cycle(appId, List.of(name(app)), dependencies, new HashSet<>());
         if (cycle != null) {
+            // Any dependency changing may break the cycle.
+            dependencies.forEach(dependency -> waitFor(dependency, appId));
             return "dependency cycle: " + String.join(" -> ", cycle);
         }
         for (ObjectRef dependency : dependencies) {
             String reason = notReady(dependency);
             if (reason != null) {
-                waiting.computeIfAbsent(dependency.id(), id -> ConcurrentHashMap.newKeySet()).add(appId);
+                waitFor(dependency, appId);
                 return reason;
             }
         }
         return null;
+    }
+
+    private void waitFor(ObjectRef dependency, String appId) {
+        waiting.computeIfAbsent(dependency.id(), id -> ConcurrentHashMap.newKeySet()).add(appId);
     }
 
     /** The applications waiting for {@code dependencyId}: to be reconciled when its status changes. */
