@@ -177,6 +177,17 @@ final class ApplyFixture {
                 () -> events.stream().filter(e -> app.equals(e.involvedObject())).toList().toString());
     }
 
+    /**
+     * Limits {@code ns} to the one ConfigMap it already holds (kube-root-ca.crt): a ConfigMap
+     * applied there is refused until the quota "one-configmap" is deleted.
+     */
+    static void fillConfigMapQuota(String ns) {
+        var cluster = ClusterProvider.shared();
+        cluster.kubectl("create", "quota", "one-configmap", "-n", ns, "--hard=count/configmaps=1");
+        Deadline.until("the quota to be in force", TIMEOUT, () -> !cluster.kubectl("get", "quota",
+                "one-configmap", "-n", ns, "-o", "jsonpath={.status.hard}").isBlank());
+    }
+
     static String revision(String sha) {
         return "main@sha1:" + sha;
     }

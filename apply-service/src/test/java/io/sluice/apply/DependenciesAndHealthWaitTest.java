@@ -13,7 +13,6 @@ import io.sluice.events.Event;
 import io.sluice.events.ObjectRef;
 import io.sluice.testkit.cluster.ClusterProvider;
 import io.sluice.testkit.kafka.KafkaTestResource;
-import io.sluice.testkit.process.Deadline;
 import java.net.URL;
 import java.util.List;
 import java.util.Map;
@@ -112,10 +111,7 @@ class DependenciesAndHealthWaitTest {
     @Test
     void argoRetriesStopAtTheLimitUntilNewInputs() {
         String ns = ApplyFixture.newNamespace("retry-limit");
-        // The namespace's own kube-root-ca.crt fills this quota: the app's ConfigMap is refused until it is lifted.
-        kubectl("create", "quota", "one-configmap", "-n", ns, "--hard=count/configmaps=1");
-        Deadline.until("the quota to be in force", ApplyFixture.TIMEOUT, () -> !kubectl("get", "quota",
-                "one-configmap", "-n", ns, "-o", "jsonpath={.status.hard}").isBlank());
+        ApplyFixture.fillConfigMapQuota(ns);
         ObjectRef app = fixture.application("argoproj.io/v1alpha1", "Application", "argocd", "limited", Map.of(
                 "destination", Map.of("server", "https://kubernetes.default.svc", "namespace", ns),
                 "syncPolicy", Map.of("automated", Map.of("prune", true),
