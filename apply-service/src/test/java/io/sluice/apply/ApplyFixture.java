@@ -115,6 +115,16 @@ final class ApplyFixture {
         publisher.send(Topics.CONFIG, ref.id(), ConfigDocument.of(ref, "apps/" + ref.name() + ".yaml", doc));
     }
 
+    /** Publishes a document as written (e.g. read from a YAML file), from {@code origin}; returns its ref. */
+    ObjectRef document(String origin, Map<String, Object> doc) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> metadata = (Map<String, Object>) doc.get("metadata");
+        ObjectRef ref = new ObjectRef((String) doc.get("apiVersion"), (String) doc.get("kind"),
+                (String) metadata.get("namespace"), (String) metadata.get("name"));
+        publisher.send(Topics.CONFIG, ref.id(), ConfigDocument.of(ref, origin, doc));
+        return ref;
+    }
+
     /** Sends a user's command (suspend, resume, sync) about {@code app}, as the CLI does. */
     void command(ObjectRef app, String action, Map<String, String> options) {
         publisher.send(Topics.APPLY_COMMANDS, app.id(), ApplyCommand.of(app.id(), action, options, "test-user",
@@ -181,6 +191,17 @@ final class ApplyFixture {
                 () -> events.stream().filter(e -> app.equals(e.involvedObject()) && reason.equals(e.reason())
                         && condition.test(e)).findFirst().orElse(null),
                 () -> events.stream().filter(e -> app.equals(e.involvedObject())).toList().toString());
+    }
+
+    /**
+     * Limits {@code ns} to the one ConfigMap it already holds (kube-root-ca.crt): a ConfigMap
+     * applied there is refused until the quota "one-configmap" is deleted.
+     */
+    static void fillConfigMapQuota(String ns) {
+        var cluster = ClusterProvider.shared();
+        cluster.kubectl("create", "quota", "one-configmap", "-n", ns, "--hard=count/configmaps=1");
+        Deadline.until("the quota to be in force", TIMEOUT, () -> !cluster.kubectl("get", "quota",
+                "one-configmap", "-n", ns, "-o", "jsonpath={.status.hard}").isBlank());
     }
 
     static String revision(String sha) {

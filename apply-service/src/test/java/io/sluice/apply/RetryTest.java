@@ -31,10 +31,7 @@ class RetryTest {
     @Test
     void aRefusedApplyIsRetriedUntilTheClusterAcceptsIt() {
         String ns = ApplyFixture.newNamespace("retry");
-        // The namespace's own kube-root-ca.crt fills this quota: the app's ConfigMap is refused until it is lifted.
-        kubectl("create", "quota", "one-configmap", "-n", ns, "--hard=count/configmaps=1");
-        Deadline.until("the quota to be in force", ApplyFixture.TIMEOUT, () -> !kubectl("get", "quota",
-                "one-configmap", "-n", ns, "-o", "jsonpath={.status.hard}").isBlank());
+        ApplyFixture.fillConfigMapQuota(ns);
         ObjectRef app = fixture.kustomization("retried", true, ns, Map.of("retryInterval", "1s"));
         fixture.bundle(app, revision("ee01"), List.of(configMap("settings", null, Map.of("k", "v"))));
 

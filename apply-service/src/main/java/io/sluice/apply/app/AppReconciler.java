@@ -60,6 +60,8 @@ public class AppReconciler {
     private final ReconcileRecorder recorder;
     private final AppDestinations destinations;
     private final SyncHistory history;
+    private final DependencyGate dependencies;
+    private final HealthWait healthWait;
     /** Per application, the inputs of the refusal or suspension last reported: the same is not reported again. */
     private final Map<String, String> handled = new HashMap<>();
     /** Per application, the inputs last applied in full: a correction under the same inputs is drift. */
@@ -68,7 +70,7 @@ public class AppReconciler {
     AppReconciler(ApplyStreams streams, StatusBook statuses, BundleApplier applier, Pruner pruner,
             HealthChecks health, ApplyMetrics metrics, InventoryWatch watch, AppSpecs specs,
             DriftReports driftReports, FailureReports failures, AppDeletion deletion, ReconcileRecorder recorder,
-            AppDestinations destinations, SyncHistory history) {
+            AppDestinations destinations, SyncHistory history, DependencyGate dependencies, HealthWait healthWait) {
         this.streams = streams;
         this.statuses = statuses;
         this.applier = applier;
@@ -83,6 +85,8 @@ public class AppReconciler {
         this.recorder = recorder;
         this.destinations = destinations;
         this.history = history;
+        this.dependencies = dependencies;
+        this.healthWait = healthWait;
     }
 
     public Outcome reconcile(String appId) {
@@ -134,6 +138,10 @@ public class AppReconciler {
         if (bundle.objects() == null || bundle.objects().isEmpty() && !spec.sync().allowEmpty()) {
             once(appId, "empty:" + bundle.digest(), request, () -> failures.empty(appId, doc.ref(), bundle));
             return Outcome.idle();
+        }
+        String blocked = dependencies.blocker(appId, doc.ref(), spec);
+        if (blocked != null) {
+            return dependencies.hold(appId, doc.ref(), spec, bundle, blocked);
         }
         if (!spec.automated() && !request.manual()) {
             return awaitingSync(appId, doc.ref(), spec, bundle, request);
@@ -286,11 +294,13 @@ public class AppReconciler {
             notes.add(optedOut.size() + " objects require pruning but opted out of it");
         }
         String problems = notes.isEmpty() ? "" : "; " + String.join("; ", notes);
-        AppStatus status = new AppStatus(AppStatus.VERSION, app,
+        AppStatus applied = new AppStatus(AppStatus.VERSION, app,
                 notes.isEmpty() ? AppStatus.SYNCED : AppStatus.OUT_OF_SYNC,
                 HealthAssessor.worst(resources.stream().map(ResourceStatus::health).toList()), revision,
                 bundle.digest(), "Applied revision: " + revision + problems, List.copyOf(resources),
                 List.copyOf(inventory), Instant.now());
+        HealthWait.Verdict verdict = healthWait.afterApply(appId, spec, inputs, applied);
+        AppStatus status = verdict.status();
         boolean corrected = drift && written > 0;
         if (corrected) {
             statuses.event(Event.info(app, "DriftCorrected", "Corrected drift from revision " + revision + ": "
@@ -316,7 +326,7 @@ public class AppReconciler {
         health.reportDegraded(last, status);
         metrics.pruned(appId, pruned.deleted().size());
         return recorder.finish(appId, revision, result, pruned, start,
-                pruned.errors().isEmpty() ? ApplyMetrics.SUCCESS : ApplyMetrics.FAILURE, spec);
+                pruned.errors().isEmpty() && !verdict.failed() ? ApplyMetrics.SUCCESS : ApplyMetrics.FAILURE, spec);
     }
 
     /**

@@ -55,6 +55,9 @@ public class AppWorker {
     private final AppCommands commands;
     private final KubernetesClient client;
     private final AppOwnership ownership;
+    private final DependencyGate dependencies;
+    private final HealthWait healthWait;
+    private final FailureReports failures;
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService worker = new ScheduledThreadPoolExecutor(1, r -> {
         Thread thread = new Thread(r, "apply-worker");
@@ -65,7 +68,8 @@ public class AppWorker {
     private volatile boolean ready;
 
     AppWorker(ApplyStreams streams, AppReconciler reconciler, HealthChecks health, StatusBook statuses,
-            InventoryWatch watch, AppCommands commands, KubernetesClient client, AppOwnership ownership) {
+            InventoryWatch watch, AppCommands commands, KubernetesClient client, AppOwnership ownership,
+            DependencyGate dependencies, HealthWait healthWait, FailureReports failures) {
         this.streams = streams;
         this.reconciler = reconciler;
         this.health = health;
@@ -74,6 +78,9 @@ public class AppWorker {
         this.commands = commands;
         this.client = client;
         this.ownership = ownership;
+        this.dependencies = dependencies;
+        this.healthWait = healthWait;
+        this.failures = failures;
     }
 
     void start(@Observes StartupEvent startup) {
@@ -82,7 +89,7 @@ public class AppWorker {
         // Queued first, so every reconcile the views trigger while replaying waits behind it.
         worker.execute(this::awaitInputsAndCluster);
         watch.onChange(this::reconcileSoon);
-        streams.start(this::reconcileSoon);
+        streams.start(this::newInputs, this::statusChanged);
         // Commands are checked against the views: they are read only once the views have caught up.
         worker.execute(() -> commands.start(this));
         worker.scheduleWithFixedDelay(this::recheckHealth, healthInterval.toMillis(), healthInterval.toMillis(),
@@ -104,6 +111,17 @@ public class AppWorker {
     /** True once the views have caught up, the cluster has answered and the group has given this instance its share. */
     public boolean ready() {
         return ready && commands.joined();
+    }
+
+    /** New inputs start the count of failures towards the retry limit again. */
+    private void newInputs(String appId) {
+        schedule.restartCount(appId);
+        reconcileSoon(appId);
+    }
+
+    /** Applications waiting for {@code appId} to be Ready look again at once. */
+    private void statusChanged(String appId) {
+        dependencies.waitingOn(appId).forEach(this::reconcileSoon);
     }
 
     /** Reconciles an application this instance owns once the worker gets to it; others are left to their owner. */
@@ -147,6 +165,7 @@ public class AppWorker {
                     schedule.forget(appId);
                     statuses.forget(appId);
                     reconciler.forget(appId);
+                    healthWait.forget(appId);
                 }
             }
         });
@@ -165,7 +184,10 @@ public class AppWorker {
      * it; its outcome plans the next reconcile unless it is null (a dry run changes no plan).
      */
     void command(String appId, Supplier<Outcome> action) {
-        worker.execute(() -> run(appId, action));
+        worker.execute(() -> {
+            schedule.restartCount(appId);
+            run(appId, action);
+        });
     }
 
     private void run(String appId, Supplier<Outcome> action) {
@@ -177,7 +199,14 @@ public class AppWorker {
             outcome = new Outcome(true, null, null);
         }
         if (outcome != null) {
-            schedule.after(appId, outcome);
+            planAfter(appId, outcome);
+        }
+    }
+
+    private void planAfter(String appId, Outcome outcome) {
+        int failuresInARow = schedule.after(appId, outcome);
+        if (failuresInARow > 0) {
+            failures.retriesExhausted(appId, failuresInARow - 1);
         }
     }
 
@@ -185,7 +214,14 @@ public class AppWorker {
         for (String appId : statuses.notHealthy()) {
             if (ownership.owns(appId) && !pending.contains(appId)) {
                 try {
-                    health.recheck(appId);
+                    if (!healthWait.isWaiting(appId)) {
+                        health.recheck(appId);
+                    } else {
+                        Outcome outcome = healthWait.recheck(appId);
+                        if (outcome != null) {
+                            planAfter(appId, outcome);
+                        }
+                    }
                 } catch (RuntimeException e) {
                     LOG.errorf(e, "app=%s health check failed: %s", appId, e.getMessage());
                 }

@@ -45,11 +45,14 @@ public class ApplyStreams {
     private final Map<String, ConfigDocument> lastKnownDocs = new ConcurrentHashMap<>();
     private final CountDownLatch started = new CountDownLatch(1);
 
-    /** Starts reading; {@code changed} gets the id of every application whose inputs changed, on a view's thread. */
-    void start(Consumer<String> changed) {
+    /**
+     * Starts reading; {@code changed} gets the id of every application whose inputs changed, and
+     * {@code statusChanged} that of every application whose status was published, on a view's thread.
+     */
+    void start(Consumer<String> changed, Consumer<String> statusChanged) {
         publisher = new Publisher(bootstrapServers);
-        statuses = new TopicView<>(bootstrapServers, Topics.APPLY_STATUS, AppStatus.class, (key, status) -> {
-        }).start();
+        statuses = new TopicView<>(bootstrapServers, Topics.APPLY_STATUS, AppStatus.class,
+                (key, status) -> statusChanged.accept(key)).start();
         config = new TopicView<>(bootstrapServers, Topics.CONFIG, ConfigDocument.class, (key, doc) -> {
             if (doc != null && AppSpecs.isApplication(doc.ref())) {
                 lastKnownDocs.put(key, doc);
@@ -112,6 +115,12 @@ public class ApplyStreams {
     /** {@code raw} (e.g. an archived bundle) with its objects inline and its Secrets opened. */
     RenderedBundle opened(String appId, RenderedBundle raw) throws BundleUnavailableException {
         return opener.open(appId, raw);
+    }
+
+    /** The digest of the application's latest bundle as published, without fetching it; null when none. */
+    String bundleDigest(String appId) {
+        RenderedBundle bundle = bundles.get(appId);
+        return bundle == null ? null : bundle.digest();
     }
 
     AppStatus status(String appId) {

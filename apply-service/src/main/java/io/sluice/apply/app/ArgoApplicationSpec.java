@@ -44,8 +44,10 @@ final class ArgoApplicationSpec implements AppSpec.Reader {
         boolean automated = spec.at("syncPolicy.automated") != null;
         return new AppSpec(target, automated && spec.flag("syncPolicy.automated.prune"),
                 automated && spec.flag("syncPolicy.automated.selfHeal"), automated, false, interval,
-                spec.duration("syncPolicy.retry.backoff.duration", interval), propagation(spec, options),
-                syncOptions(spec), diffOptions(spec), readiness(spec), destination(spec));
+                spec.duration("syncPolicy.retry.backoff.duration",
+                        spec.at("syncPolicy.retry") == null ? interval : ReadinessFields.ARGO_BACKOFF_DURATION),
+                propagation(spec, options),
+                syncOptions(spec), diffOptions(spec), readiness(spec, doc), destination(spec));
     }
 
     private static DeletionPropagation propagation(SpecFields spec, List<String> options) {
@@ -91,9 +93,14 @@ final class ArgoApplicationSpec implements AppSpec.Reader {
                 spec::invalid));
     }
 
-    /** What the application waits for before and after it is applied. */
-    private static Readiness readiness(SpecFields spec) {
-        return Readiness.NONE;
+    /**
+     * What the application waits for before it is applied: the Applications named by the
+     * annotation {@value ReadinessFields#DEPENDS_ON}; and spec.syncPolicy.retry (limit, backoff).
+     * Argo CD does not wait for health after a sync: its health is reported, not awaited.
+     */
+    private static Readiness readiness(SpecFields spec, ConfigDocument doc) {
+        return new Readiness(ReadinessFields.argoDependsOn(spec, doc), false, List.of(), null,
+                ReadinessFields.argoRetry(spec));
     }
 
     /**

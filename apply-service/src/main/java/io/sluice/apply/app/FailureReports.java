@@ -22,6 +22,8 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class FailureReports {
+    /** How the message of an application whose retries were given up begins. */
+    static final String RETRY_LIMIT = "Retry limit reached";
     private final StatusBook statuses;
     private final ReconcileRecorder recorder;
 
@@ -102,6 +104,21 @@ public class FailureReports {
                 + doc.origin() + ": not reconciled or self-healed until it is false"));
         recorder.refused(appId, last == null ? null : last.revision(), "suspended",
                 "not applying until spec.suspend is false");
+    }
+
+    /**
+     * Retries stopped at the limit of spec.syncPolicy.retry: the status and an event say so, once.
+     * New inputs or a user's sync command try again.
+     */
+    void retriesExhausted(String appId, int retries) {
+        AppStatus last = statuses.last(appId);
+        if (last == null || last.message() != null && last.message().startsWith(RETRY_LIMIT)) {
+            return;
+        }
+        String message = RETRY_LIMIT + " after " + retries + " retries: not retried until new inputs or a sync"
+                + " command (last: " + last.message() + ")";
+        statuses.record(appId, StatusBook.unchangedWith(last.app(), last, message));
+        statuses.event(Event.error(last.app(), "RetryLimitReached", message, last.revision(), ApplyStreams.SERVICE));
     }
 
     /** One event per new failure: retries that fail the same way (the status says so already) stay quiet. */

@@ -65,7 +65,7 @@ public class HealthChecks {
     }
 
     /** Objects that were not applied keep their status: only live, synced objects are assessed. */
-    private static ResourceStatus assess(ClusterObjects objects, ResourceStatus resource) {
+    static ResourceStatus assess(ClusterObjects objects, ResourceStatus resource) {
         if (!AppStatus.SYNCED.equals(resource.sync())) {
             return resource;
         }

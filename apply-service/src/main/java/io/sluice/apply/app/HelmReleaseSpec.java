@@ -6,6 +6,7 @@ import io.sluice.apply.sync.SyncOptions;
 import io.sluice.apply.sync.TargetNamespace;
 import io.sluice.events.ConfigDocument;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,6 +19,8 @@ import java.util.Map;
 final class HelmReleaseSpec implements AppSpec.Reader {
     static final String GROUP = "helm.toolkit.fluxcd.io";
     static final String KIND = "HelmRelease";
+    /** Flux's default spec.timeout of a HelmRelease: how long Helm waits for its objects. */
+    static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
 
     private final Duration defaultInterval;
 
@@ -36,7 +39,7 @@ final class HelmReleaseSpec implements AppSpec.Reader {
         return new AppSpec(new TargetNamespace(namespace, false, create, field, Map.of(), Map.of()), true,
                 "enabled".equals(spec.text("driftDetection.mode")), true, spec.flag("suspend"), interval, interval,
                 DeletionPropagation.BACKGROUND,
-                syncOptions(spec), diffOptions(spec), readiness(spec), destination(spec, doc));
+                syncOptions(spec), diffOptions(spec), readiness(spec, doc), destination(spec, doc));
     }
 
     /**
@@ -52,9 +55,15 @@ final class HelmReleaseSpec implements AppSpec.Reader {
         return DiffOptions.NONE;
     }
 
-    /** What the application waits for before and after it is applied. */
-    private static Readiness readiness(SpecFields spec) {
-        return Readiness.NONE;
+    /**
+     * What the release waits for before and after it is applied: spec.dependsOn (other
+     * HelmReleases), and, as Helm's install and upgrade do unless spec.install.disableWait or
+     * spec.upgrade.disableWait, every object healthy within spec.timeout (Flux's default: 5m).
+     */
+    private static Readiness readiness(SpecFields spec, ConfigDocument doc) {
+        boolean wait = !spec.flag("install.disableWait") && !spec.flag("upgrade.disableWait");
+        return new Readiness(ReadinessFields.fluxDependsOn(spec, doc), wait, List.of(),
+                spec.duration("timeout", DEFAULT_TIMEOUT), null);
     }
 
     /**

@@ -36,7 +36,7 @@ final class KustomizationSpec implements AppSpec.Reader {
         return new AppSpec(TargetNamespace.overriding(spec.text("targetNamespace")), spec.flag("prune"), true, true,
                 spec.flag("suspend"), interval, spec.duration("retryInterval", interval),
                 DeletionPropagation.BACKGROUND,
-                syncOptions(spec), diffOptions(spec), readiness(spec), destination(spec, doc));
+                syncOptions(spec), diffOptions(spec), readiness(spec, doc, interval), destination(spec, doc));
     }
 
     /**
@@ -54,9 +54,14 @@ final class KustomizationSpec implements AppSpec.Reader {
         return DiffOptions.NONE;
     }
 
-    /** What the application waits for before and after it is applied. */
-    private static Readiness readiness(SpecFields spec) {
-        return Readiness.NONE;
+    /**
+     * What the application waits for before and after it is applied: spec.dependsOn, spec.wait,
+     * spec.healthChecks and spec.timeout (Flux's default: the interval). Failures are retried
+     * after spec.retryInterval without limit, as Flux does.
+     */
+    private static Readiness readiness(SpecFields spec, ConfigDocument doc, Duration interval) {
+        return new Readiness(ReadinessFields.fluxDependsOn(spec, doc), spec.flag("wait"),
+                ReadinessFields.healthChecks(spec), spec.duration("timeout", interval), null);
     }
 
     /**

@@ -5,14 +5,24 @@ import java.time.Duration;
 /**
  * When the worker reconciles an application again unless new inputs come first: after
  * {@code interval} (null: only on new inputs), or after a failure, after {@code retryInterval}
- * with backoff (null: the service's default).
+ * with backoff (null: the service's default) as {@code retry} says (null: doubling, no limit).
  */
-public record Outcome(boolean failed, Duration interval, Duration retryInterval) {
+public record Outcome(boolean failed, Duration interval, Duration retryInterval, Readiness.RetryPolicy retry) {
+    public Outcome(boolean failed, Duration interval, Duration retryInterval) {
+        this(failed, interval, retryInterval, null);
+    }
+
     static Outcome idle() {
         return new Outcome(false, null, null);
     }
 
     static Outcome of(boolean failed, AppSpec spec) {
-        return new Outcome(failed, spec.interval(), spec.retryInterval());
+        return new Outcome(failed, spec.interval(), spec.retryInterval(),
+                spec.readiness() == null ? null : spec.readiness().retry());
+    }
+
+    /** Not failed, but to be looked at again after {@code delay}: an application waiting for its dependencies. */
+    static Outcome again(Duration delay) {
+        return new Outcome(false, delay, null);
     }
 }

@@ -1,9 +1,38 @@
 package io.sluice.apply.app;
 
+import io.sluice.events.ObjectRef;
+import java.time.Duration;
+import java.util.List;
+
 /**
- * What an application waits for before and after it is applied. Empty until dependencies,
- * wait and health checks are read from the specs.
+ * What an application waits for before and after it is applied, and how often a failure is retried.
+ *
+ * @param dependsOn applications (their config refs) that must be Ready before this one is applied
+ * @param waitAll whether every applied object must be healthy before the application is Ready (Flux
+ *        spec.wait; spec.healthChecks are then not needed, as in Flux)
+ * @param healthChecks objects, in the bundle or not, that must be healthy before it is Ready
+ * @param timeout how long objects may take to become healthy before the reconcile counts as failed
+ * @param retry the limit and backoff of retries after failures; null: retried without limit, doubling
+ *        {@link AppSpec#retryInterval()} up to the larger of it and the interval
  */
-public record Readiness() {
-    public static final Readiness NONE = new Readiness();
+public record Readiness(List<ObjectRef> dependsOn, boolean waitAll, List<ObjectRef> healthChecks, Duration timeout,
+        RetryPolicy retry) {
+    public static final Readiness NONE = new Readiness(List.of(), false, List.of(), null, null);
+
+    public Readiness {
+        dependsOn = List.copyOf(dependsOn);
+        healthChecks = List.copyOf(healthChecks);
+    }
+
+    /** Whether the application is Ready only once objects are healthy. */
+    boolean waitsForHealth() {
+        return waitAll || !healthChecks.isEmpty();
+    }
+
+    /**
+     * Argo CD's syncPolicy.retry: at most {@code limit} retries after the first failure (negative:
+     * no limit), the n-th after {@code retryInterval × factor^(n−1)}, at most {@code maxDuration}.
+     */
+    public record RetryPolicy(int limit, int factor, Duration maxDuration) {
+    }
 }

@@ -11,9 +11,11 @@ import java.util.function.Consumer;
 /**
  * When each application is reconciled again without new inputs. After a success, after its
  * spec.interval: the periodic drift check of Flux, which also catches what no watch saw. After a
- * failure, after its spec.retryInterval, doubled for each further failure in a row and capped at
- * the larger of the interval and the retry interval, so a broken application does not hammer the
- * API server. One timer per application: a new outcome replaces the last.
+ * failure, after its spec.retryInterval, then longer for each further failure in a row: with an
+ * Argo CD retry policy, times its factor, at most its maxDuration, and no more retries than its
+ * limit; without one, doubled and capped at the larger of the interval and the retry interval, so
+ * a broken application does not hammer the API server. New inputs or a user's command start the
+ * count again. One timer per application: a new outcome replaces the last.
  */
 final class ReconcileSchedule {
     private final ScheduledExecutorService timer;
@@ -29,17 +31,31 @@ final class ReconcileSchedule {
         this.defaultRetry = defaultRetry;
     }
 
-    void after(String appId, Outcome outcome) {
+    /**
+     * Plans the next reconcile after {@code outcome}; returns the number of failures in a row when
+     * that exceeds the retry limit, so that nothing is planned until new inputs, else 0.
+     */
+    int after(String appId, Outcome outcome) {
         if (!outcome.failed()) {
             failuresInARow.remove(appId);
             schedule(appId, outcome.interval());
-            return;
+            return 0;
         }
         int failures = failuresInARow.merge(appId, 1, Integer::sum);
         Duration first = outcome.retryInterval() == null ? defaultRetry : outcome.retryInterval();
-        Duration cap = outcome.interval() == null || outcome.interval().compareTo(first) < 0 ? first
-                : outcome.interval();
-        schedule(appId, backoff(first, failures, cap));
+        Readiness.RetryPolicy retry = outcome.retry();
+        if (retry == null) {
+            Duration cap = outcome.interval() == null || outcome.interval().compareTo(first) < 0 ? first
+                    : outcome.interval();
+            schedule(appId, backoff(first, 2, failures, cap));
+            return 0;
+        }
+        if (retry.limit() >= 0 && failures > retry.limit()) {
+            schedule(appId, null);
+            return failures;
+        }
+        schedule(appId, backoff(first, retry.factor(), failures, retry.maxDuration()));
+        return 0;
     }
 
     /** Plans nothing more for an application handed over to another instance. */
@@ -48,11 +64,16 @@ final class ReconcileSchedule {
         schedule(appId, null);
     }
 
-    /** {@code first} × 2^(failures − 1), at most {@code cap}. */
-    static Duration backoff(Duration first, int failures, Duration cap) {
+    /** New inputs or a user's command: the failures before them no longer count towards the retry limit. */
+    void restartCount(String appId) {
+        failuresInARow.remove(appId);
+    }
+
+    /** {@code first} × factor^(failures − 1), at most {@code cap}. */
+    static Duration backoff(Duration first, int factor, int failures, Duration cap) {
         Duration delay = first;
         for (int i = 1; i < failures && delay.compareTo(cap) < 0; i++) {
-            delay = delay.multipliedBy(2);
+            delay = delay.multipliedBy(factor);
         }
         return delay.compareTo(cap) > 0 ? cap : delay;
     }
