@@ -259,6 +259,15 @@ public class BundleApplier {
             }
         }
         List<String> differences = diff.differences(live, desired, run.diff());
+        if (!differences.isEmpty() && !sameVersion(live, desired)) {
+            // Someone (a controller) wrote the object between the read and the dry run: compare with
+            // what the dry run started from, not with the older read, so their change is not ours.
+            GenericKubernetesResource reread = endpoint.get();
+            if (reread != null && sameVersion(reread, desired)) {
+                live = reread;
+                differences = diff.differences(live, desired, run.diff());
+            }
+        }
         if (differences.isEmpty()) {
             return new Applied(target.ref(), live, Change.UNCHANGED, List.of());
         }
@@ -281,6 +290,11 @@ public class BundleApplier {
         }
         GenericKubernetesResource after = run.dryRun() ? endpoint.get() : write(target, endpoint, run, true);
         return new Applied(target.ref(), after, Change.CONFIGURED, List.of("(recreated: an immutable field changed)"));
+    }
+
+    private static boolean sameVersion(GenericKubernetesResource a, GenericKubernetesResource b) {
+        return a.getMetadata() != null && b.getMetadata() != null && a.getMetadata().getResourceVersion() != null
+                && a.getMetadata().getResourceVersion().equals(b.getMetadata().getResourceVersion());
     }
 
     private static boolean immutable(KubernetesClientException e) {
