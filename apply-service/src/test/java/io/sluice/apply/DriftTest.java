@@ -87,6 +87,22 @@ class DriftTest {
     }
 
     @Test
+    void aManualImageChangeIsRevertedWithinSeconds() {
+        String ns = ApplyFixture.newNamespace("image");
+        ObjectRef app = fixture.appliedApp("image", true, ns, revision("1a9e"), List.of(deployment("web", 1, 600)));
+
+        long start = System.nanoTime();
+        kubectl("set", "image", "deployment/web", "-n", ns, "web=nginx:0-by-hand");
+        Deadline.until("the image back to nginx:1.27", SELF_HEAL, () -> "nginx:1.27".equals(cluster.apps()
+                .deployments().inNamespace(ns).withName("web").get().getSpec().getTemplate().getSpec().getContainers()
+                .get(0).getImage()));
+        System.out.printf("image change reverted %d ms after kubectl set image returned%n",
+                Duration.ofNanos(System.nanoTime() - start).toMillis());
+        assertEquals("Corrected drift from revision " + revision("1a9e") + ": Deployment/" + ns + "/web at"
+                + " /spec/template/spec/containers/0/image", awaitCorrection(app, "Deployment/" + ns + "/web").message());
+    }
+
+    @Test
     void fieldsSluiceDoesNotSetAreLeftAloneAndNotReported() {
         String ns = ApplyFixture.newNamespace("shared");
         ObjectRef app = fixture.appliedApp("shared", true, ns, revision("face"),
