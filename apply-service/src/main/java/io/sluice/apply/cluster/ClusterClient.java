@@ -25,6 +25,16 @@ public class ClusterClient {
     KubernetesClient client() {
         Config config = kubeconfig.filter(p -> !p.isBlank()).map(ClusterClient::fromFile)
                 .orElseGet(() -> Config.autoConfigure(null));
+        return build(config);
+    }
+
+    /**
+     * A client that gives up on a failing request after one retry: a failed apply is retried by
+     * Sluice itself, with the application's backoff, while fabric8's default (10 retries, about
+     * 20 s) would hold the single worker, and every other application, on one refused object.
+     */
+    static KubernetesClient build(Config config) {
+        config.setRequestRetryBackoffLimit(1);
         return new KubernetesClientBuilder().withConfig(config).build();
     }
 

@@ -2,7 +2,6 @@ package io.sluice.apply.cluster;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -120,7 +119,7 @@ public class Clusters {
         if (built.getMasterUrl() == null || built.getMasterUrl().isBlank()) {
             throw new UnknownClusterException(secret.substring(secret.indexOf(':') + 1) + " names no API server");
         }
-        KubernetesClient client = new KubernetesClientBuilder().withConfig(built).build();
+        KubernetesClient client = ClusterClient.build(built);
         String clusterName = name != null ? name : client.getMasterUrl().toString().replaceAll("/+$", "");
         Cluster cluster = Cluster.remote(clusterName, clusterName + "#" + generation.incrementAndGet(), client,
                 scope);

@@ -43,7 +43,7 @@ public final class LocalControlPlane implements AutoCloseable {
     private static final String KWOK_NODE_ANNOTATION = "kwok.x-k8s.io/node";
     private static final Path VERSIONS = Paths.get("testkit", "control-plane", "VERSIONS");
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
-    private static final String SERVICE_CIDR = "10.0.0.0/24";
+    private static final String SERVICE_CIDR = "10.0.0.0/16";
 
     private final Path kubeconfig;
     private final String serverUrl;
