@@ -38,6 +38,7 @@ public class AppWorker {
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration CLUSTER_PROBE_INTERVAL = Duration.ofSeconds(2);
     private static final Duration HAND_OVER_TIMEOUT = Duration.ofMinutes(1);
+    private static final Duration TAKE_OVER_RECHECK = Duration.ofSeconds(2);
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -148,6 +149,9 @@ public class AppWorker {
         ownership.acquire(partitions, partitionCount);
         List<String> apps = streams.knownApps().stream().filter(id -> ownership.within(id, partitions)).toList();
         apps.forEach(this::reconcileSoon);
+        // Once more when their watches run: a change made while a watch was (re)starting comes as
+        // no event, and was seen by the first reconcile only if it came before it.
+        worker.schedule(() -> apps.forEach(this::reconcileSoon), TAKE_OVER_RECHECK.toMillis(), TimeUnit.MILLISECONDS);
         LOG.infof("took over the applications of partitions %s (%d known)", partitions, apps.size());
     }
 
