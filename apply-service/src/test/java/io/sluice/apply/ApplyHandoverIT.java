@@ -14,19 +14,15 @@ import io.sluice.testkit.cluster.ClusterProvider;
 import io.sluice.testkit.kafka.KafkaBroker;
 import io.sluice.testkit.process.Deadline;
 import io.sluice.testkit.process.ServiceProcess;
-import java.io.IOException;
+import java.net.MalformedURLException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,7 +34,6 @@ import org.junit.jupiter.api.Test;
  */
 class ApplyHandoverIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private final ApplyFixture fixture = ApplyFixture.shared();
 
     @Test
@@ -119,30 +114,17 @@ class ApplyHandoverIT {
     }
 
     private static double ownedPartitions(ServiceProcess instance) {
-        return metric(instance, "sluice_apply_owned_partitions", "");
+        return Meters.service(root(instance), "sluice_apply_owned_partitions");
     }
 
     private static double reconciles(ServiceProcess instance, ObjectRef app) {
-        return metric(instance, "sluice_apply_duration_seconds_count", "app=\"" + app.id() + "\"");
+        return Meters.service(root(instance), "sluice_apply_duration_seconds_count", app);
     }
 
-    /** The sum of the instance's samples of {@code name} whose labels include {@code label}. */
-    private static double metric(ServiceProcess instance, String name, String label) {
+    private static URL root(ServiceProcess instance) {
         try {
-            String body = HTTP.send(HttpRequest.newBuilder(URI.create(instance.base() + "/q/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            Matcher m = Pattern.compile("(?m)^" + name + "(\\{[^}]*})? (\\S+)$").matcher(body);
-            double sum = 0;
-            while (m.find()) {
-                if (m.group(1) == null ? label.isEmpty() : m.group(1).contains(label)) {
-                    sum += Double.parseDouble(m.group(2));
-                }
-            }
-            return sum;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return URI.create(instance.base() + "/").toURL();
+        } catch (MalformedURLException e) {
             throw new IllegalStateException(e);
         }
     }

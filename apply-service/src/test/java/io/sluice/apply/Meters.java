@@ -35,6 +35,13 @@ final class Meters {
         return service(root, name, app, "[^}]*" + label + "=\"" + Pattern.quote(value) + "\"");
     }
 
+    /** The value of the service's unlabelled meter {@code name} (a gauge such as owned partitions); 0 when none. */
+    static double service(URL root, String name) {
+        Matcher m = Pattern.compile("(?m)^" + name + " (\\S+)$").matcher(get(URI.create(root.toString())
+                .resolve("q/metrics")));
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
     private static double service(URL root, String name, ObjectRef app, String moreLabels) {
         Matcher m = Pattern.compile("(?m)^" + name + "\\{[^}]*app=\"" + Pattern.quote(app.id()) + "\"" + moreLabels
                 + "[^}]*} (\\S+)$").matcher(get(URI.create(root.toString()).resolve("q/metrics")));
