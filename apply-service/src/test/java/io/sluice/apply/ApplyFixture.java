@@ -7,7 +7,7 @@ import io.sluice.events.ApplyCommand;
 import io.sluice.events.ConfigDocument;
 import io.sluice.events.Event;
 import io.sluice.events.Json;
-import io.sluice.events.ObjectRef;
+import io.sluice.api.ObjectRef;
 import io.sluice.events.RenderedBundle;
 import io.sluice.events.Topics;
 import io.sluice.events.kafka.Publisher;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.events.AppStatus;
 import io.sluice.events.Event;
-import io.sluice.events.ObjectRef;
+import io.sluice.api.ObjectRef;
 import io.sluice.events.kafka.PartitionOwners;
 import io.sluice.events.kafka.TopicAdmin;
 import io.sluice.testkit.cluster.ClusterProvider;

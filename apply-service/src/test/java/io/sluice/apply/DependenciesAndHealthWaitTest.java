@@ -10,7 +10,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.sluice.events.AppStatus;
 import io.sluice.events.Event;
-import io.sluice.events.ObjectRef;
+import io.sluice.api.ObjectRef;
 import io.sluice.testkit.cluster.ClusterProvider;
 import io.sluice.testkit.kafka.KafkaTestResource;
 import java.net.URL;

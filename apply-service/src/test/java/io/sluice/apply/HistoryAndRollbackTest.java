@@ -13,7 +13,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.sluice.apply.history.BundleArchive;
 import io.sluice.events.AppStatus;
 import io.sluice.events.AppStatus.HistoryEntry;
-import io.sluice.events.ObjectRef;
+import io.sluice.api.ObjectRef;
 import io.sluice.testkit.cluster.ClusterProvider;
 import io.sluice.testkit.kafka.KafkaTestResource;
 import io.sluice.testkit.process.Deadline;

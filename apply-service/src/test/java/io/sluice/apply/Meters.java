@@ -1,6 +1,6 @@
 package io.sluice.apply;
 
-import io.sluice.events.ObjectRef;
+import io.sluice.api.ObjectRef;
 import io.sluice.testkit.cluster.ClusterProvider;
 import io.sluice.testkit.process.Deadline;
 import java.io.IOException;

@@ -12,7 +12,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.sluice.events.AppStatus;
 import io.sluice.events.ClaimCheck;
 import io.sluice.events.Json;
-import io.sluice.events.ObjectRef;
+import io.sluice.api.ObjectRef;
 import io.sluice.events.RenderedBundle;
 import io.sluice.events.Topics;
 import io.sluice.events.kafka.Publisher;

@@ -14,7 +14,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.sluice.events.AppStatus;
 import io.sluice.events.AppStatus.ResourceStatus;
-import io.sluice.events.ObjectRef;
+import io.sluice.api.ObjectRef;
 import io.sluice.events.Topics;
 import io.sluice.events.kafka.TopicView;
 import io.sluice.events.kafka.WorkConsumer;

@@ -4,7 +4,7 @@ import io.sluice.cli.get.SourceRow;
 import io.sluice.cli.stack.Service;
 import io.sluice.cli.stack.ServiceApi;
 import io.sluice.cli.stack.StackDescription;
-import io.sluice.events.ObjectRef;
+import io.sluice.api.ObjectRef;
 import io.sluice.events.SourceCommand;
 import io.sluice.events.Topics;
 import io.sluice.events.kafka.Publisher;

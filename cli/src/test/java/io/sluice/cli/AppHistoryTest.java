@@ -8,7 +8,7 @@ import io.sluice.events.AppStatus;
 import io.sluice.events.AppStatus.HistoryEntry;
 import io.sluice.events.ApplyCommand;
 import io.sluice.events.Event;
-import io.sluice.events.ObjectRef;
+import io.sluice.api.ObjectRef;
 import io.sluice.events.Topics;
 import io.sluice.events.kafka.Publisher;
 import io.sluice.events.kafka.TopicAdmin;

@@ -1,5 +1,6 @@
 package io.sluice.events;
 
+import io.sluice.api.ObjectRef;
 import java.time.Instant;
 
 /**

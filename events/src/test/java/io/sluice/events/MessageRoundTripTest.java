@@ -1,5 +1,6 @@
 package io.sluice.events;
 
+import io.sluice.api.ObjectRef;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

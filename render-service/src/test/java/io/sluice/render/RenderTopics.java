@@ -2,7 +2,7 @@ package io.sluice.render;
 
 import io.sluice.events.ConfigDocument;
 import io.sluice.events.Event;
-import io.sluice.events.ObjectRef;
+import io.sluice.api.ObjectRef;
 import io.sluice.events.RenderedBundle;
 import io.sluice.events.SourceArtifact;
 import io.sluice.events.Topics;

@@ -12,7 +12,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.sluice.events.Event;
 import io.sluice.events.Json;
-import io.sluice.events.ObjectRef;
+import io.sluice.api.ObjectRef;
 import io.sluice.events.SourceArtifact;
 import io.sluice.events.SourceCommand;
 import io.sluice.events.Topics;

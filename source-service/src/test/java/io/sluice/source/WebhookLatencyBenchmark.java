@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.sluice.events.ObjectRef;
+import io.sluice.api.ObjectRef;
 import io.sluice.events.SourceArtifact;
 import io.sluice.events.Topics;
 import io.sluice.events.kafka.Publisher;

@@ -3,7 +3,7 @@ package io.sluice.apply.app;
 import io.sluice.apply.diff.DiffOptions;
 import io.sluice.apply.sync.SyncOptions;
 import io.sluice.events.ConfigDocument;
-import io.sluice.events.ObjectRef;
+import io.sluice.api.ObjectRef;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Map;

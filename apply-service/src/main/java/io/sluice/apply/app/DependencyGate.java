@@ -2,7 +2,7 @@ package io.sluice.apply.app;
 
 import io.sluice.events.AppStatus;
 import io.sluice.events.Event;
-import io.sluice.events.ObjectRef;
+import io.sluice.api.ObjectRef;
 import io.sluice.events.RenderedBundle;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;

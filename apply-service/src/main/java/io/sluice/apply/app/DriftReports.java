@@ -6,7 +6,7 @@ import io.sluice.apply.sync.BundleApplier;
 import io.sluice.apply.sync.Pruner.PruneResult;
 import io.sluice.events.AppStatus;
 import io.sluice.events.Event;
-import io.sluice.events.ObjectRef;
+import io.sluice.api.ObjectRef;
 import io.sluice.events.RenderedBundle;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;

@@ -5,7 +5,7 @@ import io.sluice.apply.diff.DiffOptions;
 import io.sluice.apply.sync.SyncOptions;
 import io.sluice.apply.sync.TargetNamespace;
 import io.sluice.events.ConfigDocument;
-import io.sluice.events.ObjectRef;
+import io.sluice.api.ObjectRef;
 import java.time.Duration;
 
 /**

@@ -1,6 +1,6 @@
 package io.sluice.apply.app;
 
-import io.sluice.events.ObjectRef;
+import io.sluice.api.ObjectRef;
 import java.time.Duration;
 import java.util.List;
 

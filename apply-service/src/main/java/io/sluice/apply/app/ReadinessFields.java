@@ -1,7 +1,7 @@
 package io.sluice.apply.app;
 
 import io.sluice.events.ConfigDocument;
-import io.sluice.events.ObjectRef;
+import io.sluice.api.ObjectRef;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

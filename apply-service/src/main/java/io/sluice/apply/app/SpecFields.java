@@ -1,7 +1,7 @@
 package io.sluice.apply.app;
 
 import io.sluice.events.ConfigDocument;
-import io.sluice.events.GoDuration;
+import io.sluice.api.GoDuration;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

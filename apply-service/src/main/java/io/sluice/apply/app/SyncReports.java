@@ -9,7 +9,7 @@ import io.sluice.apply.sync.ApplyResult.Failure;
 import io.sluice.apply.sync.Pruner.PruneResult;
 import io.sluice.events.AppStatus;
 import io.sluice.events.AppStatus.ResourceStatus;
-import io.sluice.events.ObjectRef;
+import io.sluice.api.ObjectRef;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -10,7 +10,7 @@ import io.sluice.apply.cluster.Cluster;
 import io.sluice.apply.cluster.ClusterObjects;
 import io.sluice.apply.diff.ObjectDiff;
 import io.sluice.apply.sync.Ownership;
-import io.sluice.events.ObjectRef;
+import io.sluice.api.ObjectRef;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.sluice.apply.sync;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.sluice.events.ObjectRef;
+import io.sluice.api.ObjectRef;
 import java.util.List;
 
 /**

@@ -16,7 +16,7 @@ import io.sluice.apply.sync.ApplyResult.Applied;
 import io.sluice.apply.sync.ApplyResult.Change;
 import io.sluice.apply.sync.ApplyResult.Failure;
 import io.sluice.apply.sync.ObjectSyncOptions.SsaPolicy;
-import io.sluice.events.ObjectRef;
+import io.sluice.api.ObjectRef;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;

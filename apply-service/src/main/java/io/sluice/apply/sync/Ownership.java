@@ -2,7 +2,7 @@ package io.sluice.apply.sync;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.sluice.events.ObjectRef;
+import io.sluice.api.ObjectRef;
 import java.util.HashMap;
 import java.util.Map;
 

@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.sluice.apply.cluster.ApiWrites;
 import io.sluice.apply.cluster.AppClusters;
 import io.sluice.apply.cluster.ClusterObjects;
-import io.sluice.events.ObjectRef;
+import io.sluice.api.ObjectRef;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -5,7 +5,7 @@ import io.sluice.apply.health.HealthAssessor;
 import io.sluice.apply.health.HealthAssessor.Health;
 import io.sluice.apply.sync.ApplyResult.Failure;
 import io.sluice.events.AppStatus;
-import io.sluice.events.ObjectRef;
+import io.sluice.api.ObjectRef;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;

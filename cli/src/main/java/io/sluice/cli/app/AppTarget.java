@@ -3,7 +3,7 @@ package io.sluice.cli.app;
 import io.sluice.events.ApplyCommand;
 import io.sluice.events.AppStatus;
 import io.sluice.events.Event;
-import io.sluice.events.ObjectRef;
+import io.sluice.api.ObjectRef;
 import io.sluice.events.Topics;
 import io.sluice.events.kafka.Publisher;
 import io.sluice.events.kafka.TopicView;

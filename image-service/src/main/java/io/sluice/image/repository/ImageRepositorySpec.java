@@ -1,8 +1,8 @@
 package io.sluice.image.repository;
 
-import io.sluice.events.GoDuration;
+import io.sluice.api.GoDuration;
 import io.sluice.events.ConfigDocument;
-import io.sluice.events.ObjectRef;
+import io.sluice.api.ObjectRef;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.sluice.notification.alert;
 
 import io.sluice.events.ConfigDocument;
 import io.sluice.events.Event;
-import io.sluice.events.ObjectRef;
+import io.sluice.api.ObjectRef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

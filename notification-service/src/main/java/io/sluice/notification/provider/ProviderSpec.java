@@ -1,7 +1,7 @@
 package io.sluice.notification.provider;
 
 import io.sluice.events.ConfigDocument;
-import io.sluice.events.ObjectRef;
+import io.sluice.api.ObjectRef;
 import java.util.List;
 import java.util.Map;
 

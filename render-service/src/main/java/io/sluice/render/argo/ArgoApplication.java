@@ -1,7 +1,7 @@
 package io.sluice.render.argo;
 
 import io.sluice.events.ConfigDocument;
-import io.sluice.events.ObjectRef;
+import io.sluice.api.ObjectRef;
 import io.sluice.render.kustomization.SpecFields;
 import io.sluice.render.reconcile.AppSpec;
 import java.util.ArrayList;

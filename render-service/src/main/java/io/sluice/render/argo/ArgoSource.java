@@ -1,6 +1,6 @@
 package io.sluice.render.argo;
 
-import io.sluice.events.ArgoSourceIds;
+import io.sluice.api.argo.ArgoSourceIds;
 import io.sluice.render.kustomization.BuildOptions;
 import io.sluice.render.kustomization.SpecFields;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.sluice.render.helm;
 
 import io.sluice.events.ConfigDocument;
-import io.sluice.events.ObjectRef;
+import io.sluice.api.ObjectRef;
 import io.sluice.render.kustomization.BuildOptions;
 import io.sluice.render.kustomization.BuildOptions.Image;
 import io.sluice.render.kustomization.BuildOptions.Patch;

@@ -1,7 +1,7 @@
 package io.sluice.render.kustomization;
 
 import io.sluice.events.ConfigDocument;
-import io.sluice.events.ObjectRef;
+import io.sluice.api.ObjectRef;
 import io.sluice.render.reconcile.AppSpec;
 import java.util.ArrayList;
 import java.util.List;

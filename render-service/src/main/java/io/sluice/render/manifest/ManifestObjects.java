@@ -1,6 +1,6 @@
 package io.sluice.render.manifest;
 
-import io.sluice.events.ObjectRef;
+import io.sluice.api.ObjectRef;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

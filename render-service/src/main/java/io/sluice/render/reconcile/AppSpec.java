@@ -1,6 +1,6 @@
 package io.sluice.render.reconcile;
 
-import io.sluice.events.ObjectRef;
+import io.sluice.api.ObjectRef;
 import java.util.List;
 
 /** What the reconciler needs of any application document it renders: a Kustomization or a HelmRelease. */

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.events.ClaimCheck;
 import io.sluice.events.Json;
-import io.sluice.events.ObjectRef;
+import io.sluice.api.ObjectRef;
 import io.sluice.events.RenderedBundle;
 import io.sluice.events.seal.BundleKeys;
 import io.sluice.render.reconcile.CanonicalDigest;

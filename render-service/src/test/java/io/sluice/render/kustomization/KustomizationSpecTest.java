@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.sluice.events.ConfigDocument;
-import io.sluice.events.ObjectRef;
+import io.sluice.api.ObjectRef;
 import io.sluice.render.kustomization.BuildOptions.Image;
 import io.sluice.render.kustomization.BuildOptions.Patch;
 import io.sluice.render.kustomization.BuildOptions.PostBuild;

@@ -1,6 +1,6 @@
 package io.sluice.source.config;
 
-import io.sluice.events.GoDuration;
+import io.sluice.api.GoDuration;
 import io.sluice.source.git.GitRepositorySpec;
 import java.time.Duration;
 import java.util.HashMap;

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.sluice.events.ConfigDocument;
 import io.sluice.events.Json;
-import io.sluice.events.ObjectRef;
+import io.sluice.api.ObjectRef;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.sluice.source.config;
 
-import io.sluice.events.GoDuration;
+import io.sluice.api.GoDuration;
 import io.sluice.events.ConfigDocument;
 import io.sluice.events.kafka.Publisher;
 import io.sluice.source.SourceEvents;

@@ -4,7 +4,7 @@ import static io.sluice.source.config.DocumentFields.requiredDuration;
 import static io.sluice.source.config.DocumentFields.requiredList;
 import static io.sluice.source.config.DocumentFields.requiredString;
 
-import io.sluice.events.ObjectRef;
+import io.sluice.api.ObjectRef;
 import io.sluice.source.git.GitRepositorySpec;
 import io.sluice.source.helm.HelmRepositorySpec;
 import io.sluice.source.webhook.ReceiverSpec;

@@ -1,6 +1,6 @@
 package io.sluice.source.config;
 
-import io.sluice.events.ObjectRef;
+import io.sluice.api.ObjectRef;
 
 /**
  * Something wrong in a config folder. {@code about} is the document when it could be named, else

@@ -1,6 +1,6 @@
 package io.sluice.source.config;
 
-import io.sluice.events.GoDuration;
+import io.sluice.api.GoDuration;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

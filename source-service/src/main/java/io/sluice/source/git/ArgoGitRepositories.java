@@ -2,8 +2,8 @@ package io.sluice.source.git;
 
 import static io.sluice.source.config.DocumentFields.at;
 
-import io.sluice.events.ArgoSourceIds;
-import io.sluice.events.ObjectRef;
+import io.sluice.api.argo.ArgoSourceIds;
+import io.sluice.api.ObjectRef;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 /**
  * The Git repositories an Argo CD Application (argoproj.io/v1alpha1) reads: each of
  * {@code spec.source} and {@code spec.sources[]} without a {@code chart} (those are Helm charts),
- * by {@code repoURL} and {@code targetRevision}, each as the implicit source {@link io.sluice.events.ArgoSourceIds#gitSource}
+ * by {@code repoURL} and {@code targetRevision}, each as the implicit source {@link io.sluice.api.argo.ArgoSourceIds#gitSource}
  * names. A source that cannot be read is a problem naming its field.
  */
 public final class ArgoGitRepositories {

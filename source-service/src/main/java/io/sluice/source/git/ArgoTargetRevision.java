@@ -1,6 +1,6 @@
 package io.sluice.source.git;
 
-import io.sluice.events.ArgoSourceIds;
+import io.sluice.api.argo.ArgoSourceIds;
 import io.sluice.source.config.InvalidFieldException;
 import java.util.Comparator;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.sluice.source.git;
 
-import io.sluice.events.ObjectRef;
+import io.sluice.api.ObjectRef;
 import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
 

@@ -2,8 +2,8 @@ package io.sluice.source.helm;
 
 import static io.sluice.source.config.DocumentFields.at;
 
-import io.sluice.events.ArgoSourceIds;
-import io.sluice.events.ObjectRef;
+import io.sluice.api.argo.ArgoSourceIds;
+import io.sluice.api.ObjectRef;
 import io.sluice.source.git.RedactedUrl;
 import java.time.Duration;
 import java.util.ArrayList;

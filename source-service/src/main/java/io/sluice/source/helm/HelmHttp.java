@@ -1,6 +1,6 @@
 package io.sluice.source.helm;
 
-import io.sluice.events.GoDuration;
+import io.sluice.api.GoDuration;
 import io.sluice.source.SourceThreads;
 import io.sluice.source.git.RedactedUrl;
 import jakarta.annotation.PreDestroy;

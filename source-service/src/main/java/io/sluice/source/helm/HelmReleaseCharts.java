@@ -6,7 +6,7 @@ import static io.sluice.source.config.DocumentFields.requiredString;
 import static io.sluice.source.config.DocumentFields.unknownFields;
 
 import io.sluice.events.ConfigDocument;
-import io.sluice.events.ObjectRef;
+import io.sluice.api.ObjectRef;
 import io.sluice.source.config.InvalidFieldException;
 import java.util.List;
 import java.util.Map;

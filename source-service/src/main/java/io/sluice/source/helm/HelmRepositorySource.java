@@ -1,6 +1,6 @@
 package io.sluice.source.helm;
 
-import io.sluice.events.ObjectRef;
+import io.sluice.api.ObjectRef;
 import io.sluice.source.git.SourceStatus;
 import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;

@@ -1,8 +1,8 @@
 package io.sluice.source.helm;
 
 import io.sluice.events.ConfigDocument;
-import io.sluice.events.GoDuration;
-import io.sluice.events.ObjectRef;
+import io.sluice.api.GoDuration;
+import io.sluice.api.ObjectRef;
 import io.sluice.events.SourceArtifact;
 import io.sluice.source.SourceEvents;
 import io.sluice.source.SourceThreads;

@@ -1,6 +1,6 @@
 package io.sluice.source.helm;
 
-import io.sluice.events.ObjectRef;
+import io.sluice.api.ObjectRef;
 
 /**
  * A chart source that a HelmRelease or an Argo CD Application asks for. {@code implicitRepository}

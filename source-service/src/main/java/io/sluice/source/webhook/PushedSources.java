@@ -2,9 +2,9 @@ package io.sluice.source.webhook;
 
 import static io.sluice.source.config.DocumentFields.at;
 
-import io.sluice.events.ArgoSourceIds;
+import io.sluice.api.argo.ArgoSourceIds;
 import io.sluice.events.ConfigDocument;
-import io.sluice.events.ObjectRef;
+import io.sluice.api.ObjectRef;
 import io.sluice.source.git.ArgoGitRepositories;
 import io.sluice.source.git.GitReference;
 import java.util.Comparator;

@@ -1,7 +1,7 @@
 package io.sluice.source.webhook;
 
 import io.sluice.events.ConfigDocument;
-import io.sluice.events.ObjectRef;
+import io.sluice.api.ObjectRef;
 import io.sluice.source.config.InvalidFieldException;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package io.sluice.source.webhook;
 
-import io.sluice.events.ObjectRef;
+import io.sluice.api.ObjectRef;
 import io.sluice.source.config.InvalidFieldException;
 import java.util.LinkedHashMap;
 import java.util.Map;

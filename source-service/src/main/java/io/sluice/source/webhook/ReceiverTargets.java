@@ -3,7 +3,7 @@ package io.sluice.source.webhook;
 import static io.sluice.source.config.DocumentFields.at;
 
 import io.sluice.events.ConfigDocument;
-import io.sluice.events.ObjectRef;
+import io.sluice.api.ObjectRef;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

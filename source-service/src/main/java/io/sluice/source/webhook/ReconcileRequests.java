@@ -1,6 +1,6 @@
 package io.sluice.source.webhook;
 
-import io.sluice.events.ObjectRef;
+import io.sluice.api.ObjectRef;
 import io.sluice.events.SourceCommand;
 import io.sluice.events.Topics;
 import io.sluice.events.kafka.Publisher;

@@ -1,7 +1,7 @@
 package io.sluice.source.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sluice.events.ObjectRef;
+import io.sluice.api.ObjectRef;
 import io.sluice.source.secrets.SecretNotFoundException;
 import io.sluice.source.secrets.SecretsLookup;
 import jakarta.inject.Inject;

@@ -3,8 +3,8 @@ package io.sluice.source.git;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sluice.events.ArgoSourceIds;
-import io.sluice.events.ObjectRef;
+import io.sluice.api.argo.ArgoSourceIds;
+import io.sluice.api.ObjectRef;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

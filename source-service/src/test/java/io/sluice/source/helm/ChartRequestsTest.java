@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.sluice.events.ArgoSourceIds;
+import io.sluice.api.argo.ArgoSourceIds;
 import io.sluice.events.ConfigDocument;
-import io.sluice.events.ObjectRef;
+import io.sluice.api.ObjectRef;
 import io.sluice.source.config.InvalidFieldException;
 import java.time.Duration;
 import java.util.List;

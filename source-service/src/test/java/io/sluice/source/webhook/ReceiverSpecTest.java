@@ -3,7 +3,7 @@ package io.sluice.source.webhook;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.sluice.events.ObjectRef;
+import io.sluice.api.ObjectRef;
 import io.sluice.source.config.InvalidFieldException;
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,7 @@ package io.sluice.source.webhook;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.sluice.events.ArgoSourceIds;
+import io.sluice.api.argo.ArgoSourceIds;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.sluice.events;
+package io.sluice.api;
 
 import java.math.BigDecimal;
 import java.time.Duration;

@@ -1,5 +1,6 @@
-package io.sluice.events;
+package io.sluice.api.argo;
 
+import io.sluice.api.ObjectRef;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.sluice.events;
+package io.sluice.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package io.sluice.events;
+package io.sluice.api;
 
 /**
  * Names one resource: a configuration document or a Kubernetes object. The id form

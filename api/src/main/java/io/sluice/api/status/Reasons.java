@@ -1,0 +1,56 @@
+package io.sluice.api.status;
+
+/**
+ * The reasons events and statuses give, one constant each. Where Flux has a reason for the same
+ * thing, its name is used (fluxcd/pkg apis/meta, kustomize-controller api/v1 condition_types.go,
+ * source-controller api/v1 condition_types.go), so that alerts written for Flux match.
+ */
+public final class Reasons {
+    // Flux's generic reasons.
+    public static final String RECONCILIATION_SUCCEEDED = "ReconciliationSucceeded";
+    public static final String RECONCILIATION_FAILED = "ReconciliationFailed";
+    public static final String PROGRESSING = "Progressing";
+    public static final String SUSPENDED = "Suspended";
+    public static final String DEPENDENCY_NOT_READY = "DependencyNotReady";
+    public static final String HEALTH_CHECK_FAILED = "HealthCheckFailed";
+    public static final String PRUNE_FAILED = "PruneFailed";
+    public static final String ARTIFACT_FAILED = "ArtifactFailed";
+    public static final String BUILD_FAILED = "BuildFailed";
+    // source-controller.
+    public static final String NEW_ARTIFACT = "NewArtifact";
+    public static final String ARTIFACT_UP_TO_DATE = "ArtifactUpToDate";
+    // image-reflector-controller.
+    public static final String SCAN_FAILED = "ScanFailed";
+    public static final String SCAN_SUCCEEDED = "ScanSucceeded";
+
+    // Sluice's own.
+    /** A configuration document that cannot be used; it is not published. */
+    public static final String CONFIG_INVALID = "ConfigInvalid";
+    /** A configuration document sets fields Sluice does not act on. */
+    public static final String UNSUPPORTED_FIELDS = "UnsupportedFields";
+    public static final String BUILD_SUCCEEDED = "BuildSucceeded";
+    public static final String BOOTSTRAP_FAILED = "BootstrapFailed";
+    public static final String BOOTSTRAP_RECOVERED = "BootstrapRecovered";
+    public static final String RECONCILE_REQUESTED = "ReconcileRequested";
+    public static final String WEBHOOK_REJECTED = "WebhookRejected";
+    public static final String RECEIVER_NOT_READY = "ReceiverNotReady";
+    public static final String UNSUPPORTED_SOURCE = "UnsupportedSource";
+    public static final String UNSUPPORTED_TYPE = "UnsupportedType";
+    public static final String OUT_OF_SYNC = "OutOfSync";
+    public static final String DRIFT_DETECTED = "DriftDetected";
+    public static final String DRIFT_CORRECTED = "DriftCorrected";
+    public static final String DEPENDENCY_CYCLE = "DependencyCycle";
+    public static final String DESTINATION_CHANGED = "DestinationChanged";
+    public static final String PRUNE_SKIPPED = "PruneSkipped";
+    public static final String RETRY_LIMIT_REACHED = "RetryLimitReached";
+    public static final String SYNC_DRY_RUN = "SyncDryRun";
+    public static final String COMMAND_REJECTED = "CommandRejected";
+    public static final String RESUME_REFUSED = "ResumeRefused";
+    public static final String RESUMED = "Resumed";
+    public static final String ROLLED_BACK = "RolledBack";
+    public static final String ROLLBACK_FAILED = "RollbackFailed";
+    public static final String DELETED = "Deleted";
+
+    private Reasons() {
+    }
+}
