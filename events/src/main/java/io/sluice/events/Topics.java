@@ -5,6 +5,8 @@ import java.util.List;
 /** The Kafka topics that connect the stages (DESIGN.md §3). */
 public final class Topics {
     public static final String CONFIG = "sluice.config";
+    /** Why configuration documents were not published, or what in them Sluice does not act on: {@link ConfigProblems}. */
+    public static final String CONFIG_PROBLEMS = "sluice.config.problems";
     public static final String SOURCE_ARTIFACTS = "sluice.source.artifacts";
     public static final String SOURCE_COMMANDS = "sluice.source.commands";
     public static final String MANIFESTS_RENDERED = "sluice.manifests.rendered";
@@ -28,6 +30,7 @@ public final class Topics {
 
     public static final List<Spec> ALL = List.of(
             new Spec(CONFIG, true),
+            new Spec(CONFIG_PROBLEMS, true),
             new Spec(SOURCE_ARTIFACTS, true),
             new Spec(SOURCE_COMMANDS, false),
             new Spec(MANIFESTS_RENDERED, true),

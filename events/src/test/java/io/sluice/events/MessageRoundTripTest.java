@@ -1,9 +1,9 @@
 package io.sluice.events;
 
-import io.sluice.api.ObjectRef;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.api.ObjectRef;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +22,9 @@ class MessageRoundTripTest {
                 ConfigDocument.of(KUSTOMIZATION, "clusters/demo/web-app.yaml",
                         Map.of("apiVersion", "kustomize.toolkit.fluxcd.io/v1", "kind", "Kustomization",
                                 "spec", Map.of("path", "./apps", "prune", true))),
+                new ConfigProblems(ConfigProblems.VERSION, KUSTOMIZATION, "clusters/demo/web-app.yaml",
+                        List.of("clusters/demo/web-app.yaml:1 (document 1): Kustomization flux-system/web-app:"
+                                + " spec.interval is required"), List.of(), T),
                 SourceArtifact.of("source.toolkit.fluxcd.io/GitRepository/flux-system/k8s-manifests",
                         "https://git.example/k8s-manifests", "main@sha1:0123abcd", "sha256:ff00",
                         "http://127.0.0.1:8081/artifacts/ff00.tar.gz", 1234, T),
