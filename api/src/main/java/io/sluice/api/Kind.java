@@ -25,25 +25,41 @@ public final class Kind<T extends Resource> {
     private final List<String> versions;
     private final boolean configuration;
     private final SpecReader<T> reader;
+    private final String notActedOn;
 
-    private Kind(String group, String name, List<String> versions, boolean configuration, SpecReader<T> reader) {
+    private Kind(String group, String name, List<String> versions, boolean configuration, SpecReader<T> reader,
+            String notActedOn) {
         this.group = group;
         this.name = name;
         this.versions = List.copyOf(versions);
         this.configuration = configuration;
         this.reader = reader;
+        this.notActedOn = notActedOn;
     }
 
     /** A kind users write as configuration. */
     public static <T extends Resource> Kind<T> configuration(String group, String name, List<String> versions,
             SpecReader<T> reader) {
-        return new Kind<>(group, name, versions, true, reader);
+        return new Kind<>(group, name, versions, true, reader, null);
     }
 
     /** A kind Sluice reads among the objects it applies. */
     public static <T extends Resource> Kind<T> manifest(String group, String name, List<String> versions,
             SpecReader<T> reader) {
-        return new Kind<>(group, name, versions, false, reader);
+        return new Kind<>(group, name, versions, false, reader, null);
+    }
+
+    /**
+     * The same kind, read and checked but not acted on yet by any stage: each document of it gets a
+     * warning saying so, with {@code what} (what Sluice will do with it), never silence.
+     */
+    public Kind<T> notActedOnYet(String what) {
+        return new Kind<>(group, name, versions, configuration, reader, what);
+    }
+
+    /** Why documents of this kind do nothing yet; null when a stage acts on them. */
+    public String notActedOn() {
+        return notActedOn;
     }
 
     public String group() {

@@ -41,6 +41,10 @@ public final class DocumentReading {
                 reading.add(Problem.error("", "cannot be read (" + e + ")"));
             }
         }
+        if (kind.notActedOn() != null) {
+            reading.add(Problem.warning("", kind.name() + " documents are read and checked, but no stage acts on"
+                    + " them yet: " + kind.notActedOn()));
+        }
         List<Problem> problems = reading.finish();
         boolean usable = problems.stream().noneMatch(Problem::isError);
         return new ReadResult<>(usable ? value : null, ref, origin, problems);

@@ -1,5 +1,6 @@
 package io.sluice.source.git;
 
+import io.sluice.api.meta.RedactedUrl;
 import static io.sluice.source.config.DocumentFields.at;
 
 import io.sluice.api.argo.ArgoSourceIds;

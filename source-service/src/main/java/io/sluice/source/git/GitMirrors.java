@@ -1,5 +1,6 @@
 package io.sluice.source.git;
 
+import io.sluice.api.meta.RedactedUrl;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

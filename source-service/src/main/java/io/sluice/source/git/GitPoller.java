@@ -1,5 +1,6 @@
 package io.sluice.source.git;
 
+import io.sluice.api.meta.RedactedUrl;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

@@ -1,5 +1,6 @@
 package io.sluice.source.git;
 
+import io.sluice.api.meta.RedactedUrl;
 import static io.sluice.source.config.DocumentFields.at;
 import static io.sluice.source.config.DocumentFields.optionalBoolean;
 import static io.sluice.source.config.DocumentFields.optionalString;

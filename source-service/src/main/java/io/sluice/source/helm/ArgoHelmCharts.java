@@ -1,10 +1,11 @@
 package io.sluice.source.helm;
 
+import io.sluice.api.source.ChartVersionRange;
 import static io.sluice.source.config.DocumentFields.at;
 
 import io.sluice.api.argo.ArgoSourceIds;
 import io.sluice.api.ObjectRef;
-import io.sluice.source.git.RedactedUrl;
+import io.sluice.api.meta.RedactedUrl;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

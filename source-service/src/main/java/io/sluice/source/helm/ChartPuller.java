@@ -1,5 +1,6 @@
 package io.sluice.source.helm;
 
+import io.sluice.api.source.ChartVersionRange;
 import io.sluice.events.SourceArtifact;
 import io.sluice.source.SourceEvents;
 import io.sluice.source.artifact.ArtifactStore;
@@ -7,7 +8,7 @@ import io.sluice.source.artifact.ArtifactUrls;
 import io.sluice.source.artifact.PublishedArtifacts;
 import io.sluice.source.artifact.ServedArtifacts;
 import io.sluice.source.artifact.StoredArtifact;
-import io.sluice.source.git.RedactedUrl;
+import io.sluice.api.meta.RedactedUrl;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -131,9 +132,9 @@ public class ChartPuller {
             throw new HelmFailure(HelmFailure.CHART_NOT_FOUND, "chart '" + request.chart()
                     + "' not found in the index of " + spec.displayUrl());
         }
-        return request.version().newest(versions).orElseThrow(() -> new HelmFailure(HelmFailure.NO_MATCHING_VERSION,
+        return request.version().newest(versions, ChartVersion::semver).orElseThrow(() -> new HelmFailure(HelmFailure.NO_MATCHING_VERSION,
                 "no '" + request.chart() + "' chart with version matching '" + request.version() + "' found in "
-                        + spec.displayUrl() + " (newest: " + ChartVersionRange.newestOfAll(versions)
+                        + spec.displayUrl() + " (newest: " + ChartVersionRange.newestOfAll(versions, ChartVersion::semver)
                                 .map(ChartVersion::version).orElse("none") + ")"));
     }
 

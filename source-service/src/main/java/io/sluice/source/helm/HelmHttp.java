@@ -2,7 +2,7 @@ package io.sluice.source.helm;
 
 import io.sluice.api.GoDuration;
 import io.sluice.source.SourceThreads;
-import io.sluice.source.git.RedactedUrl;
+import io.sluice.api.meta.RedactedUrl;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;

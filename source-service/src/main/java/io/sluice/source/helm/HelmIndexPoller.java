@@ -1,7 +1,7 @@
 package io.sluice.source.helm;
 
 import io.sluice.source.SourceEvents;
-import io.sluice.source.git.RedactedUrl;
+import io.sluice.api.meta.RedactedUrl;
 import io.sluice.source.secrets.Secret;
 import io.sluice.source.secrets.SecretNotFoundException;
 import io.sluice.source.secrets.SecretsLookup;

@@ -1,5 +1,6 @@
 package io.sluice.source.helm;
 
+import io.sluice.api.source.ChartVersionRange;
 import static io.sluice.source.config.DocumentFields.at;
 import static io.sluice.source.config.DocumentFields.optionalString;
 import static io.sluice.source.config.DocumentFields.requiredString;

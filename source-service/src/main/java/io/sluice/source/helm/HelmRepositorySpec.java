@@ -8,7 +8,7 @@ import static io.sluice.source.config.DocumentFields.requiredString;
 import static io.sluice.source.config.DocumentFields.unknownFields;
 
 import io.sluice.source.config.InvalidFieldException;
-import io.sluice.source.git.RedactedUrl;
+import io.sluice.api.meta.RedactedUrl;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

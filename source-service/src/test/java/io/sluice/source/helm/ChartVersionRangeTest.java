@@ -1,5 +1,6 @@
 package io.sluice.source.helm;
 
+import io.sluice.api.source.ChartVersionRange;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,15 +37,15 @@ class ChartVersionRangeTest {
 
     @Test
     void saysWhenNothingMatchesOrTheRangeIsNotOne() {
-        assertTrue(ChartVersionRange.parse("9.x").newest(VERSIONS).isEmpty());
+        assertTrue(ChartVersionRange.parse("9.x").newest(VERSIONS, ChartVersion::semver).isEmpty());
         var error = assertThrows(IllegalArgumentException.class, () -> ChartVersionRange.parse("latest-and-greatest"));
         assertTrue(error.getMessage().startsWith("'latest-and-greatest' is not a version or semver range"),
                 error.getMessage());
-        assertEquals("4.9.0", ChartVersionRange.newestOfAll(VERSIONS).orElseThrow().version());
+        assertEquals("4.9.0", ChartVersionRange.newestOfAll(VERSIONS, ChartVersion::semver).orElseThrow().version());
     }
 
     private static String newest(String range) {
-        return ChartVersionRange.parse(range).newest(VERSIONS).map(v -> HelmIndex.semver(v.version()).getVersion())
+        return ChartVersionRange.parse(range).newest(VERSIONS, ChartVersion::semver).map(v -> HelmIndex.semver(v.version()).getVersion())
                 .orElse(null);
     }
 

@@ -1,9 +1,11 @@
-package io.sluice.source.helm;
+package io.sluice.api.source;
 
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.semver4j.Semver;
 import org.semver4j.range.RangeList;
 import org.semver4j.range.RangeListFactory;
 
@@ -13,7 +15,7 @@ import org.semver4j.range.RangeListFactory;
  * comma form (">= 1.0.0, < 2.0.0"), or empty / "*" for the newest. As in Helm, pre-releases count
  * only when the constraint names one.
  */
-final class ChartVersionRange {
+public final class ChartVersionRange {
     private static final String ANY = "*";
     /** A version with a pre-release part, e.g. "1.0.0-rc.1" (but not the hyphen of "1.0 - 2.0"). */
     private static final Pattern PRERELEASE = Pattern.compile("\\d-[0-9A-Za-z]");
@@ -28,7 +30,7 @@ final class ChartVersionRange {
     }
 
     /** The range of {@code text} (null or blank: any); an IllegalArgumentException when it is not a range. */
-    static ChartVersionRange parse(String text) {
+    public static ChartVersionRange parse(String text) {
         String written = text == null || text.isBlank() ? ANY : text.trim();
         String normalized = SPACE_AFTER_OPERATOR.matcher(written.replace(',', ' ')).replaceAll("$1");
         RangeList ranges;
@@ -43,15 +45,18 @@ final class ChartVersionRange {
         return new ChartVersionRange(written, ranges);
     }
 
-    /** The newest version in the range; among equal versions, the first the index lists. */
-    Optional<ChartVersion> newest(List<ChartVersion> versions) {
-        return versions.stream().filter(v -> ranges.isSatisfiedBy(v.semver()))
-                .reduce((a, b) -> b.semver().compareTo(a.semver()) > 0 ? b : a);
+    /**
+     * The newest of {@code candidates} in the range, each known by its {@code version}; among equal
+     * versions, the first listed (as an index lists them).
+     */
+    public <T> Optional<T> newest(List<T> candidates, Function<T, Semver> version) {
+        return candidates.stream().filter(candidate -> ranges.isSatisfiedBy(version.apply(candidate)))
+                .reduce((a, b) -> version.apply(b).compareTo(version.apply(a)) > 0 ? b : a);
     }
 
-    /** The newest version of all, for messages ("newest is 1.3.0"). */
-    static Optional<ChartVersion> newestOfAll(List<ChartVersion> versions) {
-        return versions.stream().max(Comparator.comparing(ChartVersion::semver));
+    /** The newest of all {@code candidates}, in range or not, for messages ("newest: 1.3.0"). */
+    public static <T> Optional<T> newestOfAll(List<T> candidates, Function<T, Semver> version) {
+        return candidates.stream().max(Comparator.comparing(version));
     }
 
     @Override
