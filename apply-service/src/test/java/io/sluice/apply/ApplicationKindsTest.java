@@ -1,5 +1,6 @@
 package io.sluice.apply;
 
+import io.sluice.api.status.SyncCode;
 import static io.sluice.apply.ApplyFixture.SETTINGS;
 import static io.sluice.apply.ApplyFixture.configMap;
 import static io.sluice.apply.ApplyFixture.deployment;
@@ -44,7 +45,7 @@ class ApplicationKindsTest {
         fixture.bundle(release, revision("7001"), List.of(SETTINGS));
 
         AppStatus status = fixture.awaitRevision(release, revision("7001"));
-        assertEquals(AppStatus.SYNCED, status.sync(), status.message());
+        assertEquals(SyncCode.SYNCED, status.sync(), status.message());
         assertNotNull(cluster.configMaps().inNamespace(ns).withName("settings").get());
 
         String absent = unusedNamespace("nocreate");
@@ -66,7 +67,7 @@ class ApplicationKindsTest {
                         "managedNamespaceMetadata", Map.of("labels", Map.of("team", "guestbook")))));
         fixture.bundle(app, revision("7101"), List.of(SETTINGS));
         AppStatus synced = fixture.awaitRevision(app, revision("7101"));
-        assertEquals(AppStatus.SYNCED, synced.sync());
+        assertEquals(SyncCode.SYNCED, synced.sync());
         assertEquals("guestbook", cluster.namespaces().withName(ns).get().getMetadata().getLabels().get("team"));
 
         cluster.configMaps().inNamespace(ns).withName("settings").edit(cm -> {
@@ -85,13 +86,13 @@ class ApplicationKindsTest {
                 "destination", Map.of("name", "in-cluster", "namespace", ns)));
         fixture.bundle(app, revision("7201"), List.of(SETTINGS));
 
-        AppStatus waiting = fixture.awaitStatus(app, "OutOfSync", s -> AppStatus.OUT_OF_SYNC.equals(s.sync()));
+        AppStatus waiting = fixture.awaitStatus(app, "OutOfSync", s -> SyncCode.OUT_OF_SYNC.equals(s.sync()));
         assertTrue(waiting.message().contains("automated sync is off"), waiting.message());
         assertNull(cluster.configMaps().inNamespace(ns).withName("settings").get());
 
         fixture.command(app, "sync", Map.of());
         AppStatus synced = fixture.awaitRevision(app, revision("7201"));
-        assertEquals(AppStatus.SYNCED, synced.sync());
+        assertEquals(SyncCode.SYNCED, synced.sync());
         assertNotNull(cluster.configMaps().inNamespace(ns).withName("settings").get());
     }
 
@@ -108,7 +109,7 @@ class ApplicationKindsTest {
             cm.setData(Map.of("k", "secret-ish hand edit"));
             return cm;
         });
-        AppStatus drifted = fixture.awaitStatus(app, "OutOfSync", s -> AppStatus.OUT_OF_SYNC.equals(s.sync()));
+        AppStatus drifted = fixture.awaitStatus(app, "OutOfSync", s -> SyncCode.OUT_OF_SYNC.equals(s.sync()));
         assertTrue(drifted.message().contains("self-heal is off") && drifted.message().contains("/data/k"),
                 drifted.message());
         String event = fixture.awaitEvent(app, "DriftDetected", e -> true).message();

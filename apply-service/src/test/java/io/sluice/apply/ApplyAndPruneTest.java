@@ -1,5 +1,6 @@
 package io.sluice.apply;
 
+import io.sluice.api.status.SyncCode;
 import static io.sluice.apply.ApplyFixture.SETTINGS;
 import static io.sluice.apply.ApplyFixture.configMap;
 import static io.sluice.apply.ApplyFixture.deployment;
@@ -51,7 +52,7 @@ class ApplyAndPruneTest {
                 deployment("web", 1, 600)));
 
         AppStatus first = fixture.awaitRevision(app, revision("1111"));
-        assertEquals(AppStatus.SYNCED, first.sync());
+        assertEquals(SyncCode.SYNCED, first.sync());
         assertEquals("Applied revision: " + revision("1111"), first.message());
         assertEquals(List.of("/ConfigMap/" + ns + "/settings", "/ConfigMap/" + ns + "/adopted",
                 "apps/Deployment/" + ns + "/web"), ids(first.inventory()));
@@ -104,7 +105,7 @@ class ApplyAndPruneTest {
         assertEquals(revision("aaaa"), failed.revision());
         assertEquals(good.bundleDigest(), failed.bundleDigest());
         assertEquals(good.inventory(), failed.inventory());
-        assertEquals(AppStatus.SYNCED, failed.sync());
+        assertEquals(SyncCode.SYNCED, failed.sync());
         assertEquals(resourceVersion, configMapIn(ns, "settings").getMetadata().getResourceVersion());
         assertEquals(revision("bbbb"), fixture.awaitEvent(app, "ReconciliationFailed", e -> true).revision());
 
@@ -134,7 +135,7 @@ class ApplyAndPruneTest {
                 Map.of("apiVersion", "example.com/v1", "kind", "Widget", "metadata", Map.of("name", "spinner"))));
 
         AppStatus status = fixture.awaitStatus(app, "apply failure", s -> s.message().startsWith("apply failed"));
-        assertEquals(AppStatus.OUT_OF_SYNC, status.sync());
+        assertEquals(SyncCode.OUT_OF_SYNC, status.sync());
         assertTrue(status.message().contains("Widget/spinner: kind Widget of example.com/v1 is not served"),
                 status.message());
         assertNull(configMapIn(ns, "settings"));

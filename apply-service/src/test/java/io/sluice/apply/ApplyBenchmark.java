@@ -1,5 +1,6 @@
 package io.sluice.apply;
 
+import io.sluice.api.status.SyncCode;
 import static io.sluice.apply.ApplyFixture.configMap;
 import static io.sluice.apply.ApplyFixture.deployment;
 import static io.sluice.apply.ApplyFixture.revision;
@@ -134,7 +135,7 @@ class ApplyBenchmark {
     private static void awaitAll(TopicView<AppStatus> statuses, List<ObjectRef> apps, String revision) {
         Deadline.until(apps.size() + " applications Synced at " + revision, PHASE_TIMEOUT, () -> apps.stream()
                 .map(app -> statuses.get(app.id()))
-                .allMatch(s -> s != null && revision.equals(s.revision()) && AppStatus.SYNCED.equals(s.sync())));
+                .allMatch(s -> s != null && revision.equals(s.revision()) && SyncCode.SYNCED.equals(s.sync())));
     }
 
     /** Edits one app's ConfigMap at a time, as someone with kubectl edit would, and times the correction. */

@@ -1,5 +1,6 @@
 package io.sluice.apply;
 
+import io.sluice.api.status.SyncCode;
 import static io.sluice.apply.ApplyFixture.revision;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -48,7 +49,7 @@ class CustomResourcesTest {
         fixture.bundle(app, revision("c0de"), List.of(widget, role, widgetDefinition(group)));
 
         AppStatus status = fixture.awaitRevision(app, revision("c0de"));
-        assertEquals(AppStatus.SYNCED, status.sync(), status.message());
+        assertEquals(SyncCode.SYNCED, status.sync(), status.message());
         assertEquals(List.of("apiextensions.k8s.io/CustomResourceDefinition//widgets." + group,
                 "rbac.authorization.k8s.io/ClusterRole//widget-reader-" + group,
                 group + "/Widget/" + ns + "/spinner"), ApplyFixture.ids(status.inventory()));

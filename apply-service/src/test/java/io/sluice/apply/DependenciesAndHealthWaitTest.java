@@ -1,5 +1,7 @@
 package io.sluice.apply;
 
+import io.sluice.api.status.HealthCode;
+import io.sluice.api.status.SyncCode;
 import static io.sluice.apply.ApplyFixture.configMap;
 import static io.sluice.apply.ApplyFixture.revision;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -51,8 +53,8 @@ class DependenciesAndHealthWaitTest {
         AppStatus waiting = fixture.awaitStatus(infra, "waiting for its health check",
                 s -> s.message().contains("waiting up to 5m for health checks: ConfigMap/" + infraNs
                         + "/ca-bundle Missing"));
-        assertEquals(AppStatus.SYNCED, waiting.sync());
-        assertEquals(AppStatus.MISSING, waiting.health());
+        assertEquals(SyncCode.SYNCED, waiting.sync());
+        assertEquals(HealthCode.MISSING, waiting.health());
         AppStatus held = fixture.awaitStatus(app, "held back",
                 s -> ("dependency 'flux-system/" + infra.name() + "' is not ready").equals(s.message()));
         assertTrue(held.inventory().isEmpty(), "nothing applied while the dependency is not ready");
@@ -61,11 +63,11 @@ class DependenciesAndHealthWaitTest {
 
         kubectl("create", "configmap", "ca-bundle", "-n", infraNs, "--from-literal=ca=pem");
 
-        AppStatus ready = fixture.awaitStatus(infra, "Ready", s -> AppStatus.HEALTHY.equals(s.health()));
+        AppStatus ready = fixture.awaitStatus(infra, "Ready", s -> HealthCode.HEALTHY.equals(s.health()));
         assertEquals("Applied revision: " + revision("f001"), ready.message());
         // The dependent's retryInterval is 5m: it reacts to the dependency's status, not to a timer.
         AppStatus applied = fixture.awaitRevision(app, revision("a001"));
-        assertEquals(AppStatus.SYNCED, applied.sync());
+        assertEquals(SyncCode.SYNCED, applied.sync());
         assertEquals("v", kubectl("get", "configmap", "settings", "-n", appNs, "-o", "jsonpath={.data.k}"));
     }
 
@@ -83,7 +85,7 @@ class DependenciesAndHealthWaitTest {
         assertTrue(failed.message().startsWith("health check failed after 2s: Deployment/" + ns + "/web Progressing: "),
                 failed.message());
         assertTrue(!failed.message().contains("ConfigMap"), "healthy objects are not named: " + failed.message());
-        assertEquals(AppStatus.SYNCED, failed.sync());
+        assertEquals(SyncCode.SYNCED, failed.sync());
         Event event = fixture.awaitEvent(app, "ReconciliationFailed", e -> true);
         assertEquals(failed.message(), event.message());
     }
@@ -105,7 +107,7 @@ class DependenciesAndHealthWaitTest {
         fixture.document("apps/second.yaml", argoDoc(second.name(), ns, null));
         fixture.awaitRevision(second, revision("c001"));
         AppStatus applied = fixture.awaitRevision(first, revision("c001"));
-        assertEquals(AppStatus.SYNCED, applied.sync());
+        assertEquals(SyncCode.SYNCED, applied.sync());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.sluice.apply;
 
+import io.sluice.api.status.HealthCode;
+import io.sluice.api.status.SyncCode;
 import static io.sluice.apply.ApplyFixture.deployment;
 import static io.sluice.apply.ApplyFixture.revision;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -40,8 +42,8 @@ class DeploymentHealthTest {
         fixture.bundle(app, revision("1234"), List.of(deployment("web", 1, 600)));
 
         AppStatus progressing = fixture.awaitStatus(app, "Progressing", s -> revision("1234").equals(s.revision()));
-        assertEquals(AppStatus.PROGRESSING, progressing.health());
-        assertEquals(AppStatus.SYNCED, progressing.sync());
+        assertEquals(HealthCode.PROGRESSING, progressing.health());
+        assertEquals(SyncCode.SYNCED, progressing.sync());
 
         Pod pod = Deadline.await("the ReplicaSet controller to create the pod", ApplyFixture.TIMEOUT,
                 () -> cluster.pods().inNamespace(ns).withLabel("app", "web").list().getItems().stream().findFirst()
@@ -54,8 +56,8 @@ class DeploymentHealthTest {
             return p;
         });
 
-        AppStatus healthy = fixture.awaitStatus(app, "Healthy", s -> AppStatus.HEALTHY.equals(s.health()));
-        assertEquals(AppStatus.HEALTHY, healthy.resources().get(0).health());
+        AppStatus healthy = fixture.awaitStatus(app, "Healthy", s -> HealthCode.HEALTHY.equals(s.health()));
+        assertEquals(HealthCode.HEALTHY, healthy.resources().get(0).health());
         assertEquals(revision("1234"), healthy.revision());
     }
 
@@ -65,7 +67,7 @@ class DeploymentHealthTest {
         ObjectRef app = fixture.kustomization("stuck", true, ns);
         fixture.bundle(app, revision("5678"), List.of(deployment("web", 1, 2)));
 
-        AppStatus degraded = fixture.awaitStatus(app, "Degraded", s -> AppStatus.DEGRADED.equals(s.health()));
+        AppStatus degraded = fixture.awaitStatus(app, "Degraded", s -> HealthCode.DEGRADED.equals(s.health()));
         assertTrue(degraded.resources().get(0).message().contains("progress deadline"),
                 degraded.resources().get(0).message());
         assertTrue(fixture.awaitEvent(app, "HealthCheckFailed", e -> true).message()

@@ -1,5 +1,6 @@
 package io.sluice.apply;
 
+import io.sluice.api.status.SyncCode;
 import static io.sluice.apply.ApplyFixture.SETTINGS;
 import static io.sluice.apply.ApplyFixture.configMap;
 import static io.sluice.apply.ApplyFixture.revision;
@@ -161,7 +162,7 @@ class DestinationsTest {
         fixture.bundle(app, revision("d001"), List.of(SETTINGS));
 
         AppStatus synced = fixture.awaitRevision(app, revision("d001"));
-        assertEquals(AppStatus.SYNCED, synced.sync(), synced.message());
+        assertEquals(SyncCode.SYNCED, synced.sync(), synced.message());
         assertEquals("v", settingsIn(secondClient, ns).getData().get("k"));
         assertNull(inCluster.namespaces().withName(ns).get(), "nothing in the cluster Sluice runs in");
         assertTrue(Meters.service(root, "sluice_apply_api_writes_total", app, "cluster", CLUSTER_NAME) >= 2,
@@ -239,7 +240,7 @@ class DestinationsTest {
         fixture.awaitRevision(app, revision("d701"));
         assertNotNull(settingsIn(secondClient, ns));
         // The application applied before the rotation is watched through the new client too.
-        fixture.awaitStatus(earlier, "synced again", s -> AppStatus.SYNCED.equals(s.sync()));
+        fixture.awaitStatus(earlier, "synced again", s -> SyncCode.SYNCED.equals(s.sync()));
         secondKubectl.kubectl("patch", "configmap", "settings", "-n", earlierNs, "-p", "{\"data\":{\"k\":\"by hand\"}}");
         Deadline.until("the hand edit to be reverted through the rebuilt client", Duration.ofSeconds(5),
                 () -> "v".equals(settingsIn(secondClient, earlierNs).getData().get("k")));

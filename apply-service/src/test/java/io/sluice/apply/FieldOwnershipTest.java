@@ -1,5 +1,6 @@
 package io.sluice.apply;
 
+import io.sluice.api.status.SyncCode;
 import static io.sluice.apply.ApplyFixture.annotated;
 import static io.sluice.apply.ApplyFixture.configMap;
 import static io.sluice.apply.ApplyFixture.revision;
@@ -58,10 +59,10 @@ class FieldOwnershipTest {
         String expected = "ConfigMap/" + ns + "/shared: conflict: .data.k is owned by field manager \"other\""
                 + " (server-side apply); Sluice does not take fields from another server-side apply owner";
         assertTrue(status.message().contains(expected), status.message());
-        assertEquals(AppStatus.OUT_OF_SYNC, status.sync());
+        assertEquals(SyncCode.OUT_OF_SYNC, status.sync());
         ResourceStatus shared = status.resources().stream().filter(r -> r.ref().name().equals("shared")).findFirst()
                 .orElseThrow();
-        assertEquals(AppStatus.OUT_OF_SYNC, shared.sync());
+        assertEquals(SyncCode.OUT_OF_SYNC, shared.sync());
         assertTrue(fixture.awaitEvent(app, "ReconciliationFailed", e -> true).message().contains(expected));
         assertEquals("theirs", configMapIn(ns, "shared").getData().get("k"), "the other owner's value stays");
         assertEquals("ours", configMapIn(ns, "mine").getData().get("k"), "the rest is applied");
@@ -111,7 +112,7 @@ class FieldOwnershipTest {
         fixture.bundle(app, revision("9703"), List.of(immutable("v2", Map.of("kustomize.toolkit.fluxcd.io/force",
                 "Enabled"))));
         AppStatus forced = fixture.awaitRevision(app, revision("9703"));
-        assertEquals(AppStatus.SYNCED, forced.sync(), forced.message());
+        assertEquals(SyncCode.SYNCED, forced.sync(), forced.message());
         ConfigMap frozen = configMapIn(ns, "frozen");
         assertEquals("v2", frozen.getData().get("k"));
         assertNotEquals(uid, frozen.getMetadata().getUid(), "deleted and created again");

@@ -1,5 +1,6 @@
 package io.sluice.apply;
 
+import io.sluice.api.status.SyncCode;
 import static io.sluice.apply.ApplyFixture.configMap;
 import static io.sluice.apply.ApplyFixture.deployment;
 import static io.sluice.apply.ApplyFixture.revision;
@@ -102,13 +103,13 @@ class IgnoreDifferencesTest {
         AppStatus diff = fixture.awaitStatus(app, "dry run", s -> s.message().startsWith("Dry run by test-user"));
         assertEquals("Dry run by test-user for revision " + revision("1d01") + ": no changes (2 unchanged)",
                 diff.message());
-        assertEquals(AppStatus.SYNCED, diff.sync());
-        assertEquals(AppStatus.SYNCED, resource(diff, "Deployment").sync());
+        assertEquals(SyncCode.SYNCED, diff.sync());
+        assertEquals(SyncCode.SYNCED, resource(diff, "Deployment").sync());
         assertFalse(Json.write(fixture.events(app)).contains("/spec/replicas"), fixture.events(app).toString());
 
         fixture.bundle(app, revision("1d02"), List.of(deployment("web", 1, 600, "nginx:1.28"), settings()));
         AppStatus synced = fixture.awaitRevision(app, revision("1d02"));
-        assertEquals(AppStatus.SYNCED, synced.sync(), synced.message());
+        assertEquals(SyncCode.SYNCED, synced.sync(), synced.message());
         assertEquals("nginx:1.28", image(ns));
         assertEquals(3, web(ns).getSpec().getReplicas(), "RespectIgnoreDifferences kept the live replicas");
     }
@@ -138,8 +139,8 @@ class IgnoreDifferencesTest {
         kubectl("set", "image", "deployment/web", "-n", ns, "web=nginx:1.29");
         awaitReconciledAfterAChange(app, ns);
         assertEquals("nginx:1.29", image(ns));
-        AppStatus status = fixture.awaitStatus(app, "Synced", s -> AppStatus.SYNCED.equals(s.sync()));
-        assertEquals(AppStatus.SYNCED, resource(status, "Deployment").sync());
+        AppStatus status = fixture.awaitStatus(app, "Synced", s -> SyncCode.SYNCED.equals(s.sync()));
+        assertEquals(SyncCode.SYNCED, resource(status, "Deployment").sync());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.sluice.apply;
 
+import io.sluice.api.status.SyncCode;
 import static io.sluice.apply.ApplyFixture.SETTINGS;
 import static io.sluice.apply.ApplyFixture.configMap;
 import static io.sluice.apply.ApplyFixture.revision;
@@ -63,7 +64,7 @@ class OperatorEndpointsTest {
             AppStatus[] apps = Json.read(get("api/apps").body(), AppStatus[].class);
             return Arrays.stream(apps).filter(s -> app.equals(s.app())).findFirst().orElse(null);
         }, () -> get("api/apps").body());
-        assertEquals(AppStatus.SYNCED, listed.sync());
+        assertEquals(SyncCode.SYNCED, listed.sync());
         assertEquals(revision("0001"), listed.revision());
 
         assertEquals(1.0, Meters.service(root, "sluice_apply_objects_applied_total", app));

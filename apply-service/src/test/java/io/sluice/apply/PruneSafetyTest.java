@@ -1,5 +1,6 @@
 package io.sluice.apply;
 
+import io.sluice.api.status.SyncCode;
 import static io.sluice.apply.ApplyFixture.annotated;
 import static io.sluice.apply.ApplyFixture.configMap;
 import static io.sluice.apply.ApplyFixture.ids;
@@ -54,7 +55,7 @@ class PruneSafetyTest {
                     annotated(configMap("second", null, Map.of("k", "2")), Map.of("argocd.argoproj.io/sync-wave", "1")),
                     annotated(configMap("first", null, Map.of("k", "1")), Map.of("argocd.argoproj.io/sync-wave", "-1"))));
             AppStatus status = fixture.awaitRevision(app, revision("9102"));
-            assertEquals(AppStatus.SYNCED, status.sync(), status.message());
+            assertEquals(SyncCode.SYNCED, status.sync(), status.message());
             Deadline.until("old to be pruned and its deletion watched", ApplyFixture.TIMEOUT,
                     () -> watched.first("DELETED", "old") >= 0);
 
@@ -134,15 +135,15 @@ class PruneSafetyTest {
         }
 
         AppStatus fluxStatus = fixture.awaitRevision(flux, revision("9402"));
-        assertEquals(AppStatus.SYNCED, fluxStatus.sync());
+        assertEquals(SyncCode.SYNCED, fluxStatus.sync());
         assertEquals(List.of("/ConfigMap/" + fluxNs + "/settings"), ids(fluxStatus.inventory()), "Flux forgets them");
         AppStatus argoStatus = fixture.awaitRevision(argo, revision("9402"));
-        assertEquals(AppStatus.OUT_OF_SYNC, argoStatus.sync(), "Argo CD: requires pruning");
+        assertEquals(SyncCode.OUT_OF_SYNC, argoStatus.sync(), "Argo CD: requires pruning");
         assertTrue(argoStatus.message().contains("3 objects require pruning but opted out of it"),
                 argoStatus.message());
         ResourceStatus kept = argoStatus.resources().stream().filter(r -> r.ref().name().equals("argo-kept"))
                 .findFirst().orElseThrow();
-        assertEquals(AppStatus.OUT_OF_SYNC, kept.sync());
+        assertEquals(SyncCode.OUT_OF_SYNC, kept.sync());
         assertTrue(kept.message().contains("requires pruning"), kept.message());
         for (String ns : List.of(fluxNs, argoNs)) {
             Deadline.until("plain to be pruned in " + ns, ApplyFixture.TIMEOUT, () -> configMapIn(ns, "plain") == null);

@@ -1,5 +1,6 @@
 package io.sluice.apply;
 
+import io.sluice.api.status.SyncCode;
 import static io.sluice.apply.ApplyFixture.configMap;
 import static io.sluice.apply.ApplyFixture.revision;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,7 +37,7 @@ class RetryTest {
         fixture.bundle(app, revision("ee01"), List.of(configMap("settings", null, Map.of("k", "v"))));
 
         AppStatus failed = fixture.awaitStatus(app, "apply failure", s -> s.message().startsWith("apply failed"));
-        assertEquals(AppStatus.OUT_OF_SYNC, failed.sync());
+        assertEquals(SyncCode.OUT_OF_SYNC, failed.sync());
         assertTrue(failed.message().contains("ConfigMap/" + ns + "/settings: ") && failed.message().contains(
                 "exceeded quota: one-configmap"), failed.message());
         Deadline.until("two retries (after 1 s, then 2 s)", ApplyFixture.TIMEOUT,
@@ -47,7 +48,7 @@ class RetryTest {
         kubectl("delete", "quota", "one-configmap", "-n", ns);
 
         AppStatus applied = fixture.awaitRevision(app, revision("ee01"));
-        assertEquals(AppStatus.SYNCED, applied.sync());
+        assertEquals(SyncCode.SYNCED, applied.sync());
         assertEquals("v", kubectl("get", "configmap", "settings", "-n", ns, "-o", "jsonpath={.data.k}"));
     }
 

@@ -1,5 +1,6 @@
 package io.sluice.apply;
 
+import io.sluice.api.status.SyncCode;
 import static io.sluice.apply.ApplyFixture.configMap;
 import static io.sluice.apply.ApplyFixture.revision;
 import static io.sluice.apply.ApplyFixture.secret;
@@ -80,7 +81,7 @@ class SealedBundlesTest {
                 secret("credentials", Map.of("password", PASSWORD)));
         publish(bundle(app, revision("5e01"), new SecretSeal(testKeys()).seal(app.id(), objects)));
 
-        assertEquals(AppStatus.SYNCED, fixture.awaitRevision(app, revision("5e01")).sync());
+        assertEquals(SyncCode.SYNCED, fixture.awaitRevision(app, revision("5e01")).sync());
         assertEquals(base64(PASSWORD), kubectl("get", "secret", "credentials", "-n", ns, "-o",
                 "jsonpath={.data.password}"));
 
@@ -121,7 +122,7 @@ class SealedBundlesTest {
         publish(bundle(app, revision("c001"), List.of())
                 .withClaimCheck(new ClaimCheck(url, sha256(payload), payload.length, 3)));
 
-        assertEquals(AppStatus.SYNCED, fixture.awaitRevision(app, revision("c001")).sync());
+        assertEquals(SyncCode.SYNCED, fixture.awaitRevision(app, revision("c001")).sync());
         assertEquals("2", kubectl("get", "configmap", "second", "-n", ns, "-o", "jsonpath={.data.k}"));
         assertEquals(base64(PASSWORD), kubectl("get", "secret", "credentials", "-n", ns, "-o",
                 "jsonpath={.data.password}"));

@@ -1,5 +1,7 @@
 package io.sluice.apply;
 
+import io.sluice.api.status.HealthCode;
+import io.sluice.api.status.SyncCode;
 import static io.sluice.apply.ApplyFixture.configMap;
 import static io.sluice.apply.ApplyFixture.revision;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -50,7 +52,7 @@ class SeedAcceptanceTest {
         fixture.bundle(app, revision("abc1234"), List.of(service(), ApplyFixture.deployment("web-app", 3, 600)));
 
         AppStatus synced = fixture.awaitRevision(app, revision("abc1234"));
-        assertEquals(AppStatus.SYNCED, synced.sync(), synced.message());
+        assertEquals(SyncCode.SYNCED, synced.sync(), synced.message());
         assertEquals("Applied revision: " + revision("abc1234"), synced.message());
         // CreateNamespace=true: the destination namespace did not exist.
         assertEquals("production", kubectl("get", "namespace", "production", "-o", "jsonpath={.metadata.name}"));
@@ -74,7 +76,7 @@ class SeedAcceptanceTest {
         // A new revision without the Service: applied, and the Service pruned (foreground, after the apply).
         fixture.bundle(app, revision("def5678"), List.of(ApplyFixture.deployment("web-app", 3, 600)));
         AppStatus pruned = fixture.awaitRevision(app, revision("def5678"));
-        assertEquals(AppStatus.SYNCED, pruned.sync(), pruned.message());
+        assertEquals(SyncCode.SYNCED, pruned.sync(), pruned.message());
         Deadline.until("Service web-svc to be pruned", ApplyFixture.TIMEOUT, () -> kubectl("get", "service",
                 "web-svc", "-n", "production", "--ignore-not-found", "-o", "name").isBlank());
         assertNoComplaint(app);
@@ -105,15 +107,15 @@ class SeedAcceptanceTest {
         AppStatus waiting = fixture.awaitStatus(app, "waiting for health checks", s -> revision("abc123").equals(
                 s.revision()) && s.message().contains("waiting up to 5m for health checks: "
                 + "Deployment/production/web-app Progressing"));
-        assertEquals(AppStatus.SYNCED, waiting.sync());
-        assertEquals(AppStatus.PROGRESSING, waiting.health());
+        assertEquals(SyncCode.SYNCED, waiting.sync());
+        assertEquals(HealthCode.PROGRESSING, waiting.health());
         assertTrue(waiting.message().startsWith("Applied revision: " + revision("abc123")), waiting.message());
         assertEquals("5", kubectl("get", "deployment", "web-app", "-n", "production", "-o",
                 "jsonpath={.spec.replicas}"));
 
         makePodsReady("production", "app=web-app", 5);
 
-        AppStatus ready = fixture.awaitStatus(app, "Ready", s -> AppStatus.HEALTHY.equals(s.health()));
+        AppStatus ready = fixture.awaitStatus(app, "Ready", s -> HealthCode.HEALTHY.equals(s.health()));
         assertEquals("Applied revision: " + revision("abc123"), ready.message());
         assertNoComplaint(app);
     }

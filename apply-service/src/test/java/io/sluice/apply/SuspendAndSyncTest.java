@@ -1,5 +1,6 @@
 package io.sluice.apply;
 
+import io.sluice.api.status.SyncCode;
 import static io.sluice.apply.ApplyFixture.configMap;
 import static io.sluice.apply.ApplyFixture.deployment;
 import static io.sluice.apply.ApplyFixture.revision;
@@ -77,12 +78,12 @@ class SuspendAndSyncTest {
         fixture.command(app, "sync", Map.of("dryRun", "true"));
 
         AppStatus dryRun = fixture.awaitStatus(app, "dry run", s -> s.message().contains("Dry run by test-user"));
-        assertEquals(AppStatus.OUT_OF_SYNC, dryRun.sync());
+        assertEquals(SyncCode.OUT_OF_SYNC, dryRun.sync());
         assertTrue(dryRun.message().startsWith("Suspended by command: Dry run by test-user for revision "
                 + revision("aa02") + ": would configure ConfigMap/" + ns + "/settings at /data/color; would configure "
                 + "Deployment/" + ns + "/web at /spec/replicas (0 unchanged)"), dryRun.message());
         assertEquals("differs from Git at /spec/replicas", resource(dryRun, "Deployment").message());
-        assertEquals(AppStatus.OUT_OF_SYNC, resource(dryRun, "ConfigMap").sync());
+        assertEquals(SyncCode.OUT_OF_SYNC, resource(dryRun, "ConfigMap").sync());
         assertEquals(revision("aa01"), dryRun.revision(), "a dry run applies no revision");
         assertTrue(fixture.awaitEvent(app, "SyncDryRun", e -> true).message().contains("at /spec/replicas"));
         assertEquals(clusterWrites, Meters.apiServerWrites(RESOURCES), "writes counted by the API server");
@@ -96,7 +97,7 @@ class SuspendAndSyncTest {
                 () -> replicas(ns) == 1 && "green".equals(configMapIn(ns, "settings").getData().get("color")));
         AppStatus resumed = fixture.awaitRevision(app, revision("aa02"));
         assertEquals("Applied revision: " + revision("aa02"), resumed.message());
-        assertEquals(AppStatus.SYNCED, resumed.sync());
+        assertEquals(SyncCode.SYNCED, resumed.sync());
         fixture.awaitEvent(app, "Resumed", e -> true);
     }
 
@@ -113,7 +114,7 @@ class SuspendAndSyncTest {
         AppStatus synced = fixture.awaitRevision(app, revision("bb02"));
         assertEquals("Suspended by command: Applied revision: " + revision("bb02") + "; 1 objects left to prune,"
                 + " as the sync of test-user asked", synced.message(), "a manual sync does not resume");
-        assertEquals(AppStatus.OUT_OF_SYNC, synced.sync());
+        assertEquals(SyncCode.OUT_OF_SYNC, synced.sync());
         assertEquals("not in revision " + revision("bb02") + ": left to prune, as the sync asked",
                 synced.resources().stream().filter(r -> "b".equals(r.ref().name())).findFirst().orElseThrow()
                         .message());
@@ -126,7 +127,7 @@ class SuspendAndSyncTest {
 
         Deadline.until("b to be pruned by a sync that follows spec.prune", ApplyFixture.TIMEOUT,
                 () -> configMapIn(ns, "b") == null);
-        AppStatus pruned = fixture.awaitStatus(app, "in sync", s -> AppStatus.SYNCED.equals(s.sync()));
+        AppStatus pruned = fixture.awaitStatus(app, "in sync", s -> SyncCode.SYNCED.equals(s.sync()));
         assertEquals(List.of("/ConfigMap/" + ns + "/a"), ApplyFixture.ids(pruned.inventory()));
     }
 

@@ -1,5 +1,6 @@
 package io.sluice.apply;
 
+import io.sluice.api.status.SyncCode;
 import static io.sluice.apply.ApplyFixture.annotated;
 import static io.sluice.apply.ApplyFixture.configMap;
 import static io.sluice.apply.ApplyFixture.deployment;
@@ -66,7 +67,7 @@ class SyncWavesAndHooksTest {
         try (WatchedConfigMaps watched = new WatchedConfigMaps(cluster, ns)) {
             fixture.bundle(app, revision("9801"), bundle("1"));
             AppStatus status = fixture.awaitRevision(app, revision("9801"));
-            assertEquals(AppStatus.SYNCED, status.sync(), status.message());
+            assertEquals(SyncCode.SYNCED, status.sync(), status.message());
             assertEquals(List.of("/ConfigMap/" + ns + "/app"), ids(status.inventory()), "hooks are no inventory");
             Deadline.until("the PostSync hook to be deleted as it succeeded", ApplyFixture.TIMEOUT,
                     () -> watched.first("DELETED", "notify") >= 0);
@@ -109,7 +110,7 @@ class SyncWavesAndHooksTest {
         // Without a kubelet no pod ever runs; a Deployment of 0 replicas is Available at once.
         fixture.bundle(app, revision("9902"), List.of(after, deployment("web", 0, 600)));
         AppStatus synced = fixture.awaitRevision(app, revision("9902"));
-        assertEquals(AppStatus.SYNCED, synced.sync(), synced.message());
+        assertEquals(SyncCode.SYNCED, synced.sync(), synced.message());
         assertNotNull(configMapIn(ns, "after"));
     }
 
@@ -125,7 +126,7 @@ class SyncWavesAndHooksTest {
         AppStatus failed = fixture.awaitStatus(app, "wave timeout", s -> s.message().startsWith("apply failed"));
         assertTrue(failed.message().contains("Deployment/" + ns + "/web: wave 0 of phase Sync not healthy after"
                 + " 15 s: Progressing"), failed.message());
-        assertEquals(AppStatus.OUT_OF_SYNC, failed.sync());
+        assertEquals(SyncCode.OUT_OF_SYNC, failed.sync());
         fixture.awaitEvent(app, "ReconciliationFailed", e -> e.message().contains("not healthy after"));
         assertNull(configMapIn(ns, "after"));
         assertNotNull(configMapIn(ns, "on-failure"), "the SyncFail hook ran");

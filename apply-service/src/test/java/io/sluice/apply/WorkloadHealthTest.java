@@ -1,5 +1,6 @@
 package io.sluice.apply;
 
+import io.sluice.api.status.HealthCode;
 import static io.sluice.apply.ApplyFixture.revision;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,7 +40,7 @@ class WorkloadHealthTest {
         fixture.bundle(app, revision("5151"), List.of(statefulSet("db")));
 
         AppStatus progressing = fixture.awaitStatus(app, "Progressing", s -> revision("5151").equals(s.revision()));
-        assertEquals(AppStatus.PROGRESSING, progressing.health());
+        assertEquals(HealthCode.PROGRESSING, progressing.health());
 
         Pod pod = awaitPod(ns, "db");
         cluster.pods().inNamespace(ns).withName(pod.getMetadata().getName()).editStatus(p -> {
@@ -48,8 +49,8 @@ class WorkloadHealthTest {
             return p;
         });
 
-        AppStatus healthy = fixture.awaitStatus(app, "Healthy", s -> AppStatus.HEALTHY.equals(s.health()));
-        assertEquals(AppStatus.HEALTHY, healthy.resources().get(0).health());
+        AppStatus healthy = fixture.awaitStatus(app, "Healthy", s -> HealthCode.HEALTHY.equals(s.health()));
+        assertEquals(HealthCode.HEALTHY, healthy.resources().get(0).health());
     }
 
     @Test
@@ -57,15 +58,15 @@ class WorkloadHealthTest {
         String ns = ApplyFixture.newNamespace("jobs");
         ObjectRef app = fixture.kustomization("jobs", true, ns);
         fixture.bundle(app, revision("6161"), List.of(job("ok"), job("broken")));
-        fixture.awaitStatus(app, "Progressing", s -> AppStatus.PROGRESSING.equals(s.health()));
+        fixture.awaitStatus(app, "Progressing", s -> HealthCode.PROGRESSING.equals(s.health()));
 
         finish(awaitPod(ns, "ok"), ns, "Succeeded");
-        AppStatus oneDone = fixture.awaitStatus(app, "ok Healthy", s -> health(s, "ok").equals(AppStatus.HEALTHY));
-        assertEquals(AppStatus.PROGRESSING, oneDone.health());
+        AppStatus oneDone = fixture.awaitStatus(app, "ok Healthy", s -> health(s, "ok").equals(HealthCode.HEALTHY));
+        assertEquals(HealthCode.PROGRESSING, oneDone.health());
 
         finish(awaitPod(ns, "broken"), ns, "Failed");
-        AppStatus degraded = fixture.awaitStatus(app, "Degraded", s -> AppStatus.DEGRADED.equals(s.health()));
-        assertEquals(AppStatus.HEALTHY, health(degraded, "ok"));
+        AppStatus degraded = fixture.awaitStatus(app, "Degraded", s -> HealthCode.DEGRADED.equals(s.health()));
+        assertEquals(HealthCode.HEALTHY, health(degraded, "ok"));
         String why = fixture.awaitEvent(app, "HealthCheckFailed", e -> true).message();
         assertTrue(why.contains("Job/" + ns + "/broken") && why.contains("Job failed"), why);
     }
@@ -83,9 +84,9 @@ class WorkloadHealthTest {
                         .orElse(null), null);
     }
 
-    private static String health(AppStatus status, String name) {
+    private static HealthCode health(AppStatus status, String name) {
         return status.resources().stream().filter(r -> r.ref().name().equals(name)).map(AppStatus.ResourceStatus::health)
-                .findFirst().orElse("none");
+                .findFirst().orElse(null);
     }
 
     private static Map<String, Object> podTemplate(String name, String restartPolicy) {

@@ -1,5 +1,6 @@
 package io.sluice.apply;
 
+import io.sluice.api.status.SyncCode;
 import static io.sluice.apply.ApplyFixture.configMap;
 import static io.sluice.apply.ApplyFixture.deployment;
 import static io.sluice.apply.ApplyFixture.revision;
@@ -44,7 +45,7 @@ class ZeroWritesTest {
                 secret("credentials", Map.of("password", "not-a-real-one")), service("web"),
                 deployment("web", 1, 600));
         fixture.bundle(app, revision("0a0a"), objects);
-        assertEquals(AppStatus.SYNCED, fixture.awaitRevision(app, revision("0a0a")).sync());
+        assertEquals(SyncCode.SYNCED, fixture.awaitRevision(app, revision("0a0a")).sync());
         Map<String, Long> clusterWrites = Meters.awaitQuietCluster(RESOURCES, ApplyFixture.TIMEOUT);
         double ownWrites = Meters.service(root, "sluice_apply_api_writes_total", app);
         double reconciles = Meters.service(root, "sluice_apply_duration_seconds_count", app);
@@ -55,7 +56,7 @@ class ZeroWritesTest {
         Deadline.until("the two bundles' reconciles and three more on the 1s interval", ApplyFixture.TIMEOUT,
                 () -> Meters.service(root, "sluice_apply_duration_seconds_count", app) >= reconciles + 5);
 
-        assertEquals(AppStatus.SYNCED, status.sync());
+        assertEquals(SyncCode.SYNCED, status.sync());
         assertEquals(clusterWrites, Meters.apiServerWrites(RESOURCES), "writes counted by the API server");
         assertEquals(ownWrites, Meters.service(root, "sluice_apply_api_writes_total", app), "writes Sluice counted");
     }

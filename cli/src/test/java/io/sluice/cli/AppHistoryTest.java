@@ -1,5 +1,7 @@
 package io.sluice.cli;
 
+import io.sluice.api.status.HealthCode;
+import io.sluice.api.status.SyncCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,9 +53,9 @@ class AppHistoryTest {
         TopicAdmin.ensureTopics(kafka);
         new StackDescription(ProcessHandle.current().pid(), kafka, Map.of(), null, null, Map.of()).write(state);
         publisher = new Publisher(kafka);
-        publisher.send(Topics.APPLY_STATUS, APP.id(), new AppStatus(AppStatus.VERSION, APP, AppStatus.SYNCED,
-                AppStatus.HEALTHY, "main@sha1:c3", "sha256:c3", "Applied revision: main@sha1:c3", List.of(), List.of(),
-                T).withHistory(List.of(
+        publisher.send(Topics.APPLY_STATUS, APP.id(), AppStatus.of(APP).withSync(SyncCode.SYNCED)
+                .withHealth(HealthCode.HEALTHY).withBundle("main@sha1:c3", "sha256:c3")
+                .withMessage("Applied revision: main@sha1:c3").withTime(T).withHistory(List.of(
                         entry(1, "main@sha1:a1", HistoryEntry.AUTOMATED, HistoryEntry.AUTOMATED, "automated sync"),
                         entry(2, "main@sha1:b2", HistoryEntry.SELF_HEAL, HistoryEntry.AUTOMATED, "self-heal of drift"),
                         entry(3, "main@sha1:a1", HistoryEntry.ROLLBACK, "alice", "rollback to 1"))));

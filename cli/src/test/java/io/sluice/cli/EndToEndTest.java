@@ -1,5 +1,6 @@
 package io.sluice.cli;
 
+import io.sluice.api.status.SyncCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -159,7 +160,7 @@ class EndToEndTest {
     void commitsReachTheClusterDeletionsArePrunedAndBadYamlChangesNothing() throws Exception {
         String first = head();
         AppStatus synced = awaitStatus("first commit applied", s -> s.revision().equals("main@sha1:" + first)
-                && AppStatus.SYNCED.equals(s.sync()));
+                && SyncCode.SYNCED.equals(s.sync()));
         assertTrue(synced.message().contains(first), synced.message());
         assertEquals("one", kubectl("get", "configmap", "settings", "-n", NAMESPACE, "-o",
                 "jsonpath={.data.value}").orElseThrow());
@@ -190,7 +191,7 @@ class EndToEndTest {
         // Fixing the YAML recovers.
         String fourth = repo.write("apps/web.yaml", deployment("web")).commitAndPush("fix it");
         AppStatus recovered = awaitStatus("fixed commit applied", s -> s.revision().equals("main@sha1:" + fourth)
-                && AppStatus.SYNCED.equals(s.sync()) && s.message().startsWith("Applied"));
+                && SyncCode.SYNCED.equals(s.sync()) && s.message().startsWith("Applied"));
         assertTrue(recovered.inventory().stream().anyMatch(r -> r.name().equals("extra")));
         assertTrue(kubectl("get", "configmap", "extra", "-n", NAMESPACE, "-o", "name").isPresent());
     }
@@ -204,7 +205,7 @@ class EndToEndTest {
 
     @Test
     void theCliListsSourcesAndAppsAndReconcilesASourceOnRequest() throws Exception {
-        awaitStatus("first reconcile", s -> AppStatus.SYNCED.equals(s.sync()));
+        awaitStatus("first reconcile", s -> SyncCode.SYNCED.equals(s.sync()));
         String sources = cli("get", "sources", "-o", "json");
         assertTrue(sources.contains("\"name\" : \"manifests\"") && sources.contains(git.url("manifests")), sources);
         String apps = cli("get", "apps");
@@ -216,7 +217,7 @@ class EndToEndTest {
 
     @Test
     void appVerbsShowTheDiffOfASuspendedAppAndResumeHealsIt() throws Exception {
-        awaitStatus("first reconcile", s -> AppStatus.SYNCED.equals(s.sync()));
+        awaitStatus("first reconcile", s -> SyncCode.SYNCED.equals(s.sync()));
         assertTrue(cli("app", "get", "e2e").contains("Sync Status:   Synced"));
         assertTrue(cli("app", "resources", "e2e", "-o", "json").contains("\"name\" : \"web\""));
         assertEquals(0, sluice("app", "diff", "e2e").exit(), "in sync: diff exits 0");

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sluice.cli.get.AppRow;
 import io.sluice.cli.get.Output;
 import java.io.ByteArrayOutputStream;
+import io.sluice.api.status.HealthCode;
+import io.sluice.api.status.SyncCode;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -14,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class OutputTest {
     private final List<AppRow> rows = List.of(
-            new AppRow("web-app", "flux-system", "Kustomization", "Synced", "Healthy", "main@sha1:abc123",
+            new AppRow("web-app", "flux-system", "Kustomization", SyncCode.SYNCED, HealthCode.HEALTHY, "main@sha1:abc123",
                     "Applied revision: main@sha1:abc123"));
 
     private String print(Output format) {

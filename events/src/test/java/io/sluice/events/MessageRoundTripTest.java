@@ -1,5 +1,7 @@
 package io.sluice.events;
 
+import io.sluice.api.status.HealthCode;
+import io.sluice.api.status.SyncCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,14 +39,15 @@ class MessageRoundTripTest {
                 RenderedBundle.failed(KUSTOMIZATION.id(), "src", "main@sha1:0123abcd",
                         List.of("apps/bad.yaml: line 3: mapping values are not allowed here"), T),
                 ApplyCommand.of(KUSTOMIZATION.id(), "sync", Map.of("prune", "true"), "cli", T),
-                new AppStatus(AppStatus.VERSION, KUSTOMIZATION, AppStatus.SYNCED, AppStatus.HEALTHY,
-                        "main@sha1:0123abcd", "sha256:aa", "Applied revision: main@sha1:0123abcd",
-                        List.of(new AppStatus.ResourceStatus(new ObjectRef("apps/v1", "Deployment", "production",
-                                "web-app"), AppStatus.SYNCED, AppStatus.HEALTHY, "")),
-                        List.of(new ObjectRef("apps/v1", "Deployment", "production", "web-app")), T),
-                new AppStatus(AppStatus.VERSION, KUSTOMIZATION, AppStatus.SYNCED, AppStatus.HEALTHY,
-                        "main@sha1:0123abcd", "sha256:aa", "Applied revision: main@sha1:0123abcd", List.of(),
-                        List.of(), T).withHistory(List.of(new AppStatus.HistoryEntry(1, "main@sha1:0123abcd",
+                AppStatus.of(KUSTOMIZATION).withSync(SyncCode.SYNCED).withHealth(HealthCode.HEALTHY)
+                        .withBundle("main@sha1:0123abcd", "sha256:aa").withMessage("Applied revision: main@sha1:0123abcd")
+                        .withResources(List.of(new AppStatus.ResourceStatus(new ObjectRef("apps/v1", "Deployment",
+                                "production", "web-app"), SyncCode.SYNCED, HealthCode.HEALTHY, "")))
+                        .withInventory(List.of(new ObjectRef("apps/v1", "Deployment", "production", "web-app")))
+                        .withTime(T),
+                AppStatus.of(KUSTOMIZATION).withSync(SyncCode.SYNCED).withHealth(HealthCode.HEALTHY)
+                        .withBundle("main@sha1:0123abcd", "sha256:aa").withMessage("Applied revision: main@sha1:0123abcd")
+                        .withTime(T).withHistory(List.of(new AppStatus.HistoryEntry(1, "main@sha1:0123abcd",
                         "sha256:aa", T, T, AppStatus.HistoryEntry.SUCCEEDED, AppStatus.HistoryEntry.ROLLBACK,
                         "alice", "rollback to 1"))),
                 ImageLatest.of("image.toolkit.fluxcd.io/ImagePolicy/flux-system/web-app", "myregistry/web-app",
@@ -65,8 +68,17 @@ class MessageRoundTripTest {
     void aStatusWithoutHistoryFromAnOlderProducerIsRead() {
         String older = "{\"schemaVersion\":1,\"sync\":\"Synced\",\"time\":\"2026-11-27T08:00:00Z\"}";
         AppStatus status = Json.read(older, AppStatus.class);
-        assertEquals(AppStatus.SYNCED, status.sync());
+        assertEquals(SyncCode.SYNCED, status.sync());
         assertEquals(null, status.history());
+    }
+
+    @Test
+    void syncAndHealthTravelAsArgoCdWritesThem() {
+        String json = Json.write(AppStatus.of(KUSTOMIZATION).withSync(SyncCode.OUT_OF_SYNC)
+                .withHealth(HealthCode.PROGRESSING));
+        assertTrue(json.contains("\"sync\":\"OutOfSync\",\"health\":\"Progressing\""), json);
+        assertEquals(HealthCode.UNKNOWN, Json.read("{\"health\":\"Sideways\"}", AppStatus.class).health(),
+                "a code this version does not know reads as Unknown");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.sluice.apply.app;
 
+import io.sluice.api.status.HealthCode;
+import io.sluice.api.status.SyncCode;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.sluice.apply.bundle.BundleUnavailableException;
 import io.sluice.apply.cluster.ClusterObjects;
@@ -205,9 +207,7 @@ public class AppReconciler {
             String message = "Revision " + bundle.revision() + " not applied: automated sync is off"
                     + " (no spec.syncPolicy.automated); sync it by command";
             AppStatus unchanged = StatusBook.unchangedWith(app, last, message);
-            statuses.record(appId, new AppStatus(AppStatus.VERSION, app, AppStatus.OUT_OF_SYNC,
-                    unchanged.health(), unchanged.revision(), unchanged.bundleDigest(), message,
-                    unchanged.resources(), unchanged.inventory(), Instant.now()));
+            statuses.record(appId, unchanged.withSync(SyncCode.OUT_OF_SYNC));
             statuses.event(Event.info(app, "OutOfSync", message, bundle.revision(), ApplyStreams.SERVICE));
         });
         return Outcome.idle();
@@ -281,9 +281,9 @@ public class AppReconciler {
         inventory.addAll(unpruned);
         inventory.addAll(optedOut);
         List<ResourceStatus> resources = new ArrayList<>(result.applied().stream().map(SyncReports::synced).toList());
-        unpruned.forEach(ref -> resources.add(new ResourceStatus(ref, AppStatus.OUT_OF_SYNC,
+        unpruned.forEach(ref -> resources.add(new ResourceStatus(ref, SyncCode.OUT_OF_SYNC,
                 SyncReports.lastHealth(last, ref), "not in revision " + revision + ": left to prune, as the sync asked")));
-        optedOut.forEach(ref -> resources.add(new ResourceStatus(ref, AppStatus.OUT_OF_SYNC,
+        optedOut.forEach(ref -> resources.add(new ResourceStatus(ref, SyncCode.OUT_OF_SYNC,
                 SyncReports.lastHealth(last, ref), "not in revision " + revision + ": requires pruning, but its"
                         + " sync-options say Prune=false or Delete=false")));
         List<String> notes = new ArrayList<>(pruned.errors());
@@ -294,11 +294,10 @@ public class AppReconciler {
             notes.add(optedOut.size() + " objects require pruning but opted out of it");
         }
         String problems = notes.isEmpty() ? "" : "; " + String.join("; ", notes);
-        AppStatus applied = new AppStatus(AppStatus.VERSION, app,
-                notes.isEmpty() ? AppStatus.SYNCED : AppStatus.OUT_OF_SYNC,
-                HealthAssessor.worst(resources.stream().map(ResourceStatus::health).toList()), revision,
-                bundle.digest(), "Applied revision: " + revision + problems, List.copyOf(resources),
-                List.copyOf(inventory), Instant.now());
+        AppStatus applied = AppStatus.of(app).withSync(notes.isEmpty() ? SyncCode.SYNCED : SyncCode.OUT_OF_SYNC)
+                .withHealth(HealthCode.worst(resources.stream().map(ResourceStatus::health).toList()))
+                .withBundle(revision, bundle.digest()).withMessage("Applied revision: " + revision + problems)
+                .withResources(List.copyOf(resources)).withInventory(List.copyOf(inventory));
         HealthWait.Verdict verdict = healthWait.afterApply(appId, spec, inputs, applied);
         AppStatus status = verdict.status();
         boolean corrected = drift && written > 0;
@@ -338,7 +337,7 @@ public class AppReconciler {
         if (previous != null) {
             return previous.equals(inputs);
         }
-        return last != null && bundle.digest().equals(last.bundleDigest()) && AppStatus.SYNCED.equals(last.sync());
+        return last != null && bundle.digest().equals(last.bundleDigest()) && SyncCode.SYNCED.equals(last.sync());
     }
 
     /** Finds out what a sync would change, and reports it in the status and an event, writing nothing. */

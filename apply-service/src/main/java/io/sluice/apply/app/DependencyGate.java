@@ -1,5 +1,7 @@
 package io.sluice.apply.app;
 
+import io.sluice.api.status.HealthCode;
+import io.sluice.api.status.SyncCode;
 import io.sluice.events.AppStatus;
 import io.sluice.events.Event;
 import io.sluice.api.ObjectRef;
@@ -87,8 +89,8 @@ public class DependencyGate {
         }
         AppStatus status = statuses.last(dependency.id());
         String digest = streams.bundleDigest(dependency.id());
-        boolean ready = status != null && digest != null && digest.equals(status.bundleDigest()) && AppStatus.SYNCED.equals(status.sync())
-                && AppStatus.HEALTHY.equals(status.health()) && HealthWait.settled(status);
+        boolean ready = status != null && digest != null && digest.equals(status.bundleDigest()) && SyncCode.SYNCED.equals(status.sync())
+                && HealthCode.HEALTHY.equals(status.health()) && HealthWait.settled(status);
         return ready ? null : "dependency '" + name(dependency) + "' is not ready";
     }
 

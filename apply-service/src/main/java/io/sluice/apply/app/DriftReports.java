@@ -1,5 +1,6 @@
 package io.sluice.apply.app;
 
+import io.sluice.api.status.SyncCode;
 import io.sluice.apply.sync.ApplyResult;
 import io.sluice.apply.sync.ApplyResult.Change;
 import io.sluice.apply.sync.BundleApplier;
@@ -38,12 +39,11 @@ public class DriftReports {
         AppStatus last = statuses.last(appId);
         ApplyResult result = applier.apply(app, appId, bundle.objects(), spec.namespace(), true, spec.diff());
         AppStatus found = SyncReports.dryRun(app, last, bundle.revision(), "the drift check", result, NOTHING_PRUNED);
-        boolean drifted = AppStatus.OUT_OF_SYNC.equals(found.sync());
+        boolean drifted = SyncCode.OUT_OF_SYNC.equals(found.sync());
         String message = drifted ? "Changed in the cluster since revision " + bundle.revision()
                 + " was applied; self-heal is off, so it is left as it is: " + changes(result)
                 : "Applied revision: " + bundle.revision();
-        AppStatus status = new AppStatus(AppStatus.VERSION, app, found.sync(), found.health(), found.revision(),
-                found.bundleDigest(), message, found.resources(), found.inventory(), Instant.now());
+        AppStatus status = found.withMessage(message).withTime(Instant.now()).withHistory(null);
         if (statuses.record(appId, status) && drifted && (last == null || !message.equals(last.message()))) {
             statuses.event(Event.info(app, "DriftDetected", message, bundle.revision(), ApplyStreams.SERVICE));
         }

@@ -1,5 +1,7 @@
 package io.sluice.apply.app;
 
+import io.sluice.api.status.HealthCode;
+import io.sluice.api.status.SyncCode;
 import io.sluice.apply.health.HealthAssessor;
 import io.sluice.apply.sync.ApplyResult;
 import io.sluice.events.AppStatus;
@@ -79,10 +81,10 @@ public class FailureReports {
                 resources.add(SyncReports.refused(failure));
             }
         }
-        AppStatus status = new AppStatus(AppStatus.VERSION, app, AppStatus.OUT_OF_SYNC,
-                HealthAssessor.worst(resources.stream().map(ResourceStatus::health).toList()),
-                last == null ? null : last.revision(), last == null ? null : last.bundleDigest(), message,
-                resources, List.copyOf(inventory.values()), Instant.now());
+        AppStatus status = AppStatus.of(app).withSync(SyncCode.OUT_OF_SYNC)
+                .withHealth(HealthCode.worst(resources.stream().map(ResourceStatus::health).toList()))
+                .withBundle(last == null ? null : last.revision(), last == null ? null : last.bundleDigest())
+                .withMessage(message).withResources(resources).withInventory(List.copyOf(inventory.values()));
         statuses.record(appId, status);
         return status;
     }

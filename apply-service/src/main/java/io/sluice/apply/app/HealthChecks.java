@@ -1,5 +1,7 @@
 package io.sluice.apply.app;
 
+import io.sluice.api.status.HealthCode;
+import io.sluice.api.status.SyncCode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.sluice.apply.cluster.AppClusters;
@@ -34,7 +36,7 @@ public class HealthChecks {
     void recheck(String appId) {
         AppStatus last = statuses.last(appId);
         if (last == null || last.resources() == null || last.resources().isEmpty()
-                || AppStatus.HEALTHY.equals(last.health())) {
+                || HealthCode.HEALTHY.equals(last.health())) {
             return;
         }
         List<ResourceStatus> resources;
@@ -45,9 +47,8 @@ public class HealthChecks {
             LOG.debugf("app=%s health not checked: %s", appId, ClusterObjects.reason(e));
             return;
         }
-        String health = HealthAssessor.worst(resources.stream().map(ResourceStatus::health).toList());
-        AppStatus status = new AppStatus(AppStatus.VERSION, last.app(), last.sync(), health, last.revision(),
-                last.bundleDigest(), last.message(), resources, last.inventory(), Instant.now());
+        HealthCode health = HealthCode.worst(resources.stream().map(ResourceStatus::health).toList());
+        AppStatus status = last.withHealth(health).withResources(resources).withTime(Instant.now()).withHistory(null);
         if (statuses.record(appId, status) && !health.equals(last.health())) {
             LOG.infof("app=%s revision=%s health=%s (was %s)", appId, last.revision(), health, last.health());
             reportDegraded(last, status);
@@ -56,17 +57,17 @@ public class HealthChecks {
 
     /** An application turning Degraded is worth an alert; its objects' messages say why. */
     void reportDegraded(AppStatus last, AppStatus status) {
-        if (!AppStatus.DEGRADED.equals(status.health()) || last != null && AppStatus.DEGRADED.equals(last.health())) {
+        if (!HealthCode.DEGRADED.equals(status.health()) || last != null && HealthCode.DEGRADED.equals(last.health())) {
             return;
         }
-        String why = status.resources().stream().filter(r -> AppStatus.DEGRADED.equals(r.health()))
+        String why = status.resources().stream().filter(r -> HealthCode.DEGRADED.equals(r.health()))
                 .map(r -> r.ref().display() + ": " + r.message()).collect(Collectors.joining("; "));
         statuses.event(Event.error(status.app(), "HealthCheckFailed", why, status.revision(), ApplyStreams.SERVICE));
     }
 
     /** Objects that were not applied keep their status: only live, synced objects are assessed. */
     static ResourceStatus assess(ClusterObjects objects, ResourceStatus resource) {
-        if (!AppStatus.SYNCED.equals(resource.sync())) {
+        if (!SyncCode.SYNCED.equals(resource.sync())) {
             return resource;
         }
         GenericKubernetesResource live = objects.find(resource.ref()).map(r -> r.get()).orElse(null);

@@ -1,5 +1,7 @@
 package io.sluice.apply.app;
 
+import io.sluice.api.status.HealthCode;
+import io.sluice.api.status.SyncCode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
@@ -65,7 +67,7 @@ public class HealthWait {
 
     /** Judges a successful apply of {@code inputs}: Ready, still waiting, or failed past the timeout. */
     Verdict afterApply(String appId, AppSpec spec, String inputs, AppStatus applied) {
-        if (!spec.readiness().waitsForHealth() || !AppStatus.SYNCED.equals(applied.sync())) {
+        if (!spec.readiness().waitsForHealth() || !SyncCode.SYNCED.equals(applied.sync())) {
             waiting.remove(appId);
             return new Verdict(applied, false);
         }
@@ -95,9 +97,8 @@ public class HealthWait {
             LOG.debugf("app=%s health not checked: %s", appId, ClusterObjects.reason(e));
             return null;
         }
-        AppStatus refreshed = new AppStatus(AppStatus.VERSION, last.app(), last.sync(),
-                HealthAssessor.worst(resources.stream().map(ResourceStatus::health).toList()), last.revision(),
-                last.bundleDigest(), wait.appliedMessage(), resources, last.inventory(), Instant.now());
+        AppStatus refreshed = last.withHealth(HealthCode.worst(resources.stream().map(ResourceStatus::health).toList()))
+                .withMessage(wait.appliedMessage()).withResources(resources).withTime(Instant.now()).withHistory(null);
         Verdict verdict = judge(appId, wait, refreshed);
         statuses.record(appId, verdict.status());
         if (!verdict.failed() && !waiting.containsKey(appId)) {
@@ -108,22 +109,22 @@ public class HealthWait {
 
     private Verdict judge(String appId, Waiting wait, AppStatus applied) {
         Readiness readiness = wait.spec().readiness();
-        List<String> healths = new ArrayList<>(List.of(applied.health()));
+        List<HealthCode> healths = new ArrayList<>(List.of(applied.health()));
         List<String> pending = new ArrayList<>();
         if (readiness.waitAll()) {
             // As in Flux, spec.wait checks every applied object and makes spec.healthChecks redundant.
-            applied.resources().stream().filter(r -> !AppStatus.HEALTHY.equals(r.health()))
+            applied.resources().stream().filter(r -> !HealthCode.HEALTHY.equals(r.health()))
                     .forEach(r -> pending.add(r.ref().display() + " " + r.health() + ": " + r.message()));
         } else {
             for (ObjectRef ref : readiness.healthChecks()) {
                 HealthAssessor.Health live = live(appId, ref);
                 healths.add(live.status());
-                if (!AppStatus.HEALTHY.equals(live.status())) {
+                if (!HealthCode.HEALTHY.equals(live.status())) {
                     pending.add(ref.display() + " " + live.status() + ": " + live.message());
                 }
             }
         }
-        String worst = HealthAssessor.worst(healths);
+        HealthCode worst = HealthCode.worst(healths);
         String timeout = GoDuration.format(readiness.timeout());
         if (pending.isEmpty()) {
             waiting.remove(appId);
@@ -150,12 +151,11 @@ public class HealthWait {
             GenericKubernetesResource object = clusters.of(appId).objects().find(ref).map(Resource::get).orElse(null);
             return HealthAssessor.assess(object);
         } catch (KubernetesClientException e) {
-            return new HealthAssessor.Health(AppStatus.UNKNOWN, ClusterObjects.reason(e));
+            return new HealthAssessor.Health(HealthCode.UNKNOWN, ClusterObjects.reason(e));
         }
     }
 
-    private static AppStatus with(AppStatus s, String health, String message) {
-        return new AppStatus(s.schemaVersion(), s.app(), s.sync(), health, s.revision(), s.bundleDigest(), message,
-                s.resources(), s.inventory(), s.time());
+    private static AppStatus with(AppStatus s, HealthCode health, String message) {
+        return s.withHealth(health).withMessage(message).withHistory(null);
     }
 }

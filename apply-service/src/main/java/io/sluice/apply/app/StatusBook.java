@@ -1,5 +1,6 @@
 package io.sluice.apply.app;
 
+import io.sluice.api.status.HealthCode;
 import io.sluice.events.AppStatus;
 import io.sluice.events.Event;
 import io.sluice.api.ObjectRef;
@@ -66,7 +67,7 @@ public class StatusBook {
     boolean record(String appId, AppStatus status) {
         AppStatus last = last(appId);
         if (suspendedByCommand(last) && !suspendedByCommand(status)) {
-            status = withMessage(status, SUSPENDED_BY_COMMAND + ": " + status.message());
+            status = status.withMessage(SUSPENDED_BY_COMMAND + ": " + status.message());
         }
         return publish(appId, status);
     }
@@ -102,18 +103,18 @@ public class StatusBook {
     /** Applications this instance applied whose health is not Healthy yet. */
     List<String> notHealthy() {
         return published.entrySet().stream()
-                .filter(e -> !AppStatus.HEALTHY.equals(e.getValue().health()))
+                .filter(e -> !HealthCode.HEALTHY.equals(e.getValue().health()))
                 .map(Map.Entry::getKey).sorted().toList();
     }
 
     /** The status after a reconcile that changed nothing in the cluster: the last one with a new message. */
     static AppStatus unchangedWith(ObjectRef app, AppStatus last, String message) {
         if (last == null) {
-            return new AppStatus(AppStatus.VERSION, app, AppStatus.UNKNOWN, AppStatus.UNKNOWN, null, null, message,
-                    List.of(), List.of(), Instant.now());
+            return AppStatus.of(app).withMessage(message);
         }
-        return new AppStatus(AppStatus.VERSION, app, last.sync(), last.health(), last.revision(), last.bundleDigest(),
-                message, last.resources(), last.inventory(), Instant.now());
+        return AppStatus.of(app).withSync(last.sync()).withHealth(last.health())
+                .withBundle(last.revision(), last.bundleDigest()).withMessage(message)
+                .withResources(last.resources()).withInventory(last.inventory());
     }
 
     static List<ObjectRef> inventory(AppStatus status) {
@@ -121,13 +122,7 @@ public class StatusBook {
     }
 
     private static AppStatus withoutTime(AppStatus s) {
-        return new AppStatus(s.schemaVersion(), s.app(), s.sync(), s.health(), s.revision(), s.bundleDigest(),
-                s.message(), s.resources(), s.inventory(), null, s.history());
-    }
-
-    private static AppStatus withMessage(AppStatus s, String message) {
-        return new AppStatus(s.schemaVersion(), s.app(), s.sync(), s.health(), s.revision(), s.bundleDigest(),
-                message, s.resources(), s.inventory(), s.time(), s.history());
+        return s.withTime(null);
     }
 
     private static boolean suspendedByCommand(AppStatus status) {

@@ -1,5 +1,7 @@
 package io.sluice.apply.app;
 
+import io.sluice.api.status.HealthCode;
+import io.sluice.api.status.SyncCode;
 import io.sluice.apply.health.HealthAssessor;
 import io.sluice.apply.health.HealthAssessor.Health;
 import io.sluice.apply.sync.ApplyResult;
@@ -25,12 +27,12 @@ final class SyncReports {
     /** An object in sync with Git, with its live health. */
     static ResourceStatus synced(Applied applied) {
         Health health = HealthAssessor.assess(applied.live());
-        return new ResourceStatus(applied.ref(), AppStatus.SYNCED, health.status(), health.message());
+        return new ResourceStatus(applied.ref(), SyncCode.SYNCED, health.status(), health.message());
     }
 
     /** An object the cluster refused. */
     static ResourceStatus refused(Failure failure) {
-        return new ResourceStatus(failure.ref(), AppStatus.OUT_OF_SYNC, AppStatus.MISSING, failure.message());
+        return new ResourceStatus(failure.ref(), SyncCode.OUT_OF_SYNC, HealthCode.MISSING, failure.message());
     }
 
     /** "1 created, 0 configured, 2 unchanged, 0 pruned" */
@@ -63,13 +65,13 @@ final class SyncReports {
             Health health = HealthAssessor.assess(applied.live());
             String difference = applied.change() == Change.CREATED ? "missing from the cluster"
                     : "differs from Git at " + String.join(", ", applied.differences());
-            resources.add(new ResourceStatus(applied.ref(), AppStatus.OUT_OF_SYNC, health.status(), difference));
+            resources.add(new ResourceStatus(applied.ref(), SyncCode.OUT_OF_SYNC, health.status(), difference));
             changes.add((applied.change() == Change.CREATED ? "would create " : "would configure ")
                     + applied.ref().display()
                     + (applied.change() == Change.CREATED ? "" : " at " + String.join(", ", applied.differences())));
         }
         for (ObjectRef ref : pruned.deleted()) {
-            resources.add(new ResourceStatus(ref, AppStatus.OUT_OF_SYNC, lastHealth(last, ref),
+            resources.add(new ResourceStatus(ref, SyncCode.OUT_OF_SYNC, lastHealth(last, ref),
                     "not in revision " + revision + ": would be pruned"));
             changes.add("would prune " + ref.display());
         }
@@ -80,24 +82,24 @@ final class SyncReports {
             changes.add("would fail: " + failure.message());
         }
         pruned.errors().forEach(error -> changes.add("would fail: " + error));
-        boolean inSync = resources.stream().allMatch(r -> AppStatus.SYNCED.equals(r.sync()))
+        boolean inSync = resources.stream().allMatch(r -> SyncCode.SYNCED.equals(r.sync()))
                 && result.failures().stream().noneMatch(f -> f.ref() == null);
         String message = "Dry run by " + requestedBy + " for revision " + revision + ": "
                 + (changes.isEmpty() ? "no changes" : String.join("; ", changes))
                 + " (" + result.count(Change.UNCHANGED) + " unchanged)";
-        return new AppStatus(AppStatus.VERSION, app, inSync ? AppStatus.SYNCED : AppStatus.OUT_OF_SYNC,
-                HealthAssessor.worst(resources.stream().map(ResourceStatus::health).toList()),
-                last == null ? null : last.revision(), last == null ? null : last.bundleDigest(), message,
-                List.copyOf(resources), StatusBook.inventory(last), Instant.now());
+        return AppStatus.of(app).withSync(inSync ? SyncCode.SYNCED : SyncCode.OUT_OF_SYNC)
+                .withHealth(HealthCode.worst(resources.stream().map(ResourceStatus::health).toList()))
+                .withBundle(last == null ? null : last.revision(), last == null ? null : last.bundleDigest())
+                .withMessage(message).withResources(List.copyOf(resources)).withInventory(StatusBook.inventory(last));
     }
 
     /** The health {@code last} reported for {@code ref}; Unknown when it reported none. */
-    static String lastHealth(AppStatus last, ObjectRef ref) {
+    static HealthCode lastHealth(AppStatus last, ObjectRef ref) {
         if (last == null || last.resources() == null) {
-            return AppStatus.UNKNOWN;
+            return HealthCode.UNKNOWN;
         }
         return last.resources().stream().filter(r -> Objects.equals(r.ref().id(), ref.id())).findFirst()
-                .map(ResourceStatus::health).orElse(AppStatus.UNKNOWN);
+                .map(ResourceStatus::health).orElse(HealthCode.UNKNOWN);
     }
 
     private SyncReports() {

@@ -1,9 +1,7 @@
 package io.sluice.apply.health;
 
+import io.sluice.api.status.HealthCode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.sluice.events.AppStatus;
-import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -13,17 +11,6 @@ import java.util.function.Function;
  * that reports nothing is Healthy once it exists.
  */
 public final class HealthAssessor {
-    /** Argo CD's health of a paused or suspended object (a suspended CronJob or Job, a paused Deployment). */
-    public static final String SUSPENDED = "Suspended";
-    /**
-     * Worst first: an application is as healthy as its least healthy object, in Argo CD's order
-     * Degraded, Missing, Progressing, Suspended, Healthy. Argo CD ranks Unknown (a failed
-     * assessment) worst of all; here it stays just above Healthy, as before, because no rule here
-     * returns it for a live object.
-     */
-    private static final List<String> SEVERITY = List.of(AppStatus.DEGRADED, AppStatus.MISSING,
-            AppStatus.PROGRESSING, SUSPENDED, AppStatus.UNKNOWN, AppStatus.HEALTHY);
-
     /** Rules by "group/Kind" (the core group is empty). */
     private static final Map<String, Function<GenericKubernetesResource, Health>> BY_KIND = Map.ofEntries(
             Map.entry("apps/Deployment", WorkloadHealth::deployment),
@@ -41,40 +28,30 @@ public final class HealthAssessor {
             Map.entry("apiextensions.k8s.io/CustomResourceDefinition", ConditionHealth::customResourceDefinition));
 
     /** One object's health and, when not Healthy, why. */
-    public record Health(String status, String message) {
+    public record Health(HealthCode status, String message) {
         static Health healthy() {
-            return new Health(AppStatus.HEALTHY, null);
+            return new Health(HealthCode.HEALTHY, null);
         }
 
         static Health progressing(String message) {
-            return new Health(AppStatus.PROGRESSING, message);
+            return new Health(HealthCode.PROGRESSING, message);
         }
 
         static Health degraded(String message) {
-            return new Health(AppStatus.DEGRADED, message);
+            return new Health(HealthCode.DEGRADED, message);
         }
 
         static Health suspended(String message) {
-            return new Health(SUSPENDED, message);
+            return new Health(HealthCode.SUSPENDED, message);
         }
     }
 
     public static Health assess(GenericKubernetesResource live) {
         if (live == null) {
-            return new Health(AppStatus.MISSING, "not found in the cluster");
+            return new Health(HealthCode.MISSING, "not found in the cluster");
         }
         var rule = BY_KIND.get(Fields.group(live) + "/" + live.getKind());
         return rule != null ? rule.apply(live) : ConditionHealth.standard(live);
-    }
-
-    /** The worst of {@code healths}; Healthy when there are none. */
-    public static String worst(Collection<String> healths) {
-        return healths.stream().min((a, b) -> Integer.compare(rank(a), rank(b))).orElse(AppStatus.HEALTHY);
-    }
-
-    private static int rank(String health) {
-        int index = SEVERITY.indexOf(health);
-        return index < 0 ? SEVERITY.indexOf(AppStatus.UNKNOWN) : index;
     }
 
     private HealthAssessor() {

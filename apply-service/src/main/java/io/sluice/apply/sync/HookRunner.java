@@ -1,5 +1,6 @@
 package io.sluice.apply.sync;
 
+import io.sluice.api.status.HealthCode;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.dsl.Resource;
@@ -61,8 +62,8 @@ class HookRunner {
             if (live == null) {
                 continue;
             }
-            String health = HealthAssessor.assess(live).status();
-            boolean succeeded = AppStatus.HEALTHY.equals(health);
+            HealthCode health = HealthAssessor.assess(live).status();
+            boolean succeeded = HealthCode.HEALTHY.equals(health);
             if (succeeded && hook.options().deletePolicies().contains(DeletePolicy.HOOK_SUCCEEDED)
                     || !succeeded && stepFailed && hook.options().deletePolicies().contains(DeletePolicy.HOOK_FAILED)) {
                 writes.count(appId, ApiWrites.DELETE);

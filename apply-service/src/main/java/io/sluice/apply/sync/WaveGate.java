@@ -1,5 +1,6 @@
 package io.sluice.apply.sync;
 
+import io.sluice.api.status.HealthCode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.sluice.apply.health.HealthAssessor;
 import io.sluice.apply.health.HealthAssessor.Health;
@@ -44,15 +45,15 @@ class WaveGate {
 
     Verdict check(String appId, String step, List<Checked> objects) {
         for (Checked checked : objects) {
-            Health health = checked.live() == null ? new Health(AppStatus.MISSING, "not found")
+            Health health = checked.live() == null ? new Health(HealthCode.MISSING, "not found")
                     : HealthAssessor.assess(checked.live());
-            if (AppStatus.HEALTHY.equals(health.status())) {
+            if (HealthCode.HEALTHY.equals(health.status())) {
                 continue;
             }
             String name = checked.ref().display();
             String what = health.status()
                     + (health.message() == null || health.message().isBlank() ? "" : ": " + health.message());
-            if (AppStatus.DEGRADED.equals(health.status())) {
+            if (HealthCode.DEGRADED.equals(health.status())) {
                 waiting.remove(appId);
                 return new Verdict(false, null, new Failure(checked.ref(), name + ": " + step + " failed: " + what));
             }

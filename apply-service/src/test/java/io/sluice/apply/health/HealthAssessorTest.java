@@ -1,5 +1,6 @@
 package io.sluice.apply.health;
 
+import io.sluice.api.status.HealthCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,7 +18,7 @@ class HealthAssessorTest {
         return HealthAssessor.assess(Serialization.unmarshal(json, GenericKubernetesResource.class));
     }
 
-    private static void assertHealth(String expected, String json) {
+    private static void assertHealth(HealthCode expected, String json) {
         Health health = assess(json);
         assertEquals(expected, health.status(), String.valueOf(health.message()));
     }
@@ -30,23 +31,23 @@ class HealthAssessorTest {
 
     @Test
     void missingObject() {
-        assertEquals(AppStatus.MISSING, HealthAssessor.assess(null).status());
+        assertEquals(HealthCode.MISSING, HealthAssessor.assess(null).status());
     }
 
     @Test
     void statefulSet() {
         String spec = "{\"replicas\": 2}";
-        assertHealth(AppStatus.PROGRESSING, object("apps/v1", "StatefulSet", 2, spec,
+        assertHealth(HealthCode.PROGRESSING, object("apps/v1", "StatefulSet", 2, spec,
                 "{\"observedGeneration\": 1, \"readyReplicas\": 2}"));
-        assertHealth(AppStatus.PROGRESSING, object("apps/v1", "StatefulSet", 1, spec,
+        assertHealth(HealthCode.PROGRESSING, object("apps/v1", "StatefulSet", 1, spec,
                 "{\"observedGeneration\": 1, \"readyReplicas\": 1}"));
-        assertHealth(AppStatus.PROGRESSING, object("apps/v1", "StatefulSet", 1, spec,
+        assertHealth(HealthCode.PROGRESSING, object("apps/v1", "StatefulSet", 1, spec,
                 "{\"observedGeneration\": 1, \"readyReplicas\": 2, \"updatedReplicas\": 1,"
                         + " \"currentRevision\": \"a\", \"updateRevision\": \"b\"}"));
-        assertHealth(AppStatus.HEALTHY, object("apps/v1", "StatefulSet", 1, spec,
+        assertHealth(HealthCode.HEALTHY, object("apps/v1", "StatefulSet", 1, spec,
                 "{\"observedGeneration\": 1, \"readyReplicas\": 2, \"updatedReplicas\": 2,"
                         + " \"currentRevision\": \"b\", \"updateRevision\": \"b\"}"));
-        assertHealth(AppStatus.HEALTHY, object("apps/v1", "StatefulSet", 1,
+        assertHealth(HealthCode.HEALTHY, object("apps/v1", "StatefulSet", 1,
                 "{\"replicas\": 3, \"updateStrategy\": {\"type\": \"RollingUpdate\", \"rollingUpdate\": {\"partition\": 2}}}",
                 "{\"observedGeneration\": 1, \"readyReplicas\": 3, \"updatedReplicas\": 1,"
                         + " \"currentRevision\": \"a\", \"updateRevision\": \"b\"}"));
@@ -54,125 +55,125 @@ class HealthAssessorTest {
 
     @Test
     void daemonSet() {
-        assertHealth(AppStatus.PROGRESSING, object("apps/v1", "DaemonSet", 1, "{}",
+        assertHealth(HealthCode.PROGRESSING, object("apps/v1", "DaemonSet", 1, "{}",
                 "{\"observedGeneration\": 1, \"desiredNumberScheduled\": 3, \"updatedNumberScheduled\": 2,"
                         + " \"numberAvailable\": 3}"));
-        assertHealth(AppStatus.PROGRESSING, object("apps/v1", "DaemonSet", 1, "{}",
+        assertHealth(HealthCode.PROGRESSING, object("apps/v1", "DaemonSet", 1, "{}",
                 "{\"observedGeneration\": 1, \"desiredNumberScheduled\": 3, \"updatedNumberScheduled\": 3,"
                         + " \"numberAvailable\": 1}"));
-        assertHealth(AppStatus.HEALTHY, object("apps/v1", "DaemonSet", 1, "{}",
+        assertHealth(HealthCode.HEALTHY, object("apps/v1", "DaemonSet", 1, "{}",
                 "{\"observedGeneration\": 1, \"desiredNumberScheduled\": 3, \"updatedNumberScheduled\": 3,"
                         + " \"numberAvailable\": 3}"));
     }
 
     @Test
     void replicaSet() {
-        assertHealth(AppStatus.DEGRADED, object("apps/v1", "ReplicaSet", 1, "{\"replicas\": 1}",
+        assertHealth(HealthCode.DEGRADED, object("apps/v1", "ReplicaSet", 1, "{\"replicas\": 1}",
                 "{\"observedGeneration\": 1, \"conditions\": [{\"type\": \"ReplicaFailure\", \"status\": \"True\","
                         + " \"message\": \"quota exceeded\"}]}"));
-        assertHealth(AppStatus.PROGRESSING, object("apps/v1", "ReplicaSet", 1, "{\"replicas\": 2}",
+        assertHealth(HealthCode.PROGRESSING, object("apps/v1", "ReplicaSet", 1, "{\"replicas\": 2}",
                 "{\"observedGeneration\": 1, \"availableReplicas\": 1}"));
-        assertHealth(AppStatus.HEALTHY, object("apps/v1", "ReplicaSet", 1, "{\"replicas\": 2}",
+        assertHealth(HealthCode.HEALTHY, object("apps/v1", "ReplicaSet", 1, "{\"replicas\": 2}",
                 "{\"observedGeneration\": 1, \"availableReplicas\": 2}"));
     }
 
     @Test
     void deploymentPausedIsSuspended() {
-        assertHealth(HealthAssessor.SUSPENDED, object("apps/v1", "Deployment", 1, "{\"paused\": true}",
+        assertHealth(HealthCode.SUSPENDED, object("apps/v1", "Deployment", 1, "{\"paused\": true}",
                 "{\"observedGeneration\": 1}"));
     }
 
     @Test
     void pod() {
-        assertHealth(AppStatus.PROGRESSING, object("v1", "Pod", 0, "{}", "{\"phase\": \"Pending\"}"));
-        assertHealth(AppStatus.PROGRESSING, object("v1", "Pod", 0, "{}", "{\"phase\": \"Running\"}"));
-        assertHealth(AppStatus.HEALTHY, object("v1", "Pod", 0, "{}",
+        assertHealth(HealthCode.PROGRESSING, object("v1", "Pod", 0, "{}", "{\"phase\": \"Pending\"}"));
+        assertHealth(HealthCode.PROGRESSING, object("v1", "Pod", 0, "{}", "{\"phase\": \"Running\"}"));
+        assertHealth(HealthCode.HEALTHY, object("v1", "Pod", 0, "{}",
                 "{\"phase\": \"Running\", \"conditions\": [{\"type\": \"Ready\", \"status\": \"True\"}]}"));
-        assertHealth(AppStatus.HEALTHY, object("v1", "Pod", 0, "{}", "{\"phase\": \"Succeeded\"}"));
-        assertHealth(AppStatus.DEGRADED, object("v1", "Pod", 0, "{}", "{\"phase\": \"Failed\"}"));
+        assertHealth(HealthCode.HEALTHY, object("v1", "Pod", 0, "{}", "{\"phase\": \"Succeeded\"}"));
+        assertHealth(HealthCode.DEGRADED, object("v1", "Pod", 0, "{}", "{\"phase\": \"Failed\"}"));
         Health crash = assess(object("v1", "Pod", 0, "{}", "{\"phase\": \"Running\", \"containerStatuses\": [{\"name\":"
                 + " \"web\", \"state\": {\"waiting\": {\"reason\": \"CrashLoopBackOff\", \"message\": \"back-off\"}}}]}"));
-        assertEquals(AppStatus.DEGRADED, crash.status());
+        assertEquals(HealthCode.DEGRADED, crash.status());
         assertTrue(crash.message().contains("web: CrashLoopBackOff"), crash.message());
-        assertHealth(AppStatus.DEGRADED, object("v1", "Pod", 0, "{}", "{\"phase\": \"Pending\", \"containerStatuses\":"
+        assertHealth(HealthCode.DEGRADED, object("v1", "Pod", 0, "{}", "{\"phase\": \"Pending\", \"containerStatuses\":"
                 + " [{\"name\": \"web\", \"state\": {\"waiting\": {\"reason\": \"ImagePullBackOff\"}}}]}"));
-        assertHealth(AppStatus.PROGRESSING, object("v1", "Pod", 0, "{}", "{\"phase\": \"Pending\", \"containerStatuses\":"
+        assertHealth(HealthCode.PROGRESSING, object("v1", "Pod", 0, "{}", "{\"phase\": \"Pending\", \"containerStatuses\":"
                 + " [{\"name\": \"web\", \"state\": {\"waiting\": {\"reason\": \"ContainerCreating\"}}}]}"));
     }
 
     @Test
     void jobAndCronJob() {
-        assertHealth(AppStatus.PROGRESSING, object("batch/v1", "Job", 1, "{}", "{\"active\": 1}"));
-        assertHealth(AppStatus.HEALTHY, object("batch/v1", "Job", 1, "{}",
+        assertHealth(HealthCode.PROGRESSING, object("batch/v1", "Job", 1, "{}", "{\"active\": 1}"));
+        assertHealth(HealthCode.HEALTHY, object("batch/v1", "Job", 1, "{}",
                 "{\"conditions\": [{\"type\": \"Complete\", \"status\": \"True\"}]}"));
-        assertHealth(AppStatus.DEGRADED, object("batch/v1", "Job", 1, "{}", "{\"conditions\": [{\"type\": \"Failed\","
+        assertHealth(HealthCode.DEGRADED, object("batch/v1", "Job", 1, "{}", "{\"conditions\": [{\"type\": \"Failed\","
                 + " \"status\": \"True\", \"reason\": \"BackoffLimitExceeded\"}]}"));
-        assertHealth(HealthAssessor.SUSPENDED, object("batch/v1", "Job", 1, "{\"suspend\": true}", "{}"));
-        assertHealth(AppStatus.HEALTHY, object("batch/v1", "CronJob", 1, "{\"schedule\": \"* * * * *\"}", "{}"));
-        assertHealth(HealthAssessor.SUSPENDED, object("batch/v1", "CronJob", 1, "{\"suspend\": true}", "{}"));
+        assertHealth(HealthCode.SUSPENDED, object("batch/v1", "Job", 1, "{\"suspend\": true}", "{}"));
+        assertHealth(HealthCode.HEALTHY, object("batch/v1", "CronJob", 1, "{\"schedule\": \"* * * * *\"}", "{}"));
+        assertHealth(HealthCode.SUSPENDED, object("batch/v1", "CronJob", 1, "{\"suspend\": true}", "{}"));
     }
 
     @Test
     void loadBalancersAndClaims() {
-        assertHealth(AppStatus.HEALTHY, object("v1", "Service", 0, "{\"type\": \"ClusterIP\"}", "{}"));
-        assertHealth(AppStatus.PROGRESSING, object("v1", "Service", 0, "{\"type\": \"LoadBalancer\"}",
+        assertHealth(HealthCode.HEALTHY, object("v1", "Service", 0, "{\"type\": \"ClusterIP\"}", "{}"));
+        assertHealth(HealthCode.PROGRESSING, object("v1", "Service", 0, "{\"type\": \"LoadBalancer\"}",
                 "{\"loadBalancer\": {}}"));
-        assertHealth(AppStatus.HEALTHY, object("v1", "Service", 0, "{\"type\": \"LoadBalancer\"}",
+        assertHealth(HealthCode.HEALTHY, object("v1", "Service", 0, "{\"type\": \"LoadBalancer\"}",
                 "{\"loadBalancer\": {\"ingress\": [{\"ip\": \"10.0.0.1\"}]}}"));
-        assertHealth(AppStatus.PROGRESSING, object("networking.k8s.io/v1", "Ingress", 1, "{}", "{}"));
-        assertHealth(AppStatus.HEALTHY, object("networking.k8s.io/v1", "Ingress", 1, "{}",
+        assertHealth(HealthCode.PROGRESSING, object("networking.k8s.io/v1", "Ingress", 1, "{}", "{}"));
+        assertHealth(HealthCode.HEALTHY, object("networking.k8s.io/v1", "Ingress", 1, "{}",
                 "{\"loadBalancer\": {\"ingress\": [{\"hostname\": \"lb.example\"}]}}"));
-        assertHealth(AppStatus.HEALTHY, object("v1", "PersistentVolumeClaim", 0, "{}", "{\"phase\": \"Bound\"}"));
-        assertHealth(AppStatus.PROGRESSING, object("v1", "PersistentVolumeClaim", 0, "{}", "{\"phase\": \"Pending\"}"));
-        assertHealth(AppStatus.DEGRADED, object("v1", "PersistentVolumeClaim", 0, "{}", "{\"phase\": \"Lost\"}"));
+        assertHealth(HealthCode.HEALTHY, object("v1", "PersistentVolumeClaim", 0, "{}", "{\"phase\": \"Bound\"}"));
+        assertHealth(HealthCode.PROGRESSING, object("v1", "PersistentVolumeClaim", 0, "{}", "{\"phase\": \"Pending\"}"));
+        assertHealth(HealthCode.DEGRADED, object("v1", "PersistentVolumeClaim", 0, "{}", "{\"phase\": \"Lost\"}"));
     }
 
     @Test
     void conditionKinds() {
-        assertHealth(AppStatus.DEGRADED, object("autoscaling/v2", "HorizontalPodAutoscaler", 1, "{}",
+        assertHealth(HealthCode.DEGRADED, object("autoscaling/v2", "HorizontalPodAutoscaler", 1, "{}",
                 "{\"conditions\": [{\"type\": \"AbleToScale\", \"status\": \"True\"}, {\"type\": \"ScalingActive\","
                         + " \"status\": \"False\", \"reason\": \"FailedGetResourceMetric\"}]}"));
-        assertHealth(AppStatus.HEALTHY, object("autoscaling/v2", "HorizontalPodAutoscaler", 1, "{}",
+        assertHealth(HealthCode.HEALTHY, object("autoscaling/v2", "HorizontalPodAutoscaler", 1, "{}",
                 "{\"conditions\": [{\"type\": \"AbleToScale\", \"status\": \"True\"}, {\"type\": \"ScalingActive\","
                         + " \"status\": \"True\"}]}"));
-        assertHealth(AppStatus.HEALTHY, object("apiregistration.k8s.io/v1", "APIService", 1, "{}",
+        assertHealth(HealthCode.HEALTHY, object("apiregistration.k8s.io/v1", "APIService", 1, "{}",
                 "{\"conditions\": [{\"type\": \"Available\", \"status\": \"True\"}]}"));
-        assertHealth(AppStatus.PROGRESSING, object("apiregistration.k8s.io/v1", "APIService", 1, "{}",
+        assertHealth(HealthCode.PROGRESSING, object("apiregistration.k8s.io/v1", "APIService", 1, "{}",
                 "{\"conditions\": [{\"type\": \"Available\", \"status\": \"False\", \"reason\": \"MissingEndpoints\"}]}"));
-        assertHealth(AppStatus.HEALTHY, object("apiextensions.k8s.io/v1", "CustomResourceDefinition", 1, "{}",
+        assertHealth(HealthCode.HEALTHY, object("apiextensions.k8s.io/v1", "CustomResourceDefinition", 1, "{}",
                 "{\"conditions\": [{\"type\": \"NamesAccepted\", \"status\": \"True\"}, {\"type\": \"Established\","
                         + " \"status\": \"True\"}]}"));
-        assertHealth(AppStatus.DEGRADED, object("apiextensions.k8s.io/v1", "CustomResourceDefinition", 1, "{}",
+        assertHealth(HealthCode.DEGRADED, object("apiextensions.k8s.io/v1", "CustomResourceDefinition", 1, "{}",
                 "{\"conditions\": [{\"type\": \"NamesAccepted\", \"status\": \"False\", \"reason\": \"NameConflict\"}]}"));
     }
 
     @Test
     void standardConditionsOfAnyKind() {
         String kind = "example.com/v1";
-        assertHealth(AppStatus.HEALTHY, object(kind, "Widget", 1, "{}", "{}"));
-        assertHealth(AppStatus.HEALTHY, object(kind, "Widget", 1, "{}",
+        assertHealth(HealthCode.HEALTHY, object(kind, "Widget", 1, "{}", "{}"));
+        assertHealth(HealthCode.HEALTHY, object(kind, "Widget", 1, "{}",
                 "{\"observedGeneration\": 1, \"conditions\": [{\"type\": \"Ready\", \"status\": \"True\"}]}"));
-        assertHealth(AppStatus.PROGRESSING, object(kind, "Widget", 2, "{}",
+        assertHealth(HealthCode.PROGRESSING, object(kind, "Widget", 2, "{}",
                 "{\"observedGeneration\": 1, \"conditions\": [{\"type\": \"Ready\", \"status\": \"True\"}]}"));
-        assertHealth(AppStatus.DEGRADED, object(kind, "Widget", 1, "{}",
+        assertHealth(HealthCode.DEGRADED, object(kind, "Widget", 1, "{}",
                 "{\"conditions\": [{\"type\": \"Ready\", \"status\": \"False\", \"reason\": \"BuildFailed\"}]}"));
-        assertHealth(AppStatus.PROGRESSING, object(kind, "Widget", 1, "{}",
+        assertHealth(HealthCode.PROGRESSING, object(kind, "Widget", 1, "{}",
                 "{\"conditions\": [{\"type\": \"Ready\", \"status\": \"False\", \"reason\": \"Progressing\"}]}"));
-        assertHealth(AppStatus.PROGRESSING, object(kind, "Widget", 1, "{}",
+        assertHealth(HealthCode.PROGRESSING, object(kind, "Widget", 1, "{}",
                 "{\"conditions\": [{\"type\": \"Available\", \"status\": \"Unknown\"}]}"));
-        assertHealth(AppStatus.DEGRADED, object(kind, "Widget", 1, "{}",
+        assertHealth(HealthCode.DEGRADED, object(kind, "Widget", 1, "{}",
                 "{\"conditions\": [{\"type\": \"Available\", \"status\": \"False\"}]}"));
     }
 
     @Test
     void applicationHealthIsItsWorstObjectInArgoOrder() {
-        assertEquals(AppStatus.DEGRADED, HealthAssessor.worst(List.of(AppStatus.HEALTHY, AppStatus.MISSING,
-                AppStatus.DEGRADED, AppStatus.PROGRESSING, HealthAssessor.SUSPENDED)));
-        assertEquals(AppStatus.MISSING, HealthAssessor.worst(List.of(AppStatus.PROGRESSING, AppStatus.MISSING)));
-        assertEquals(AppStatus.PROGRESSING, HealthAssessor.worst(List.of(HealthAssessor.SUSPENDED,
-                AppStatus.PROGRESSING)));
-        assertEquals(HealthAssessor.SUSPENDED, HealthAssessor.worst(List.of(AppStatus.HEALTHY,
-                HealthAssessor.SUSPENDED)));
-        assertEquals(AppStatus.HEALTHY, HealthAssessor.worst(List.of()));
+        assertEquals(HealthCode.DEGRADED, HealthCode.worst(List.of(HealthCode.HEALTHY, HealthCode.MISSING,
+                HealthCode.DEGRADED, HealthCode.PROGRESSING, HealthCode.SUSPENDED)));
+        assertEquals(HealthCode.MISSING, HealthCode.worst(List.of(HealthCode.PROGRESSING, HealthCode.MISSING)));
+        assertEquals(HealthCode.PROGRESSING, HealthCode.worst(List.of(HealthCode.SUSPENDED,
+                HealthCode.PROGRESSING)));
+        assertEquals(HealthCode.SUSPENDED, HealthCode.worst(List.of(HealthCode.HEALTHY,
+                HealthCode.SUSPENDED)));
+        assertEquals(HealthCode.HEALTHY, HealthCode.worst(List.of()));
     }
 }

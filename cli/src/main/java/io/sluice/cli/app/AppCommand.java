@@ -1,5 +1,6 @@
 package io.sluice.cli.app;
 
+import io.sluice.api.status.SyncCode;
 import io.sluice.cli.SluiceCommand;
 import io.sluice.cli.get.Output;
 import io.sluice.cli.stack.StackDescription;
@@ -196,11 +197,11 @@ public final class AppCommand {
         }
         System.out.println(status.get().message());
         List<ResourceRow> changed = rows(status.get()).stream()
-                .filter(r -> !AppStatus.SYNCED.equals(r.status())).toList();
+                .filter(r -> !SyncCode.SYNCED.equals(r.status())).toList();
         if (!changed.isEmpty()) {
             Output.TABLE.print(changed, ResourceRow.class, System.out);
         }
-        return AppStatus.SYNCED.equals(status.get().sync()) ? 0 : 1;
+        return SyncCode.SYNCED.equals(status.get().sync()) ? 0 : 1;
     }
 
     static int toggle(AppTarget target, String action, boolean suspended) throws InterruptedException {

@@ -1,6 +1,9 @@
 package io.sluice.cli.get;
 
+import io.sluice.api.status.HealthCode;
+import io.sluice.api.status.SyncCode;
+
 /** One line of {@code sluice get apps}. */
-public record AppRow(String name, String namespace, String kind, String sync, String health, String revision,
+public record AppRow(String name, String namespace, String kind, SyncCode sync, HealthCode health, String revision,
         String message) {
 }

@@ -1,5 +1,7 @@
 package io.sluice.cli.get;
 
+import io.sluice.api.status.HealthCode;
+import io.sluice.api.status.SyncCode;
 import io.sluice.events.AppStatus;
 import io.sluice.events.ConfigDocument;
 import io.sluice.events.Topics;
@@ -39,8 +41,8 @@ public final class Applications {
             }
             AppStatus status = statuses.get(doc.ref().id());
             rows.add(status == null
-                    ? new AppRow(doc.ref().name(), doc.ref().namespace(), doc.ref().kind(), AppStatus.UNKNOWN,
-                            AppStatus.UNKNOWN, "", "waiting for the first reconcile")
+                    ? new AppRow(doc.ref().name(), doc.ref().namespace(), doc.ref().kind(), SyncCode.UNKNOWN,
+                            HealthCode.UNKNOWN, "", "waiting for the first reconcile")
                     : new AppRow(doc.ref().name(), doc.ref().namespace(), doc.ref().kind(), status.sync(),
                             status.health(), status.revision(), status.message()));
         }
