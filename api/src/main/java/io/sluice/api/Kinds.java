@@ -1,9 +1,11 @@
 package io.sluice.api;
 
+import io.sluice.api.helm.HelmRelease;
 import io.sluice.api.kustomize.Kustomization;
 import io.sluice.api.read.Origin;
 import io.sluice.api.read.Problem;
 import io.sluice.api.read.ReadResult;
+import io.sluice.api.source.HelmChart;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,9 +14,9 @@ import java.util.stream.Collectors;
 /** Every kind Sluice reads, and the one entry that reads a document of any of them. */
 public final class Kinds {
     /** Every kind, configuration first. */
-    public static final List<Kind<?>> ALL = List.of(Kustomization.KIND);
+    public static final List<Kind<?>> ALL = List.of(Kustomization.KIND, HelmRelease.KIND, HelmChart.KIND);
     /** The kinds whose documents are applications: rendered into objects and applied to a cluster. */
-    public static final List<Kind<?>> APPLICATIONS = List.of(Kustomization.KIND);
+    public static final List<Kind<?>> APPLICATIONS = List.of(Kustomization.KIND, HelmRelease.KIND);
 
     /** The kind of {@code ref} (by group and kind name, whatever the version). */
     public static Optional<Kind<?>> of(ObjectRef ref) {

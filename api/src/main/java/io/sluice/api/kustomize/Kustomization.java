@@ -63,7 +63,7 @@ public record Kustomization(Metadata metadata, Spec spec) implements Resource {
             if (!prune.present()) {
                 prune.error("is required (true or false)");
             }
-            SecretKeyReference kubeConfig = readKubeConfig(spec.get("kubeConfig"));
+            SecretKeyReference kubeConfig = SecretKeyReference.readKubeConfig(spec.get("kubeConfig"));
             spec.unsupported("Sluice applies with its own identity", "serviceAccountName")
                     .unsupported(null, "decryption", "healthCheckExprs", "driftIgnoreRules", "deletionPolicy",
                             "validation", "patchesStrategicMerge", "patchesJson6902");
@@ -80,19 +80,6 @@ public record Kustomization(Metadata metadata, Spec spec) implements Resource {
                 return null;
             }
             return sourceRef.object(ref -> SourceReference.read(ref, namespace, SOURCE_KINDS, UPSTREAM_SOURCE_KINDS));
-        }
-
-        /** spec.kubeConfig.secretRef; configMapRef (a kubeconfig without secrets) is not read yet. */
-        private static SecretKeyReference readKubeConfig(Node kubeConfig) {
-            if (!kubeConfig.present()) {
-                return null;
-            }
-            kubeConfig.unsupported("use spec.kubeConfig.secretRef", "configMapRef");
-            Node secretRef = kubeConfig.get("secretRef");
-            if (!secretRef.present()) {
-                secretRef.error("is required");
-            }
-            return secretRef.object(SecretKeyReference::read);
         }
 
         /** Flux's default timeout: the interval less 30 s, and at least 30 s. */
