@@ -4,6 +4,8 @@ import io.sluice.api.kustomize.Kustomization;
 import io.sluice.api.read.Origin;
 import io.sluice.api.read.Problem;
 import io.sluice.api.read.ReadResult;
+import io.sluice.api.source.GitRepository;
+import io.sluice.api.source.HelmRepository;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,7 +14,7 @@ import java.util.stream.Collectors;
 /** Every kind Sluice reads, and the one entry that reads a document of any of them. */
 public final class Kinds {
     /** Every kind, configuration first. */
-    public static final List<Kind<?>> ALL = List.of(Kustomization.KIND);
+    public static final List<Kind<?>> ALL = List.of(Kustomization.KIND, GitRepository.KIND, HelmRepository.KIND);
     /** The kinds whose documents are applications: rendered into objects and applied to a cluster. */
     public static final List<Kind<?>> APPLICATIONS = List.of(Kustomization.KIND);
 
