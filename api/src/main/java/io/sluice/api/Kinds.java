@@ -1,6 +1,9 @@
 package io.sluice.api;
 
 import io.sluice.api.kustomize.Kustomization;
+import io.sluice.api.notification.Alert;
+import io.sluice.api.notification.Provider;
+import io.sluice.api.notification.Receiver;
 import io.sluice.api.read.Origin;
 import io.sluice.api.read.Problem;
 import io.sluice.api.read.ReadResult;
@@ -14,7 +17,8 @@ import java.util.stream.Collectors;
 /** Every kind Sluice reads, and the one entry that reads a document of any of them. */
 public final class Kinds {
     /** Every kind, configuration first. */
-    public static final List<Kind<?>> ALL = List.of(Kustomization.KIND, GitRepository.KIND, HelmRepository.KIND);
+    public static final List<Kind<?>> ALL = List.of(Kustomization.KIND, GitRepository.KIND, HelmRepository.KIND,
+            Provider.KIND, Alert.KIND, Receiver.KIND);
     /** The kinds whose documents are applications: rendered into objects and applied to a cluster. */
     public static final List<Kind<?>> APPLICATIONS = List.of(Kustomization.KIND);
 
