@@ -2,10 +2,15 @@ package io.sluice.api;
 
 import io.sluice.api.helm.HelmRelease;
 import io.sluice.api.kustomize.Kustomization;
+import io.sluice.api.notification.Alert;
+import io.sluice.api.notification.Provider;
+import io.sluice.api.notification.Receiver;
 import io.sluice.api.read.Origin;
 import io.sluice.api.read.Problem;
 import io.sluice.api.read.ReadResult;
+import io.sluice.api.source.GitRepository;
 import io.sluice.api.source.HelmChart;
+import io.sluice.api.source.HelmRepository;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +19,8 @@ import java.util.stream.Collectors;
 /** Every kind Sluice reads, and the one entry that reads a document of any of them. */
 public final class Kinds {
     /** Every kind, configuration first. */
-    public static final List<Kind<?>> ALL = List.of(Kustomization.KIND, HelmRelease.KIND, HelmChart.KIND);
+    public static final List<Kind<?>> ALL = List.of(GitRepository.KIND, HelmRepository.KIND, HelmChart.KIND,
+            Kustomization.KIND, HelmRelease.KIND, Provider.KIND, Alert.KIND, Receiver.KIND);
     /** The kinds whose documents are applications: rendered into objects and applied to a cluster. */
     public static final List<Kind<?>> APPLICATIONS = List.of(Kustomization.KIND, HelmRelease.KIND);
 

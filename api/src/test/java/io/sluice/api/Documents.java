@@ -55,6 +55,23 @@ public final class Documents {
         }).toList();
     }
 
+    /** The errors of the one document of {@code yaml}, read as {@code kind}, each as "field message". */
+    public static List<String> errors(Kind<?> kind, String yaml) {
+        return one(kind, "test.yaml", yaml).errors().stream().map(Object::toString).toList();
+    }
+
+    /** "a, b or c", as messages list what a field may be. */
+    public static String alternatives(List<String> names) {
+        return String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
+    }
+
+    /** The documents of {@code kind} in a resource file, read (the file's other documents are left out). */
+    @SuppressWarnings("unchecked")
+    public static <T extends Resource> List<ReadResult<T>> ofKind(Kind<T> kind, String path) {
+        return file(path).stream().filter(read -> kind.matches(read.ref())).map(read -> (ReadResult<T>) read)
+                .toList();
+    }
+
     @SuppressWarnings("unchecked")
     private static <T extends Resource> T cast(Kind<T> kind, ReadResult<? extends Resource> read) {
         return (T) read.value();

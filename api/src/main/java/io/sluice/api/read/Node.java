@@ -83,6 +83,14 @@ public final class Node {
         return this;
     }
 
+    /**
+     * Reports this field, set to a value Sluice cannot act on yet (say {@code passCredentials: true}),
+     * as not supported: a warning worded as for the fields declared {@link #unsupported}.
+     */
+    public void warnUnsupported(String why) {
+        warn(unsupportedMessage(why));
+    }
+
     /** An error about this field: the document cannot be used. */
     public void error(String message) {
         reading.add(Problem.error(path, message));
@@ -290,13 +298,15 @@ public final class Node {
             String name = String.valueOf(key);
             String field = path.isEmpty() ? name : path + "." + name;
             if (unsupportedFields != null && unsupportedFields.containsKey(name)) {
-                String why = unsupportedFields.get(name);
-                reading.add(Problem.warning(field, "is not supported by Sluice yet, ignored" + (why == null ? ""
-                        : ": " + why)));
+                reading.add(Problem.warning(field, unsupportedMessage(unsupportedFields.get(name))));
             } else if (!readFields.contains(name)) {
                 reading.add(Problem.warning(field, "is not a field Sluice knows, ignored"));
             }
         }
+    }
+
+    private static String unsupportedMessage(String why) {
+        return "is not supported by Sluice yet, ignored" + (why == null ? "" : ": " + why);
     }
 
     private Map<?, ?> mapping() {
