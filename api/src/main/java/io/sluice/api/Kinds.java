@@ -1,5 +1,8 @@
 package io.sluice.api;
 
+import io.sluice.api.argo.AppProject;
+import io.sluice.api.argo.Application;
+import io.sluice.api.argo.ApplicationSet;
 import io.sluice.api.kustomize.Kustomization;
 import io.sluice.api.read.Origin;
 import io.sluice.api.read.Problem;
@@ -12,9 +15,10 @@ import java.util.stream.Collectors;
 /** Every kind Sluice reads, and the one entry that reads a document of any of them. */
 public final class Kinds {
     /** Every kind, configuration first. */
-    public static final List<Kind<?>> ALL = List.of(Kustomization.KIND);
+    public static final List<Kind<?>> ALL = List.of(Kustomization.KIND, Application.KIND, AppProject.KIND,
+            ApplicationSet.KIND);
     /** The kinds whose documents are applications: rendered into objects and applied to a cluster. */
-    public static final List<Kind<?>> APPLICATIONS = List.of(Kustomization.KIND);
+    public static final List<Kind<?>> APPLICATIONS = List.of(Kustomization.KIND, Application.KIND);
 
     /** The kind of {@code ref} (by group and kind name, whatever the version). */
     public static Optional<Kind<?>> of(ObjectRef ref) {
