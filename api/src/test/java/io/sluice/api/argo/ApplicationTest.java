@@ -462,7 +462,7 @@ class ApplicationTest {
     }
 
     /** An Application in argocd with project default and the in-cluster destination, and {@code fields} of its spec. */
-    private static String application(String fields) {
+    static String application(String fields) {
         return """
                 apiVersion: argoproj.io/v1alpha1
                 kind: Application

@@ -32,17 +32,11 @@ class ArgoSourceIdsTest {
 
     @Test
     void anApplicationsSourcesCarryTheSameIdsAsArgoSourceIdsGives() {
-        Application app = Documents.valid(Application.KIND, """
-                apiVersion: argoproj.io/v1alpha1
-                kind: Application
-                metadata: {name: web, namespace: argocd}
-                spec:
-                  project: default
-                  destination: {server: 'https://kubernetes.default.svc'}
+        Application app = Documents.valid(Application.KIND, ApplicationTest.application("""
                   sources:
                     - {repoURL: ' git@github.com:org/fleet.git ', targetRevision: ' main ', path: apps}
                     - {repoURL: 'https://charts.example.com/', chart: ' web ', targetRevision: 1.2}
-                """);
+                """));
         List<ApplicationSource> sources = app.spec().sources();
         assertEquals(ArgoSourceIds.gitSource(" git@github.com:org/fleet.git ", " main ").orElseThrow(),
                 sources.get(0).sourceRef());

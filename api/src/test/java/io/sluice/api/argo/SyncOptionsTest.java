@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.api.Documents;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -47,7 +48,8 @@ class SyncOptionsTest {
                         + " ignored"),
                 parsed.problems().stream().map(Object::toString).toList());
         assertEquals(List.of(true, true, false, false, true),
-                parsed.problems().stream().map(problem -> !problem.isError()).toList(), "warnings, but for the two mistakes");
+                parsed.problems().stream().map(problem -> !problem.isError()).toList(),
+                "warnings, but for the two mistakes");
         assertEquals(SyncOptions.Deletion.CONFIRM, parsed.options().delete());
         assertTrue(parsed.options().keepsObject(), "a confirmation Sluice cannot take keeps the object");
         assertFalse(parsed.options().createNamespace(), "an Application's option on an object does nothing");
@@ -55,18 +57,12 @@ class SyncOptionsTest {
 
     @Test
     void theApplicationsListTakesEveryOption() {
-        Application app = io.sluice.api.Documents.valid(Application.KIND, """
-                apiVersion: argoproj.io/v1alpha1
-                kind: Application
-                metadata: {name: web, namespace: argocd}
-                spec:
-                  project: default
-                  destination: {server: 'https://kubernetes.default.svc', namespace: web}
+        Application app = Documents.valid(Application.KIND, ApplicationTest.application("""
                   source: {repoURL: 'https://github.com/org/app'}
                   syncPolicy:
                     syncOptions: [CreateNamespace=true, PrunePropagationPolicy=orphan, Force=true,
                       RespectIgnoreDifferences=true, ApplyOutOfSyncOnly=true, Delete=false]
-                """);
+                """));
         SyncOptions options = app.spec().syncPolicy().syncOptions();
         assertTrue(options.createNamespace());
         assertEquals(SyncOptions.PropagationPolicy.ORPHAN, options.prunePropagationPolicy());
