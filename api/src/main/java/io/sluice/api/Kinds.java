@@ -1,5 +1,8 @@
 package io.sluice.api;
 
+import io.sluice.api.argo.AppProject;
+import io.sluice.api.argo.Application;
+import io.sluice.api.argo.ApplicationSet;
 import io.sluice.api.helm.HelmRelease;
 import io.sluice.api.kustomize.Kustomization;
 import io.sluice.api.notification.Alert;
@@ -20,9 +23,10 @@ import java.util.stream.Collectors;
 public final class Kinds {
     /** Every kind, configuration first. */
     public static final List<Kind<?>> ALL = List.of(GitRepository.KIND, HelmRepository.KIND, HelmChart.KIND,
-            Kustomization.KIND, HelmRelease.KIND, Provider.KIND, Alert.KIND, Receiver.KIND);
+            Kustomization.KIND, HelmRelease.KIND, Application.KIND, AppProject.KIND, ApplicationSet.KIND,
+            Provider.KIND, Alert.KIND, Receiver.KIND);
     /** The kinds whose documents are applications: rendered into objects and applied to a cluster. */
-    public static final List<Kind<?>> APPLICATIONS = List.of(Kustomization.KIND, HelmRelease.KIND);
+    public static final List<Kind<?>> APPLICATIONS = List.of(Kustomization.KIND, HelmRelease.KIND, Application.KIND);
 
     /** The kind of {@code ref} (by group and kind name, whatever the version). */
     public static Optional<Kind<?>> of(ObjectRef ref) {

@@ -9,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,14 +26,22 @@ import java.util.regex.Pattern;
  * <li>Helm repository: {@code source.toolkit.fluxcd.io/HelmRepository//argocd-<h>}, {@code <h>} from
  * sha256 of the repoURL without trailing slashes.</li>
  * </ul>
+ * Reading an Application computes each source's id once ({@link ApplicationSource#origin()}); the
+ * formulas must not change, since artifacts are published and found under these ids.
  */
 public final class ArgoSourceIds {
     public static final String SOURCE_API_VERSION = "source.toolkit.fluxcd.io/v1";
     /** The targetRevision that names the repository's default branch. */
     public static final String HEAD = "HEAD";
     private static final int HASH_DIGITS = 12;
-    /** scp-like SSH: [user@]host:path, where the path does not start with "//" (that would be a URL). */
-    private static final Pattern SCP_LIKE = Pattern.compile("^(?:[^@/]+@)?([^:/]+):(?!//)(.+)$");
+    /**
+     * scp-like SSH, {@code [user@]host:path}, as Git and Argo CD read it: the first colon ends the host
+     * (a user holds no colon), and a path starting with "//" would make it a URL. Groups: the user and
+     * host, the host, the path.
+     */
+    private static final Pattern SCP_LIKE = Pattern.compile("^((?:[^@/:]+@)?([^:/]+)):(?!//)(.+)$");
+    /** The URL schemes Sluice fetches Git repositories over. */
+    private static final Set<String> GIT_SCHEMES = Set.of("http", "https", "ssh", "git", "file");
 
     /** The implicit Git source for {@code repoUrl} at {@code targetRevision}; empty when the URL names no repository. */
     public static Optional<ObjectRef> gitSource(String repoUrl, String targetRevision) {
@@ -68,8 +77,8 @@ public final class ArgoSourceIds {
         String path;
         Matcher scp = SCP_LIKE.matcher(text);
         if (!text.contains("://") && scp.matches()) {
-            host = scp.group(1);
-            path = scp.group(2);
+            host = scp.group(2);
+            path = scp.group(3);
         } else {
             try {
                 URI uri = new URI(text);
@@ -84,6 +93,36 @@ public final class ArgoSourceIds {
             path = path.substring(0, path.length() - ".git".length());
         }
         return path.isEmpty() ? Optional.empty() : Optional.of((host + "/" + path).toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * The URL to fetch the Git repository {@code repoUrl} from: as written (trimmed), with an scp-like
+     * address turned into the ssh:// URL it means (JGit and the credentials need it); empty when it is
+     * not an https, http, ssh, git or file URL.
+     */
+    public static Optional<String> gitFetchUrl(String repoUrl) {
+        if (repoUrl == null || repoUrl.isBlank()) {
+            return Optional.empty();
+        }
+        String text = repoUrl.trim();
+        Matcher scp = SCP_LIKE.matcher(text);
+        String url = !text.contains("://") && scp.matches() ? "ssh://" + scp.group(1) + "/" + scp.group(3) : text;
+        try {
+            String scheme = new URI(url).getScheme();
+            return scheme != null && GIT_SCHEMES.contains(scheme) ? Optional.of(url) : Optional.empty();
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether {@code url} is an http:// or https:// URL with a host: the Helm repositories Sluice reads. */
+    public static boolean isHttpRepository(String url) {
+        try {
+            URI uri = new URI(url.trim());
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     /** The targetRevision as the Git id reads it: trimmed, and HEAD (the default branch) when empty or absent. */

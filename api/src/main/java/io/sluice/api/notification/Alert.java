@@ -69,7 +69,7 @@ public record Alert(Metadata metadata, Spec spec) implements Resource {
         private static ObjectSelector readSource(Node entry, String namespace) {
             ObjectSelector source = entry.object(item -> ObjectSelector.read(item, namespace));
             if (source != null && source.anyName() && entry.get("matchLabels").present()) {
-                entry.get("matchLabels").warnUnsupported("every " + source.kind() + " in namespace "
+                entry.get("matchLabels").notSupported("every " + source.kind() + " in namespace "
                         + source.namespace() + " matches, whatever its labels");
             }
             return source;

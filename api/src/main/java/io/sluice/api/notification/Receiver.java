@@ -96,7 +96,7 @@ public record Receiver(Metadata metadata, Spec spec) implements Resource {
                 entry.get("matchLabels").error("is required when name is '*'");
             }
             if (resource.apiVersion() != null && !ApiGroups.SOURCE.equals(resource.ref().group())) {
-                entry.warnUnsupported("a Receiver has only " + ApiGroups.SOURCE + " objects reconciled so far");
+                entry.notSupported("a Receiver has only " + ApiGroups.SOURCE + " objects reconciled so far");
             }
             return resource;
         }

@@ -40,6 +40,15 @@ public final class Node {
         return path;
     }
 
+    /**
+     * Another field of the same document, by its full path and value: for a value a reader finds
+     * outside the mapping it reads (an annotation that configures the spec), so that problems about
+     * it are recorded with the document's, on its own path.
+     */
+    public Node elsewhere(String fieldPath, Object fieldValue) {
+        return new Node(fieldValue, fieldPath, reading);
+    }
+
     /** Whether the document sets this field (to anything but null). */
     public boolean present() {
         return value != null;
@@ -84,11 +93,12 @@ public final class Node {
     }
 
     /**
-     * Reports this field, set to a value Sluice cannot act on yet (say {@code passCredentials: true}),
-     * as not supported: a warning worded as for the fields declared {@link #unsupported}.
+     * A warning that this field's value asks for something Sluice does not do yet, worded as for the
+     * fields declared {@link #unsupported}: for a field that matters only with some values (a flag set
+     * to true, a non-empty block).
      */
-    public void warnUnsupported(String why) {
-        warn(unsupportedMessage(why));
+    public void notSupported(String why) {
+        warn(notSupportedMessage(why));
     }
 
     /** An error about this field: the document cannot be used. */
@@ -298,15 +308,11 @@ public final class Node {
             String name = String.valueOf(key);
             String field = path.isEmpty() ? name : path + "." + name;
             if (unsupportedFields != null && unsupportedFields.containsKey(name)) {
-                reading.add(Problem.warning(field, unsupportedMessage(unsupportedFields.get(name))));
+                reading.add(Problem.warning(field, notSupportedMessage(unsupportedFields.get(name))));
             } else if (!readFields.contains(name)) {
                 reading.add(Problem.warning(field, "is not a field Sluice knows, ignored"));
             }
         }
-    }
-
-    private static String unsupportedMessage(String why) {
-        return "is not supported by Sluice yet, ignored" + (why == null ? "" : ": " + why);
     }
 
     private Map<?, ?> mapping() {
@@ -336,6 +342,10 @@ public final class Node {
         boolean quotable = value instanceof String || value instanceof Number || value instanceof Boolean;
         error(expected + (quotable ? ", not '" + value + "'" : value instanceof List<?> ? ", not a list"
                 : value instanceof Map<?, ?> ? ", not a mapping" : ""));
+    }
+
+    private static String notSupportedMessage(String why) {
+        return "is not supported by Sluice yet, ignored" + (why == null ? "" : ": " + why);
     }
 
     static String alternatives(String... allowed) {

@@ -44,7 +44,7 @@ public record GitRepository(Metadata metadata, Spec spec) implements Resource {
             GitRepositoryRef ref = spec.get("ref").object(GitRepositoryRef::read, GitRepositoryRef.DEFAULT);
             Node provider = spec.get("provider");
             if (!GENERIC_PROVIDER.equals(provider.oneOf(GENERIC_PROVIDER, PROVIDERS))) {
-                provider.warnUnsupported("Sluice authenticates with spec.secretRef only");
+                provider.notSupported("Sluice authenticates with spec.secretRef only");
             }
             spec.unsupported("Sluice authenticates with spec.secretRef only", "serviceAccountName")
                     .unsupported("commit signatures are not verified", "verify")
@@ -55,7 +55,7 @@ public record GitRepository(Metadata metadata, Spec spec) implements Resource {
                     .accepted("gitImplementation", "accessFrom");
             Node submodules = spec.get("recurseSubmodules");
             if (submodules.bool()) {
-                submodules.warnUnsupported("submodules are not checked out");
+                submodules.notSupported("submodules are not checked out");
             }
             return new Spec(url, ref, spec.get("interval").requiredDuration(),
                     spec.get("timeout").duration(DEFAULT_TIMEOUT), spec.get("suspend").bool(),

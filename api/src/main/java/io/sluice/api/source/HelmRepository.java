@@ -52,7 +52,7 @@ public record HelmRepository(Metadata metadata, Spec spec) implements Resource {
                     : intervalField.duration(DEFAULT_INTERVAL);
             Node passCredentials = spec.get("passCredentials");
             if (passCredentials.bool()) {
-                passCredentials.warnUnsupported("credentials are sent to the repository's own host only");
+                passCredentials.notSupported("credentials are sent to the repository's own host only");
             }
             spec.unsupported("the system's trusted certificates are used", "certSecretRef");
             // Flux reads these for type oci only, and without access lists yet: nothing to do for type default.
