@@ -55,6 +55,16 @@ public final class Documents {
         }).toList();
     }
 
+    /**
+     * Every document of {@code kind} in a resource file, read, valid or not: for kinds whose documents
+     * always have warnings (those not acted on yet), checked by the test.
+     */
+    @SuppressWarnings("unchecked")
+    public static <T extends Resource> List<ReadResult<T>> results(Kind<T> kind, String path) {
+        return file(path).stream().filter(read -> kind.matches(read.ref())).map(read -> (ReadResult<T>) read)
+                .toList();
+    }
+
     @SuppressWarnings("unchecked")
     private static <T extends Resource> T cast(Kind<T> kind, ReadResult<? extends Resource> read) {
         return (T) read.value();
