@@ -1,5 +1,8 @@
 package io.sluice.api;
 
+import io.sluice.api.image.ImagePolicy;
+import io.sluice.api.image.ImageRepository;
+import io.sluice.api.image.ImageUpdateAutomation;
 import io.sluice.api.kustomize.Kustomization;
 import io.sluice.api.read.Origin;
 import io.sluice.api.read.Problem;
@@ -12,7 +15,8 @@ import java.util.stream.Collectors;
 /** Every kind Sluice reads, and the one entry that reads a document of any of them. */
 public final class Kinds {
     /** Every kind, configuration first. */
-    public static final List<Kind<?>> ALL = List.of(Kustomization.KIND);
+    public static final List<Kind<?>> ALL = List.of(Kustomization.KIND,
+            ImageRepository.KIND, ImagePolicy.KIND, ImageUpdateAutomation.KIND);
     /** The kinds whose documents are applications: rendered into objects and applied to a cluster. */
     public static final List<Kind<?>> APPLICATIONS = List.of(Kustomization.KIND);
 
