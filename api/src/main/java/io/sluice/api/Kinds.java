@@ -7,6 +7,9 @@ import io.sluice.api.kustomize.Kustomization;
 import io.sluice.api.read.Origin;
 import io.sluice.api.read.Problem;
 import io.sluice.api.read.ReadResult;
+import io.sluice.api.rollouts.AnalysisTemplate;
+import io.sluice.api.rollouts.ClusterAnalysisTemplate;
+import io.sluice.api.rollouts.Rollout;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +19,8 @@ import java.util.stream.Collectors;
 public final class Kinds {
     /** Every kind, configuration first. */
     public static final List<Kind<?>> ALL = List.of(Kustomization.KIND,
-            ImageRepository.KIND, ImagePolicy.KIND, ImageUpdateAutomation.KIND);
+            ImageRepository.KIND, ImagePolicy.KIND, ImageUpdateAutomation.KIND,
+            Rollout.KIND, AnalysisTemplate.KIND, ClusterAnalysisTemplate.KIND);
     /** The kinds whose documents are applications: rendered into objects and applied to a cluster. */
     public static final List<Kind<?>> APPLICATIONS = List.of(Kustomization.KIND);
 
