@@ -26,27 +26,29 @@ public final class Kind<T extends Resource> {
     private final boolean configuration;
     private final SpecReader<T> reader;
     private final String notActedOn;
+    private final boolean namespaced;
 
     private Kind(String group, String name, List<String> versions, boolean configuration, SpecReader<T> reader,
-            String notActedOn) {
+            String notActedOn, boolean namespaced) {
         this.group = group;
         this.name = name;
         this.versions = List.copyOf(versions);
         this.configuration = configuration;
         this.reader = reader;
         this.notActedOn = notActedOn;
+        this.namespaced = namespaced;
     }
 
     /** A kind users write as configuration. */
     public static <T extends Resource> Kind<T> configuration(String group, String name, List<String> versions,
             SpecReader<T> reader) {
-        return new Kind<>(group, name, versions, true, reader, null);
+        return new Kind<>(group, name, versions, true, reader, null, true);
     }
 
     /** A kind Sluice reads among the objects it applies. */
     public static <T extends Resource> Kind<T> manifest(String group, String name, List<String> versions,
             SpecReader<T> reader) {
-        return new Kind<>(group, name, versions, false, reader, null);
+        return new Kind<>(group, name, versions, false, reader, null, true);
     }
 
     /**
@@ -54,7 +56,20 @@ public final class Kind<T extends Resource> {
      * warning saying so, with {@code what} (what Sluice will do with it), never silence.
      */
     public Kind<T> notActedOnYet(String what) {
-        return new Kind<>(group, name, versions, configuration, reader, what);
+        return new Kind<>(group, name, versions, configuration, reader, what, namespaced);
+    }
+
+    /**
+     * The same kind, cluster-scoped (a ClusterAnalysisTemplate): its documents have no namespace, and
+     * one written is ignored with a warning, as the API server ignores it.
+     */
+    public Kind<T> clusterScoped() {
+        return new Kind<>(group, name, versions, configuration, reader, notActedOn, false);
+    }
+
+    /** Whether objects of this kind live in a namespace (most do). */
+    public boolean namespaced() {
+        return namespaced;
     }
 
     /** Why documents of this kind do nothing yet; null when a stage acts on them. */

@@ -4,6 +4,9 @@ import io.sluice.api.argo.AppProject;
 import io.sluice.api.argo.Application;
 import io.sluice.api.argo.ApplicationSet;
 import io.sluice.api.helm.HelmRelease;
+import io.sluice.api.image.ImagePolicy;
+import io.sluice.api.image.ImageRepository;
+import io.sluice.api.image.ImageUpdateAutomation;
 import io.sluice.api.kustomize.Kustomization;
 import io.sluice.api.notification.Alert;
 import io.sluice.api.notification.Provider;
@@ -11,6 +14,9 @@ import io.sluice.api.notification.Receiver;
 import io.sluice.api.read.Origin;
 import io.sluice.api.read.Problem;
 import io.sluice.api.read.ReadResult;
+import io.sluice.api.rollouts.AnalysisTemplate;
+import io.sluice.api.rollouts.ClusterAnalysisTemplate;
+import io.sluice.api.rollouts.Rollout;
 import io.sluice.api.source.GitRepository;
 import io.sluice.api.source.HelmChart;
 import io.sluice.api.source.HelmRepository;
@@ -24,7 +30,8 @@ public final class Kinds {
     /** Every kind, configuration first. */
     public static final List<Kind<?>> ALL = List.of(GitRepository.KIND, HelmRepository.KIND, HelmChart.KIND,
             Kustomization.KIND, HelmRelease.KIND, Application.KIND, AppProject.KIND, ApplicationSet.KIND,
-            Provider.KIND, Alert.KIND, Receiver.KIND);
+            ImageRepository.KIND, ImagePolicy.KIND, ImageUpdateAutomation.KIND, Provider.KIND, Alert.KIND,
+            Receiver.KIND, Rollout.KIND, AnalysisTemplate.KIND, ClusterAnalysisTemplate.KIND);
     /** The kinds whose documents are applications: rendered into objects and applied to a cluster. */
     public static final List<Kind<?>> APPLICATIONS = List.of(Kustomization.KIND, HelmRelease.KIND, Application.KIND);
 
@@ -59,12 +66,17 @@ public final class Kinds {
     private static ReadResult<? extends Resource> read(Map<String, Object> document, Origin origin,
             boolean configurationOnly) {
         ObjectRef ref = refOf(document);
-        Optional<Kind<?>> kind = of(ref).filter(found -> found.configuration() || !configurationOnly);
+        Optional<Kind<?>> kind = of(ref);
+        String known = ALL.stream().filter(found -> found.configuration() || !configurationOnly).map(Kind::name)
+                .collect(Collectors.joining(", "));
         if (kind.isEmpty()) {
-            String known = ALL.stream().filter(found -> found.configuration() || !configurationOnly).map(Kind::name)
-                    .collect(Collectors.joining(", "));
             return new ReadResult<>(null, ref, origin, List.of(Problem.error("", "unknown kind for apiVersion "
                     + ref.apiVersion() + " (Sluice reads " + known + ")")));
+        }
+        if (configurationOnly && !kind.get().configuration()) {
+            return new ReadResult<>(null, ref, origin, List.of(Problem.error("", "is not configuration: a "
+                    + ref.kind() + " is applied as one of an application's manifests (configuration kinds: "
+                    + known + ")")));
         }
         return kind.get().read(document, origin);
     }

@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 
 /**
  * A document's apiVersion, kind and metadata: its name and namespace (the namespace is
- * {@value #DEFAULT_NAMESPACE} when not written, as kubectl applies it), labels, annotations and
- * finalizers.
+ * {@value #DEFAULT_NAMESPACE} when not written, as kubectl applies it; null for cluster-scoped kinds),
+ * labels, annotations and finalizers.
  */
 public record Metadata(String apiVersion, String kind, String name, String namespace, Map<String, String> labels,
         Map<String, String> annotations, List<String> finalizers) {
@@ -38,6 +38,15 @@ public record Metadata(String apiVersion, String kind, String name, String names
 
     /** Reads {@code metadata}; names and namespaces are checked as Kubernetes checks them. */
     public static Metadata read(String apiVersion, String kind, Node metadata) {
+        return read(apiVersion, kind, metadata, true);
+    }
+
+    /**
+     * Reads {@code metadata} of a namespaced kind, or of a cluster-scoped one ({@code namespaced}
+     * false): then it has no namespace, and one written is ignored with a warning, as the API server
+     * ignores it.
+     */
+    public static Metadata read(String apiVersion, String kind, Node metadata, boolean namespaced) {
         if (!metadata.present()) {
             metadata.error("is required");
         }
@@ -49,7 +58,14 @@ public record Metadata(String apiVersion, String kind, String name, String names
         }
         Node namespaceField = metadata.get("namespace");
         String namespace = namespaceField.string();
-        if (namespace != null && (namespace.length() > MAX_NAMESPACE || !LABEL.matcher(namespace).matches())) {
+        if (!namespaced) {
+            if (namespace != null) {
+                namespaceField.warn("is ignored: " + kind + " is cluster-scoped");
+            }
+            namespace = null;
+        } else if (namespace == null) {
+            namespace = DEFAULT_NAMESPACE;
+        } else if (namespace.length() > MAX_NAMESPACE || !LABEL.matcher(namespace).matches()) {
             namespaceField.error("must be lowercase letters, digits and '-', starting and ending with a letter or"
                     + " digit (a DNS-1123 label), not '" + namespace + "'");
         }
@@ -59,7 +75,6 @@ public record Metadata(String apiVersion, String kind, String name, String names
         // Fields the API server sets, found in documents exported from a cluster: nothing to do with them.
         metadata.accepted("uid", "resourceVersion", "generation", "creationTimestamp", "deletionTimestamp",
                 "deletionGracePeriodSeconds", "managedFields", "ownerReferences", "generateName", "selfLink");
-        return new Metadata(apiVersion, kind, name, namespace == null ? DEFAULT_NAMESPACE : namespace, labels,
-                annotations, finalizers);
+        return new Metadata(apiVersion, kind, name, namespace, labels, annotations, finalizers);
     }
 }

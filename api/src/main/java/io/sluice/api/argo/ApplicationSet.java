@@ -1,5 +1,6 @@
 package io.sluice.api.argo;
 
+import io.sluice.api.meta.LabelSelector;
 import io.sluice.api.ApiGroups;
 import io.sluice.api.Kind;
 import io.sluice.api.Metadata;
@@ -127,7 +128,7 @@ public record ApplicationSet(Metadata metadata, Spec spec) implements Resource {
          * @param matchExpressions the labels of the Applications of this step (operators In and NotIn)
          * @param maxUpdate how many of them sync at once: a number or a percentage; null: all of them
          */
-        public record Step(List<LabelSelector.Expression> matchExpressions, String maxUpdate) {
+        public record Step(List<LabelSelector.Requirement> matchExpressions, String maxUpdate) {
 
             static Step read(Node step) {
                 Node maxUpdateField = step.get("maxUpdate");
@@ -136,7 +137,7 @@ public record ApplicationSet(Metadata metadata, Spec spec) implements Resource {
                     maxUpdateField.error("must be a number or a percentage such as 25%, not '" + maxUpdate + "'");
                 }
                 return new Step(step.get("matchExpressions").list(item -> item.object(
-                        expression -> LabelSelector.Expression.read(expression, "In", "NotIn"))), maxUpdate);
+                        expression -> LabelSelector.Requirement.read(expression, "In", "NotIn"))), maxUpdate);
             }
         }
 

@@ -1,5 +1,6 @@
 package io.sluice.api.argo;
 
+import io.sluice.api.meta.LabelSelector;
 import io.sluice.api.meta.RedactedUrl;
 import io.sluice.api.read.Node;
 import java.util.ArrayList;

@@ -22,7 +22,7 @@ public final class DocumentReading {
         String apiVersion = apiVersionField.requiredString();
         String kindName = root.get("kind").requiredString();
         root.accepted("status");
-        Metadata metadata = Metadata.read(apiVersion, kindName, root.get("metadata"));
+        Metadata metadata = Metadata.read(apiVersion, kindName, root.get("metadata"), kind.namespaced());
         ObjectRef ref = metadata.ref();
         if (apiVersion != null && !kind.versions().contains(metadata.version())) {
             apiVersionField.error("'" + apiVersion + "' is not a version of " + kind.name() + " that Sluice reads (it"

@@ -115,7 +115,7 @@ class ApplicationSetTest {
                 at + "spec.generators[3].git.repoURL 'not a url' is not a Git repository URL",
                 at + "spec.generators[3].git.revision is required",
                 at + "spec.generators[3].git.directories[0].path is required",
-                at + "spec.generators[3].selector.matchExpressions[0].values is required with operator In",
+                at + "spec.generators[3].selector.matchExpressions[0].values must not be empty for operator In",
                 at + "spec.template.spec.project is required",
                 at + "spec.template.spec.destination is required",
                 at + "spec.template.spec.source must be a mapping, not '{{source}}'",

@@ -1,6 +1,7 @@
 package io.sluice.image.repository;
 
 import io.sluice.api.GoDuration;
+import io.sluice.api.image.ImageName;
 import io.sluice.events.ConfigDocument;
 import io.sluice.api.ObjectRef;
 import java.time.Duration;

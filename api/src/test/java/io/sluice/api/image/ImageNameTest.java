@@ -1,4 +1,4 @@
-package io.sluice.image.repository;
+package io.sluice.api.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -23,5 +23,18 @@ class ImageNameTest {
         assertThrows(IllegalArgumentException.class, () -> ImageName.parse("nginx:1.27"));
         assertThrows(IllegalArgumentException.class, () -> ImageName.parse("ghcr.io/a/b@sha256:00"));
         assertThrows(IllegalArgumentException.class, () -> ImageName.parse(""));
+    }
+
+    @Test
+    void whatFluxRefusesIsSaidAfterTheFieldName() {
+        assertEquals("spec.image ghcr.io/team/app:1.0 names a tag or digest: give the repository only",
+                assertThrows(IllegalArgumentException.class, () -> ImageName.parse("ghcr.io/team/app:1.0"))
+                        .getMessage());
+        assertEquals("https://ghcr.io/team/app names a URL scheme: remove 'https://'",
+                ImageName.problem("https://ghcr.io/team/app"));
+        assertEquals("ghcr.io/Team/App has characters an image repository cannot have (lowercase letters, digits,"
+                + " '.', '_', '-' and '/')", ImageName.problem("ghcr.io/Team/App"));
+        assertEquals("is required", ImageName.problem(" "));
+        assertEquals(null, ImageName.problem("localhost:5000/team/app"));
     }
 }
