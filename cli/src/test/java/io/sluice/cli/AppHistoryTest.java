@@ -16,9 +16,6 @@ import io.sluice.events.kafka.Publisher;
 import io.sluice.events.kafka.TopicAdmin;
 import io.sluice.events.kafka.TopicView;
 import io.sluice.testkit.kafka.KafkaBroker;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -90,26 +87,15 @@ class AppHistoryTest {
                 T.plusSeconds(60 * id), T.plusSeconds(60 * id + 2), HistoryEntry.SUCCEEDED, trigger, by, message);
     }
 
-    private record Cli(int exit, String output) {
-    }
-
-    private static synchronized Cli sluice(String... args) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream original = System.out;
-        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        try {
-            List<String> all = new ArrayList<>(List.of("--state-dir", state.toString(), "app"));
-            all.addAll(List.of(args));
-            return new Cli(new picocli.CommandLine(new SluiceCommand()).execute(all.toArray(String[]::new)),
-                    bytes.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(original);
-        }
+    private static CliRun sluice(String... args) {
+        List<String> all = new ArrayList<>(List.of("app"));
+        all.addAll(List.of(args));
+        return CliRun.of(state, all.toArray(String[]::new));
     }
 
     @Test
     void historyIsATableOldestFirstAndJsonCarriesEveryField() {
-        Cli table = sluice("history", APP.name());
+        CliRun table = sluice("history", APP.name());
         assertEquals(0, table.exit(), table.output());
         String[] lines = table.output().split("\n");
         assertTrue(lines[0].matches("ID +DATE +REVISION +OUTCOME +INITIATED BY"), lines[0]);
@@ -117,14 +103,14 @@ class AppHistoryTest {
         assertTrue(lines[2].endsWith("automated (self-heal)"), lines[2]);
         assertTrue(lines[3].matches("3 .*main@sha1:a1 +Succeeded +alice \\(rollback to 1\\)"), lines[3]);
 
-        Cli json = sluice("history", APP.name(), "-o", "json");
+        CliRun json = sluice("history", APP.name(), "-o", "json");
         assertTrue(json.output().contains("\"bundleDigest\" : \"sha256:b2\""), json.output());
         assertTrue(json.output().contains("\"trigger\" : \"self-heal\""), json.output());
     }
 
     @Test
     void rollbackSendsTheIdAndPrintsTheAnswerAndAnUnknownIdExitsOne() {
-        Cli done = sluice("rollback", APP.name(), "1");
+        CliRun done = sluice("rollback", APP.name(), "1");
         assertEquals(0, done.exit(), done.output());
         assertTrue(done.output().contains("✔ RolledBack: rolled back to 1 (revision main@sha1:a1) by cli "),
                 done.output());
@@ -132,7 +118,7 @@ class AppHistoryTest {
         assertEquals(ApplyCommand.ROLLBACK, sent.action());
         assertEquals(Map.of(ApplyCommand.HISTORY_ID, "1"), sent.options());
 
-        Cli refused = sluice("rollback", APP.name(), "99");
+        CliRun refused = sluice("rollback", APP.name(), "99");
         assertEquals(1, refused.exit(), refused.output());
         assertTrue(refused.output().contains("✗ CommandRejected: command rollback from cli "), refused.output());
     }

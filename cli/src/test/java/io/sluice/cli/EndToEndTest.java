@@ -224,7 +224,7 @@ class EndToEndTest {
 
         cli("app", "suspend", "e2e");
         kubectl("scale", "deployment", "web", "-n", NAMESPACE, "--replicas=4");
-        Cli diff = sluice("app", "diff", "e2e");
+        CliRun diff = sluice("app", "diff", "e2e");
         assertEquals(1, diff.exit(), diff.output());
         assertTrue(diff.output().contains("/spec/replicas"), diff.output());
         assertEquals("4", kubectl("get", "deployment", "web", "-n", NAMESPACE, "-o", "jsonpath={.spec.replicas}")
@@ -235,32 +235,15 @@ class EndToEndTest {
                 "deployment", "web", "-n", NAMESPACE, "-o", "jsonpath={.spec.replicas}").orElse("")));
     }
 
-    /** What one run of the sluice command printed, and its exit code. */
-    private record Cli(int exit, String output) {
-    }
-
     /** Runs the sluice command against this test's stack and returns what it printed; fails on a non-zero exit. */
     private static String cli(String... args) {
-        Cli run = sluice(args);
+        CliRun run = sluice(args);
         assertEquals(0, run.exit(), "sluice " + String.join(" ", args) + " printed: " + run.output());
         return run.output();
     }
 
-    private static Cli sluice(String... args) {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        PrintStream original = System.out;
-        int exit;
-        synchronized (EndToEndTest.class) {
-            System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-            try {
-                List<String> all = new java.util.ArrayList<>(List.of("--state-dir", tmp.resolve("state").toString()));
-                all.addAll(List.of(args));
-                exit = new picocli.CommandLine(new SluiceCommand()).execute(all.toArray(String[]::new));
-            } finally {
-                System.setOut(original);
-            }
-        }
-        return new Cli(exit, bytes.toString(StandardCharsets.UTF_8));
+    private static CliRun sluice(String... args) {
+        return CliRun.of(tmp.resolve("state"), args);
     }
 
     private static AppStatus awaitStatus(String what, java.util.function.Predicate<AppStatus> condition) {

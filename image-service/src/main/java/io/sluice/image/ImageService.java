@@ -11,7 +11,6 @@ import io.sluice.events.kafka.TopicView;
 import io.sluice.image.scan.ImageScanner;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -21,23 +20,24 @@ import org.jboss.logging.Logger;
 public class ImageService {
     private static final Logger LOG = Logger.getLogger(ImageService.class);
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    @Inject
-    ImageSettings settings;
-
-    @Inject
-    MeterRegistry meters;
-
+    private final String bootstrapServers;
+    private final ImageSettings settings;
+    private final MeterRegistry meters;
     private Publisher publisher;
     private ImageScanner scanner;
     private TopicView<ConfigDocument> config;
 
+    public ImageService(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            ImageSettings settings, MeterRegistry meters) {
+        this.bootstrapServers = bootstrapServers;
+        this.settings = settings;
+        this.meters = meters;
+    }
+
     void start(@Observes StartupEvent startup) {
         TopicAdmin.ensureTopics(bootstrapServers);
         publisher = new Publisher(bootstrapServers);
-        scanner = new ImageScanner(publisher, meters, settings.timeout(), settings.scanThreads());
+        scanner = new ImageScanner(publisher, meters, settings.scanThreads());
         config = new TopicView<>(bootstrapServers, Topics.CONFIG, ConfigDocument.class, scanner::onConfig).start();
     }
 

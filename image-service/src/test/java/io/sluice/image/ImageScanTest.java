@@ -8,16 +8,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.sluice.api.ObjectRef;
+import io.sluice.api.status.Reasons;
 import io.sluice.events.ConfigDocument;
 import io.sluice.events.Event;
 import io.sluice.events.Json;
-import io.sluice.api.ObjectRef;
 import io.sluice.events.Topics;
 import io.sluice.events.kafka.Publisher;
 import io.sluice.events.kafka.TopicView;
 import io.sluice.testkit.kafka.KafkaBroker;
 import io.sluice.testkit.kafka.KafkaTestResource;
 import io.sluice.testkit.process.Deadline;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -94,16 +97,14 @@ class ImageScanTest {
             ObjectRef web = imageRepository("web", spec);
 
             // The signature tag is left out by Flux's default exclusionList.
-            Event found = event(web, "ScanSucceeded", "found 3 tags");
+            Event found = event(web, Reasons.SCAN_SUCCEEDED, "found 3 tags");
             assertEquals(Event.INFO, found.severity());
             assertEquals("image-service", found.reportingService());
 
             registry.push("apps/web", "2.1.0");
-            event(web, "ScanSucceeded", "found 4 tags");
+            event(web, Reasons.SCAN_SUCCEEDED, "found 4 tags");
 
-            JsonNode images = Json.MAPPER.readTree(get("/api/images"));
-            JsonNode status = List.copyOf(images.findParents("name")).stream()
-                    .filter(node -> node.path("name").asText().equals("web")).findFirst().orElseThrow();
+            JsonNode status = statusOf("web");
             assertEquals(registry.address() + "/apps/web", status.path("image").asText());
             assertEquals(4, status.path("tags").asInt());
             assertEquals("found 4 tags", status.path("message").asText());
@@ -114,8 +115,8 @@ class ImageScanTest {
 
             ObjectRef missing = imageRepository("missing", Map.of("image", registry.address() + "/apps/none",
                     "interval", "1m", "insecure", true));
-            Event failed = event(missing, "ScanFailed", "scan of " + registry.address() + "/apps/none failed: GET http://"
-                    + registry.address() + "/v2/apps/none/tags/list: HTTP 404");
+            Event failed = event(missing, Reasons.SCAN_FAILED, "scan of " + registry.address()
+                    + "/apps/none failed: GET http://" + registry.address() + "/v2/apps/none/tags/list: HTTP 404");
             assertTrue(failed.message().endsWith("repository name not known to registry"), failed.message());
         }
     }
@@ -124,20 +125,62 @@ class ImageScanTest {
     void anImageWithoutHostIsLookedUpOnDockerHub() {
         ObjectRef nginx = imageRepository("nginx", Map.of("image", "nginx", "interval", "1m"));
 
-        Event failed = event(nginx, "ScanFailed",
+        Event failed = event(nginx, Reasons.SCAN_FAILED,
                 "scan of nginx failed: GET https://registry-1.docker.io/v2/library/nginx/tags/list: ");
         assertEquals(Event.ERROR, failed.severity());
     }
 
     @Test
-    void anImageWithATagIsRefusedNamingTheField() {
+    void anImageWithATagIsRefusedNamingTheFileObjectAndField() {
+        // source-service publishes only valid documents; this one comes straight onto the topic, as an
+        // older version could have published it.
         ObjectRef tagged = imageRepository("tagged", Map.of("image", "ghcr.io/team/app:1.0", "interval", "1m",
                 "secretRef", Map.of("name", "registry-login")));
 
-        assertEquals("images/tagged.yaml: spec.image ghcr.io/team/app:1.0 names a tag or digest: give the "
-                + "repository only", event(tagged, "ScanFailed", "cannot scan: ").message()
-                .substring("cannot scan: ".length()));
-        assertEquals("spec.secretRef not supported by image-service yet: scanned anonymously without them",
-                event(tagged, "UnsupportedFields", "spec.secretRef").message());
+        assertEquals("images/tagged.yaml: ImageRepository flux-system/tagged: spec.image ghcr.io/team/app:1.0 names"
+                + " a tag or digest: give the repository only", event(tagged, Reasons.SCAN_FAILED, "cannot scan: ")
+                .message().substring("cannot scan: ".length()));
+        // Fields Sluice does not act on are reported once, by source-service when it reads the document.
+        assertEquals(List.of(), EVENTS.stream().filter(e -> e.involvedObject().equals(tagged)
+                && e.reason().equals(Reasons.UNSUPPORTED_FIELDS)).toList());
+    }
+
+    @Test
+    void aSecretRefIsNotUsedYetTheScanIsAnonymousAndSaysSo(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isExecutable(OciRegistry.BINARY), OciRegistry.BINARY
+                + " is missing: install the Debian package docker-registry to run this test");
+        try (OciRegistry registry = OciRegistry.start(dir)) {
+            registry.push("apps/api", "1.0.0");
+            ObjectRef api = imageRepository("api", Map.of("image", registry.address() + "/apps/api",
+                    "interval", "1m", "insecure", true, "secretRef", Map.of("name", "registry-login")));
+
+            String message = "found 1 tags (scanned anonymously: spec.secretRef is not supported by Sluice yet)";
+            assertEquals(message, event(api, Reasons.SCAN_SUCCEEDED, "found 1 tags").message());
+            JsonNode status = Deadline.await("api's scan status", WAIT, () -> statusOf("api"), () -> "none");
+            assertEquals(message, status.path("message").asText());
+        }
+    }
+
+    @Test
+    void eachRequestIsLimitedBySpecTimeout() throws Exception {
+        // A registry that takes connections and never answers.
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            ObjectRef slow = imageRepository("slow", Map.of("image", "127.0.0.1:" + silent.getLocalPort() + "/app",
+                    "interval", "1h", "timeout", "1s", "insecure", true));
+
+            Event failed = event(slow, Reasons.SCAN_FAILED, "scan of 127.0.0.1:" + silent.getLocalPort()
+                    + "/app failed: GET http://127.0.0.1:" + silent.getLocalPort() + "/v2/app/tags/list: ");
+            // Without spec.timeout the limit would be the interval, an hour: no failure within WAIT.
+            assertTrue(failed.message().contains("HttpTimeoutException"), failed.message());
+        }
+    }
+
+    private JsonNode statusOf(String name) {
+        try {
+            return List.copyOf(Json.MAPPER.readTree(get("/api/images")).findParents("name")).stream()
+                    .filter(node -> node.path("name").asText().equals(name)).findFirst().orElse(null);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

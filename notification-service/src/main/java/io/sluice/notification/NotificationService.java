@@ -3,6 +3,9 @@ package io.sluice.notification;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.sluice.api.notification.Alert;
+import io.sluice.api.notification.Provider;
+import io.sluice.api.read.ReadResult;
 import io.sluice.events.ConfigDocument;
 import io.sluice.events.Event;
 import io.sluice.events.Topics;
@@ -10,13 +13,13 @@ import io.sluice.events.kafka.Publisher;
 import io.sluice.events.kafka.TopicAdmin;
 import io.sluice.events.kafka.TopicView;
 import io.sluice.events.kafka.WorkConsumer;
-import io.sluice.notification.alert.Alerts;
+import io.sluice.notification.alert.AlertRule;
 import io.sluice.notification.dispatch.EventDispatcher;
 import io.sluice.notification.provider.GenericWebhook;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -29,29 +32,35 @@ public class NotificationService {
     private static final Logger LOG = Logger.getLogger(NotificationService.class);
     public static final String GROUP = "notification-service";
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    @Inject
-    NotificationSettings settings;
-
-    @Inject
-    MeterRegistry meters;
-
-    private final Alerts alerts = new Alerts();
+    private final String bootstrapServers;
+    private final NotificationSettings settings;
+    private final MeterRegistry meters;
+    private final ConfigKindView<Alert, AlertRule> alerts = new ConfigKindView<>(Alert.KIND, AlertRule::of);
+    private final ConfigKindView<Provider, ReadResult<Provider>> providers = new ConfigKindView<>(Provider.KIND,
+            Function.identity());
     private Publisher deadLetters;
     private TopicView<ConfigDocument> config;
     private WorkConsumer<Event> events;
     private Thread starter;
     private volatile boolean ready;
 
+    public NotificationService(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            NotificationSettings settings, MeterRegistry meters) {
+        this.bootstrapServers = bootstrapServers;
+        this.settings = settings;
+        this.meters = meters;
+    }
+
     void start(@Observes StartupEvent startup) {
         TopicAdmin.ensureTopics(bootstrapServers);
         deadLetters = new Publisher(bootstrapServers);
-        config = new TopicView<>(bootstrapServers, Topics.CONFIG, ConfigDocument.class, alerts::onConfig).start();
+        config = new TopicView<>(bootstrapServers, Topics.CONFIG, ConfigDocument.class, (key, document) -> {
+            alerts.onConfig(key, document);
+            providers.onConfig(key, document);
+        }).start();
         events = new WorkConsumer<>(bootstrapServers, GROUP, Topics.EVENTS, Event.class,
-                new EventDispatcher(alerts, config::get, new GenericWebhook(settings.timeout(),
-                        settings.retryBackoff()), meters, settings.maxEventAge()),
+                new EventDispatcher(alerts, providers, new GenericWebhook(settings.retryBackoff()), meters,
+                        settings.maxEventAge()),
                 deadLetters);
         // Events are taken only once every Alert is known, or an early event would find none and be lost.
         starter = new Thread(() -> {
@@ -85,12 +94,11 @@ public class NotificationService {
         return ready;
     }
 
-    /** A document of the config topic, e.g. a Provider, or null. */
-    public ConfigDocument config(String key) {
-        return config.get(key);
+    public ConfigKindView<Alert, AlertRule> alerts() {
+        return alerts;
     }
 
-    public Alerts alerts() {
-        return alerts;
+    public ConfigKindView<Provider, ReadResult<Provider>> providers() {
+        return providers;
     }
 }

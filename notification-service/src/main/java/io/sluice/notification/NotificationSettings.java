@@ -3,12 +3,12 @@ package io.sluice.notification;
 import io.smallrye.config.ConfigMapping;
 import java.time.Duration;
 
-/** The {@code sluice.notification.*} options; defaults are in application.properties. */
+/**
+ * The {@code sluice.notification.*} options; defaults are in application.properties. The time limit
+ * of one delivery attempt is each Provider's own spec.timeout.
+ */
 @ConfigMapping(prefix = "sluice.notification")
 public interface NotificationSettings {
-    /** Time limit of one delivery attempt. */
-    Duration timeout();
-
     /** Wait before the first retry, doubled before each next one. */
     Duration retryBackoff();
 

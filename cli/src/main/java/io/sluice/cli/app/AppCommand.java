@@ -2,6 +2,8 @@ package io.sluice.cli.app;
 
 import io.sluice.api.status.SyncCode;
 import io.sluice.cli.SluiceCommand;
+import io.sluice.cli.get.AppRow;
+import io.sluice.cli.get.Applications;
 import io.sluice.cli.get.Output;
 import io.sluice.cli.stack.StackDescription;
 import io.sluice.events.AppStatus;
@@ -55,16 +57,26 @@ public final class AppCommand {
         }
     }
 
-    @Command(name = "get", description = "The application's sync, health, revision and message.")
+    @Command(name = "get", description = "The application's sync, health, revision and message, every error of its"
+            + " configuration, and its objects.")
     static final class Get extends Verb {
         @Override
-        int run(AppTarget target) {
-            AppStatus status = target.requireStatus();
+        int run(AppTarget target) throws InterruptedException {
+            Applications apps = Applications.read(target.bootstrapServers());
+            AppRow row = apps.row(target.ref()).orElseThrow(() -> new IllegalStateException(target.ref().display()
+                    + " is not known: no configuration document names it (see `sluice get apps`)"));
             System.out.printf("Name:          %s%nNamespace:     %s%nKind:          %s%nSync Status:   %s%n"
-                    + "Health Status: %s%nRevision:      %s%nMessage:       %s%n%n", status.app().name(),
-                    status.app().namespace(), status.app().kind(), status.sync(), status.health(), status.revision(),
-                    status.message());
-            Output.TABLE.print(rows(status), ResourceRow.class, System.out);
+                    + "Health Status: %s%nRevision:      %s%nMessage:       %s%n%n", row.name(), row.namespace(),
+                    row.kind(), row.sync(), row.health(), row.revision(), row.message());
+            List<String> errors = apps.errors(target.ref());
+            if (!errors.isEmpty()) {
+                System.out.println("Configuration errors (" + (apps.published(target.ref())
+                        ? "the last valid version stays applied" : "the application is not applied") + "):");
+                errors.forEach(error -> System.out.println("  " + error));
+                System.out.println();
+            }
+            apps.status(target.ref()).ifPresent(status -> Output.TABLE.print(rows(status), ResourceRow.class,
+                    System.out));
             return 0;
         }
     }

@@ -1,9 +1,11 @@
 package io.sluice.cli.app;
 
-import io.sluice.events.ApplyCommand;
-import io.sluice.events.AppStatus;
-import io.sluice.events.Event;
+import io.sluice.api.Kind;
+import io.sluice.api.Kinds;
 import io.sluice.api.ObjectRef;
+import io.sluice.events.AppStatus;
+import io.sluice.events.ApplyCommand;
+import io.sluice.events.Event;
 import io.sluice.events.Topics;
 import io.sluice.events.kafka.Publisher;
 import io.sluice.events.kafka.TopicView;
@@ -22,11 +24,6 @@ import java.util.function.Predicate;
  * its status from {@code sluice.apply.status}, and commands to it on {@code sluice.apply.commands}.
  */
 final class AppTarget implements AutoCloseable {
-    private static final Map<String, String> GROUPS = Map.of(
-            "Kustomization", "kustomize.toolkit.fluxcd.io/v1",
-            "HelmRelease", "helm.toolkit.fluxcd.io/v2",
-            "Application", "argoproj.io/v1alpha1");
-
     private final ObjectRef ref;
     private final String bootstrapServers;
     private final TopicView<AppStatus> statuses;
@@ -34,12 +31,10 @@ final class AppTarget implements AutoCloseable {
     private final String requester;
 
     AppTarget(String bootstrapServers, String kind, String namespace, String name) throws InterruptedException {
-        String apiVersion = GROUPS.get(kind);
-        if (apiVersion == null) {
-            throw new IllegalArgumentException("--kind " + kind + " is not an application kind: use one of "
-                    + GROUPS.keySet());
-        }
-        this.ref = new ObjectRef(apiVersion, kind, namespace, name);
+        Kind<?> applicationKind = Kinds.APPLICATIONS.stream().filter(found -> found.name().equals(kind)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("--kind " + kind + " is not an application kind: use"
+                        + " one of " + Kinds.APPLICATIONS.stream().map(Kind::name).toList()));
+        this.ref = applicationKind.ref(namespace, name);
         this.bootstrapServers = bootstrapServers;
         this.requester = "cli " + System.getProperty("user.name") + "@" + ProcessHandle.current().pid() + "/"
                 + Long.toHexString(System.nanoTime());
@@ -51,6 +46,10 @@ final class AppTarget implements AutoCloseable {
 
     ObjectRef ref() {
         return ref;
+    }
+
+    String bootstrapServers() {
+        return bootstrapServers;
     }
 
     String requester() {

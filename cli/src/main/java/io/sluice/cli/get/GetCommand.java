@@ -46,7 +46,7 @@ public final class GetCommand {
 
         @Override
         List<AppRow> rows(StackDescription stack) throws Exception {
-            return Applications.list(stack.kafkaBootstrapServers());
+            return Applications.read(stack.kafkaBootstrapServers()).rows();
         }
     }
 
@@ -75,6 +75,11 @@ public final class GetCommand {
     static final class Sources extends SourceServiceListing<SourceRow> {
         Sources() {
             super(SourceRow.class, "/api/sources");
+        }
+
+        @Override
+        List<SourceRow> rows(StackDescription stack) throws Exception {
+            return SourceRows.join(super.rows(stack), SourceRows.problems(stack.kafkaBootstrapServers()));
         }
     }
 

@@ -2,12 +2,15 @@ package io.sluice.image.scan;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.sluice.api.ObjectRef;
+import io.sluice.api.image.ImageRepository;
+import io.sluice.api.read.ReadResult;
+import io.sluice.api.status.Reasons;
 import io.sluice.events.ConfigDocument;
 import io.sluice.events.Event;
 import io.sluice.events.Topics;
 import io.sluice.events.kafka.Publisher;
 import io.sluice.image.registry.RegistryClient;
-import io.sluice.image.repository.ImageRepositorySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -26,26 +29,29 @@ import org.jboss.logging.Logger;
  */
 public final class ImageScanner implements AutoCloseable {
     public static final String SERVICE = "image-service";
+    /**
+     * Said in the result of each scan of a repository whose spec.secretRef Sluice cannot use yet: a
+     * failure may come from the missing login (the field itself is reported once, at configuration time).
+     */
+    static final String ANONYMOUS = "scanned anonymously: spec.secretRef is not supported by Sluice yet";
     private static final Logger LOG = Logger.getLogger(ImageScanner.class);
 
-    /** A repository being scanned: the spec its task uses, and the task. */
-    private record Scheduled(ImageRepositorySpec spec, ScheduledFuture<?> task) {
+    /** A repository being scanned, and the task that scans it. */
+    private record Scheduled(ImageRepository repository, ScheduledFuture<?> task) {
     }
 
     private final RegistryClient registry = new RegistryClient();
     private final ScheduledExecutorService pool;
     private final Publisher publisher;
     private final MeterRegistry meters;
-    private final Duration defaultTimeout;
     private final Map<String, Scheduled> scheduled = new ConcurrentHashMap<>();
     private final Map<String, ScanStatus> statuses = new ConcurrentHashMap<>();
     /** What was last announced per repository: the outcome and the tags, so only changes are announced. */
     private final Map<String, String> announced = new ConcurrentHashMap<>();
 
-    public ImageScanner(Publisher publisher, MeterRegistry meters, Duration defaultTimeout, int threads) {
+    public ImageScanner(Publisher publisher, MeterRegistry meters, int threads) {
         this.publisher = publisher;
         this.meters = meters;
-        this.defaultTimeout = defaultTimeout;
         this.pool = Executors.newScheduledThreadPool(threads, task -> {
             Thread thread = new Thread(task, "image-scan");
             thread.setDaemon(true);
@@ -55,7 +61,7 @@ public final class ImageScanner implements AutoCloseable {
 
     /** Listener of the config topic view: (re)schedules or stops the scans of an ImageRepository. */
     public void onConfig(String key, ConfigDocument document) {
-        if (!ImageRepositorySpec.isImageRepository(key)) {
+        if (!ImageRepository.KIND.keys(key)) {
             return;
         }
         Scheduled previous = scheduled.remove(key);
@@ -67,23 +73,19 @@ public final class ImageScanner implements AutoCloseable {
             announced.remove(key);
             return;
         }
-        ImageRepositorySpec spec = ImageRepositorySpec.of(document, defaultTimeout);
-        if (!spec.unsupportedFields().isEmpty()) {
-            String message = String.join(", ", spec.unsupportedFields()) + " not supported by image-service yet: "
-                    + "scanned anonymously without them";
-            LOG.warnf("image repository %s: %s", spec.ref().display(), message);
-            publish(Event.info(spec.ref(), "UnsupportedFields", message, null, SERVICE));
-        }
-        if (!spec.errors().isEmpty()) {
-            record(key, spec, null, "cannot scan: " + String.join("; ", spec.errors()));
+        ReadResult<ImageRepository> read = document.read(ImageRepository.KIND);
+        if (!read.valid()) {
+            // source-service publishes only valid documents: this one comes from an older version or a test.
+            record(key, document.ref(), null, null, "cannot scan: " + String.join("; ", read.errorMessages()));
             return;
         }
-        if (spec.suspend()) {
-            statuses.put(key, status(spec, null, "suspended"));
+        ImageRepository repository = read.value();
+        if (repository.spec().suspend()) {
+            statuses.put(key, status(repository.ref(), repository.spec().image(), null, "suspended"));
             return;
         }
-        scheduled.put(key, new Scheduled(spec, pool.scheduleWithFixedDelay(() -> scan(key, spec), 0,
-                spec.interval().toMillis(), TimeUnit.MILLISECONDS)));
+        scheduled.put(key, new Scheduled(repository, pool.scheduleWithFixedDelay(() -> scan(key, repository), 0,
+                repository.spec().interval().toMillis(), TimeUnit.MILLISECONDS)));
     }
 
     public List<ScanStatus> statuses() {
@@ -91,13 +93,14 @@ public final class ImageScanner implements AutoCloseable {
                 .sorted(Comparator.comparing(ScanStatus::namespace).thenComparing(ScanStatus::name)).toList();
     }
 
-    private void scan(String key, ImageRepositorySpec spec) {
+    private void scan(String key, ImageRepository repository) {
+        ImageRepository.Spec spec = repository.spec();
         String url = spec.name().tagsUrl(spec.insecure());
         long start = System.nanoTime();
         List<String> tags = null;
         String failure = null;
         try {
-            tags = spec.counted(registry.tags(url, spec.timeout()));
+            tags = counted(spec, registry.tags(url, spec.timeout()));
         } catch (RegistryClient.RegistryException e) {
             failure = e.getMessage();
         } catch (RuntimeException e) {
@@ -106,40 +109,45 @@ public final class ImageScanner implements AutoCloseable {
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         Scheduled current = scheduled.get(key);
-        if (current == null || current.spec() != spec) {
+        if (current == null || current.repository() != repository) {
             return; // the ImageRepository changed or went away during the scan
         }
         String outcome = tags == null ? "failed" : "succeeded";
+        String name = repository.ref().namespace() + "/" + repository.ref().name();
         Timer.builder("sluice.image.scan").description("Time to list the tags of one image repository")
-                .tag("repository", repository(spec)).tag("outcome", outcome).register(meters).record(took);
+                .tag("repository", name).tag("outcome", outcome).register(meters).record(took);
+        String anonymously = spec.secretRef() == null ? "" : " (" + ANONYMOUS + ")";
         if (tags == null) {
-            LOG.warnf("scan %s (%s): failed in %d ms: %s", repository(spec), spec.image(), took.toMillis(), failure);
-            record(key, spec, null, "scan of " + spec.image() + " failed: " + failure);
+            LOG.warnf("scan %s (%s): failed in %d ms: %s", name, spec.image(), took.toMillis(), failure);
+            record(key, repository.ref(), spec.image(), null, "scan of " + spec.image() + " failed: " + failure
+                    + anonymously);
         } else {
-            LOG.infof("scan %s (%s): %d tags in %d ms", repository(spec), spec.image(), tags.size(), took.toMillis());
-            record(key, spec, tags, "found " + tags.size() + " tags");
+            LOG.infof("scan %s (%s): %d tags in %d ms", name, spec.image(), tags.size(), took.toMillis());
+            record(key, repository.ref(), spec.image(), tags, "found " + tags.size() + " tags" + anonymously);
         }
     }
 
+    /** The tags that count: those no entry of spec.exclusionList matches. */
+    private static List<String> counted(ImageRepository.Spec spec, List<String> tags) {
+        return tags.stream().filter(tag -> spec.exclusionList().stream()
+                .noneMatch(exclusion -> exclusion.pattern().matcher(tag).find())).toList();
+    }
+
     /** Keeps the status and announces the result when it differs from the last one announced. */
-    private void record(String key, ImageRepositorySpec spec, List<String> tags, String message) {
-        statuses.put(key, status(spec, tags, message));
+    private void record(String key, ObjectRef ref, String image, List<String> tags, String message) {
+        statuses.put(key, status(ref, image, tags, message));
         String result = message + (tags == null ? "" : tags.stream().sorted().toList());
         if (result.equals(announced.put(key, result))) {
             return;
         }
         publish(tags == null
-                ? Event.error(spec.ref(), "ScanFailed", message, null, SERVICE)
-                : Event.info(spec.ref(), "ScanSucceeded", message, null, SERVICE));
+                ? Event.error(ref, Reasons.SCAN_FAILED, message, null, SERVICE)
+                : Event.info(ref, Reasons.SCAN_SUCCEEDED, message, null, SERVICE));
     }
 
-    private static ScanStatus status(ImageRepositorySpec spec, List<String> tags, String message) {
-        return new ScanStatus(spec.ref().namespace(), spec.ref().name(), spec.image(), Instant.now(),
-                tags == null ? null : tags.size(), message);
-    }
-
-    private static String repository(ImageRepositorySpec spec) {
-        return spec.ref().namespace() + "/" + spec.ref().name();
+    private static ScanStatus status(ObjectRef ref, String image, List<String> tags, String message) {
+        return new ScanStatus(ref.namespace(), ref.name(), image, Instant.now(), tags == null ? null : tags.size(),
+                message);
     }
 
     private void publish(Event event) {

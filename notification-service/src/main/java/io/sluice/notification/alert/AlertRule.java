@@ -1,73 +1,37 @@
 package io.sluice.notification.alert;
 
-import io.sluice.events.ConfigDocument;
-import io.sluice.events.Event;
 import io.sluice.api.ObjectRef;
-import java.util.ArrayList;
+import io.sluice.api.notification.Alert;
+import io.sluice.api.notification.ObjectSelector;
+import io.sluice.api.notification.Provider;
+import io.sluice.api.read.ReadResult;
+import io.sluice.events.Event;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
- * A Flux Alert (notification.toolkit.fluxcd.io/v1beta3): which events go to which Provider.
- * An event matches when an entry of spec.eventSources names its object (kind equal, name equal
- * or "*", namespace equal, defaulting to the Alert's), its severity passes spec.eventSeverity,
- * spec.inclusionList (when set) matches the message and no spec.exclusionList entry does.
+ * A Flux Alert made ready to match events: an event matches when an entry of eventSources names its
+ * object (kind equal, name equal or "*", namespace equal; matchLabels cannot be checked, events carry
+ * no labels), its severity passes eventSeverity, an inclusionList entry (when there are any) matches
+ * its message and no exclusionList entry does. The expressions, checked when the Alert was read,
+ * are compiled once here. {@code problems} are the Alert's errors and warnings, as GET /api/alerts
+ * lists them; an Alert with errors has no provider and matches nothing.
  */
-public record AlertRule(ObjectRef ref, ObjectRef provider, List<Source> sources, boolean errorsOnly,
+public record AlertRule(ObjectRef ref, ObjectRef provider, List<ObjectSelector> sources, boolean errorsOnly,
         List<Pattern> inclusions, List<Pattern> exclusions, Map<String, String> eventMetadata, boolean suspend,
         List<String> problems) {
 
-    public static final String API_VERSION = "notification.toolkit.fluxcd.io/v1beta3";
-
-    /** One entry of spec.eventSources. */
-    public record Source(String kind, String name, String namespace) {
-        boolean names(ObjectRef object) {
-            return kind.equals(object.kind())
-                    && (name.equals("*") || name.equals(object.name()))
-                    && namespace.equals(object.namespace() == null ? "" : object.namespace());
+    public static AlertRule of(ReadResult<Alert> read) {
+        List<String> problems = read.problems().stream().map(read::describe).toList();
+        if (!read.valid()) {
+            return new AlertRule(read.ref(), null, List.of(), false, List.of(), List.of(), Map.of(), false, problems);
         }
-    }
-
-    public static AlertRule of(ConfigDocument document) {
-        Map<String, Object> spec = document.spec();
-        ObjectRef ref = document.ref();
-        String namespace = ref.namespace() == null ? "" : ref.namespace();
-        String where = (document.origin() == null ? ref.display() : document.origin()) + ": ";
-        List<String> problems = new ArrayList<>();
-
-        ObjectRef provider = null;
-        if (spec.get("providerRef") instanceof Map<?, ?> providerRef && providerRef.get("name") instanceof String n) {
-            provider = new ObjectRef(API_VERSION, "Provider", namespace, n);
-        } else {
-            problems.add(where + "spec.providerRef.name is required");
-        }
-
-        List<Source> sources = new ArrayList<>();
-        List<?> entries = spec.get("eventSources") instanceof List<?> list ? list : List.of();
-        for (int i = 0; i < entries.size(); i++) {
-            String field = "spec.eventSources[" + i + "]";
-            if (!(entries.get(i) instanceof Map<?, ?> entry) || !(entry.get("kind") instanceof String kind)
-                    || !(entry.get("name") instanceof String name)) {
-                problems.add(where + field + " needs a kind and a name");
-                continue;
-            }
-            if (entry.containsKey("matchLabels")) {
-                problems.add(where + field + ".matchLabels is not supported yet: ignored");
-            }
-            sources.add(new Source(kind, name,
-                    entry.get("namespace") instanceof String ns && !ns.isBlank() ? ns : namespace));
-        }
-        if (sources.isEmpty()) {
-            problems.add(where + "spec.eventSources is empty: the Alert matches no event");
-        }
-
-        return new AlertRule(ref, provider, List.copyOf(sources), "error".equals(spec.get("eventSeverity")),
-                patterns(spec.get("inclusionList"), where + "spec.inclusionList", problems),
-                patterns(spec.get("exclusionList"), where + "spec.exclusionList", problems),
-                stringMap(spec.get("eventMetadata")), Boolean.TRUE.equals(spec.get("suspend")),
-                List.copyOf(problems));
+        Alert alert = read.value();
+        Alert.Spec spec = alert.spec();
+        return new AlertRule(alert.ref(), Provider.KIND.ref(alert.metadata().namespace(), spec.providerRef().name()),
+                spec.eventSources(), spec.errorsOnly(), compiled(spec.inclusionList()),
+                compiled(spec.exclusionList()), spec.eventMetadata(), spec.suspend(), problems);
     }
 
     public boolean matches(Event event) {
@@ -75,31 +39,18 @@ public record AlertRule(ObjectRef ref, ObjectRef provider, List<Source> sources,
             return false;
         }
         String message = event.message() == null ? "" : event.message();
-        return sources.stream().anyMatch(source -> source.names(event.involvedObject()))
+        return sources.stream().anyMatch(source -> names(source, event.involvedObject()))
                 && (inclusions.isEmpty() || inclusions.stream().anyMatch(p -> p.matcher(message).find()))
                 && exclusions.stream().noneMatch(p -> p.matcher(message).find());
     }
 
-    private static List<Pattern> patterns(Object value, String field, List<String> problems) {
-        List<Pattern> patterns = new ArrayList<>();
-        if (value instanceof List<?> expressions) {
-            for (Object expression : expressions) {
-                try {
-                    patterns.add(Pattern.compile(String.valueOf(expression)));
-                } catch (PatternSyntaxException e) {
-                    problems.add(field + ": '" + expression + "' is not a valid regular expression: ignored");
-                }
-            }
-        }
-        return List.copyOf(patterns);
+    private static boolean names(ObjectSelector source, ObjectRef object) {
+        return source.kind().equals(object.kind())
+                && (source.anyName() || source.name().equals(object.name()))
+                && source.namespace().equals(object.namespace());
     }
 
-    private static Map<String, String> stringMap(Object value) {
-        if (!(value instanceof Map<?, ?> map)) {
-            return Map.of();
-        }
-        Map<String, String> result = new java.util.LinkedHashMap<>();
-        map.forEach((k, v) -> result.put(String.valueOf(k), String.valueOf(v)));
-        return Map.copyOf(result);
+    private static List<Pattern> compiled(List<String> expressions) {
+        return expressions.stream().map(Pattern::compile).toList();
     }
 }

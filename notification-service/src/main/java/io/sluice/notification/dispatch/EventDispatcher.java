@@ -1,37 +1,40 @@
 package io.sluice.notification.dispatch;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.sluice.events.ConfigDocument;
+import io.sluice.api.ObjectRef;
+import io.sluice.api.notification.Alert;
+import io.sluice.api.notification.Provider;
+import io.sluice.api.read.ReadResult;
 import io.sluice.events.Event;
 import io.sluice.events.Json;
+import io.sluice.notification.ConfigKindView;
 import io.sluice.notification.alert.AlertRule;
-import io.sluice.notification.alert.Alerts;
 import io.sluice.notification.provider.FluxEventPayload;
 import io.sluice.notification.provider.GenericWebhook;
-import io.sluice.notification.provider.ProviderSpec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.jboss.logging.Logger;
 
-/** Sends each event to the Provider of every Alert it matches. */
+/**
+ * Sends each event to the Provider of every Alert it matches. A Provider of a type Sluice does not
+ * send yet is counted as unsupported, not warned about again: source-service reported it when it
+ * read the Provider.
+ */
 public final class EventDispatcher implements Consumer<Event> {
     private static final Logger LOG = Logger.getLogger(EventDispatcher.class);
 
-    private final Alerts alerts;
-    private final Function<String, ConfigDocument> configs;
+    private final ConfigKindView<Alert, AlertRule> alerts;
+    private final ConfigKindView<Provider, ReadResult<Provider>> providers;
     private final GenericWebhook webhook;
     private final MeterRegistry meters;
     private final Duration maxEventAge;
-    private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
-    public EventDispatcher(Alerts alerts, Function<String, ConfigDocument> configs, GenericWebhook webhook,
-            MeterRegistry meters, Duration maxEventAge) {
+    public EventDispatcher(ConfigKindView<Alert, AlertRule> alerts,
+            ConfigKindView<Provider, ReadResult<Provider>> providers, GenericWebhook webhook, MeterRegistry meters,
+            Duration maxEventAge) {
         this.alerts = alerts;
-        this.configs = configs;
+        this.providers = providers;
         this.webhook = webhook;
         this.meters = meters;
         this.maxEventAge = maxEventAge;
@@ -48,60 +51,54 @@ public final class EventDispatcher implements Consumer<Event> {
                     event.involvedObject().display(), maxEventAge);
             return;
         }
-        for (AlertRule alert : alerts.matching(event)) {
-            ConfigDocument document = configs.apply(alert.provider().id());
-            if (document == null) {
-                LOG.errorf("alert %s: provider %s not found: %s about %s not sent", alert.ref().display(),
-                        alert.provider().display(), event.reason(), event.involvedObject().display());
-                count(alert.provider().namespace() + "/" + alert.provider().name(), "failed");
-                continue;
-            }
-            ProviderSpec provider = ProviderSpec.of(document);
-            if (!provider.suspend()) {
-                deliver(alert, provider, event);
+        for (AlertRule alert : alerts.all()) {
+            if (alert.matches(event)) {
+                send(alert, event);
             }
         }
     }
 
-    private void deliver(AlertRule alert, ProviderSpec provider, Event event) {
-        if (!ProviderSpec.GENERIC.equals(provider.type())) {
-            if (warned.add(provider.ref().id() + "|type|" + provider.type())) {
-                LOG.warnf("provider %s: provider type %s not supported yet: its alerts are not sent",
-                        provider.name(), provider.type());
-            }
-            count(provider.name(), "unsupported");
+    private void send(AlertRule alert, Event event) {
+        String about = event.reason() + " about " + event.involvedObject().display();
+        String name = name(alert.provider());
+        ReadResult<Provider> read = providers.get(alert.provider());
+        if (read == null || !read.valid()) {
+            LOG.errorf("alert %s: provider %s %s: %s not sent", alert.ref().display(), name, read == null
+                    ? "not found" : "cannot be used (" + String.join("; ", read.errorMessages()) + ")", about);
+            count(name, "failed");
             return;
         }
-        if (!provider.unsupportedFields().isEmpty()
-                && warned.add(provider.ref().id() + "|fields|" + provider.unsupportedFields())) {
-            LOG.warnf("provider %s: %s not supported yet: ignored", provider.name(),
-                    String.join(", ", provider.unsupportedFields()));
+        Provider provider = read.value();
+        if (provider.spec().suspend()) {
+            return;
         }
-        String about = event.reason() + " about " + event.involvedObject().display();
-        if (provider.address() == null) {
-            LOG.errorf("provider %s: spec.address is required: %s not sent", provider.name(), about);
-            count(provider.name(), "failed");
+        if (!provider.spec().sent()) {
+            count(name, "unsupported");
             return;
         }
         long start = System.nanoTime();
         GenericWebhook.Delivery delivery;
         try {
-            delivery = webhook.post(provider.address(),
-                    Json.write(FluxEventPayload.of(event, alert.eventMetadata())), event.reportingService());
+            delivery = webhook.post(provider, Json.write(FluxEventPayload.of(event, alert.eventMetadata())),
+                    event.reportingService());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while notifying provider " + provider.name(), e);
+            throw new IllegalStateException("interrupted while notifying provider " + name, e);
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
         if (delivery.delivered()) {
-            LOG.infof("notify %s of %s (alert %s): sent in %d ms", provider.name(), about, alert.ref().display(),
-                    millis);
-            count(provider.name(), "sent");
+            LOG.infof("notify %s of %s (alert %s): sent in %d ms", name, about, alert.ref().display(), millis);
+            count(name, "sent");
         } else {
-            LOG.errorf("notify %s of %s (alert %s): failed after %d attempts in %d ms: %s", provider.name(), about,
+            LOG.errorf("notify %s of %s (alert %s): failed after %d attempts in %d ms: %s", name, about,
                     alert.ref().display(), delivery.attempts(), millis, delivery.failure());
-            count(provider.name(), "failed");
+            count(name, "failed");
         }
+    }
+
+    /** {@code namespace/name}, as the metrics and logs name a provider. */
+    private static String name(ObjectRef provider) {
+        return provider.namespace() + "/" + provider.name();
     }
 
     private void count(String provider, String outcome) {

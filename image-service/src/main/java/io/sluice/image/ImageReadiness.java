@@ -1,8 +1,6 @@
-package io.sluice.image.health;
+package io.sluice.image;
 
-import io.sluice.image.ImageService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -11,8 +9,11 @@ import org.eclipse.microprofile.health.Readiness;
 @Readiness
 @ApplicationScoped
 public class ImageReadiness implements HealthCheck {
-    @Inject
-    ImageService service;
+    private final ImageService service;
+
+    public ImageReadiness(ImageService service) {
+        this.service = service;
+    }
 
     @Override
     public HealthCheckResponse call() {

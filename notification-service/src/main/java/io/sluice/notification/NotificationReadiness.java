@@ -1,8 +1,6 @@
-package io.sluice.notification.health;
+package io.sluice.notification;
 
-import io.sluice.notification.NotificationService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -11,8 +9,11 @@ import org.eclipse.microprofile.health.Readiness;
 @Readiness
 @ApplicationScoped
 public class NotificationReadiness implements HealthCheck {
-    @Inject
-    NotificationService service;
+    private final NotificationService service;
+
+    public NotificationReadiness(NotificationService service) {
+        this.service = service;
+    }
 
     @Override
     public HealthCheckResponse call() {

@@ -1,8 +1,6 @@
-package io.sluice.image.api;
+package io.sluice.image.scan;
 
 import io.sluice.image.ImageService;
-import io.sluice.image.scan.ScanStatus;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -12,8 +10,11 @@ import java.util.List;
 /** GET /api/images: each ImageRepository with its last scan, tag count and message. */
 @Path("/api/images")
 public class ImagesResource {
-    @Inject
-    ImageService service;
+    private final ImageService service;
+
+    public ImagesResource(ImageService service) {
+        this.service = service;
+    }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
