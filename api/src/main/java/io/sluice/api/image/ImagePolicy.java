@@ -1,5 +1,6 @@
 package io.sluice.api.image;
 
+import io.sluice.api.meta.GoRegex;
 import io.sluice.api.ApiGroups;
 import io.sluice.api.Kind;
 import io.sluice.api.Metadata;

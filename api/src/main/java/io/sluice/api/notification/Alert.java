@@ -4,13 +4,12 @@ import io.sluice.api.ApiGroups;
 import io.sluice.api.Kind;
 import io.sluice.api.Metadata;
 import io.sluice.api.Resource;
+import io.sluice.api.meta.GoRegex;
 import io.sluice.api.meta.LocalReference;
 import io.sluice.api.read.Node;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * A Flux Alert (notification.toolkit.fluxcd.io v1beta3; v1beta2 read the same way): which events go
@@ -29,13 +28,13 @@ public record Alert(Metadata metadata, Spec spec) implements Resource {
     /**
      * @param providerRef the Provider, in the Alert's namespace, events are sent to
      * @param eventSeverity {@value #INFO} (every event, Flux's default) or {@value #ERROR} (errors only)
-     * @param inclusionList regular expressions; when there are any, an event's message must match one
+     * @param inclusionList regular expressions (Go syntax); when there are any, an event's message must match one
      * @param exclusionList regular expressions; an event whose message matches one is not sent
      * @param eventMetadata added to every event sent; spec.summary, deprecated, is in it under
      *         {@value #SUMMARY_KEY} (and wins over an eventMetadata entry, as in Flux)
      */
     public record Spec(LocalReference providerRef, String eventSeverity, List<ObjectSelector> eventSources,
-            List<String> inclusionList, List<String> exclusionList, Map<String, String> eventMetadata,
+            List<GoRegex> inclusionList, List<GoRegex> exclusionList, Map<String, String> eventMetadata,
             boolean suspend) {
 
         static Spec read(Metadata metadata, Node spec) {
@@ -75,20 +74,12 @@ public record Alert(Metadata metadata, Spec spec) implements Resource {
             return source;
         }
 
-        /** Regular expressions, each checked: a wrong one would send what it was meant to keep out. */
-        private static List<String> patterns(Node list) {
-            return list.list(item -> {
-                String expression = item.string();
-                if (expression != null) {
-                    try {
-                        Pattern.compile(expression);
-                    } catch (PatternSyntaxException e) {
-                        item.error("'" + expression + "' is not a valid regular expression (" + e.getDescription()
-                                + ")");
-                    }
-                }
-                return expression;
-            });
+        /**
+         * Regular expressions in Go's syntax, as Flux reads them, each checked: a wrong one would send what
+         * it was meant to keep out.
+         */
+        private static List<GoRegex> patterns(Node list) {
+            return list.list(item -> GoRegex.read(item, null));
         }
     }
 }

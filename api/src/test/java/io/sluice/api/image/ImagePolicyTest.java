@@ -1,5 +1,6 @@
 package io.sluice.api.image;
 
+import io.sluice.api.meta.GoRegex;
 import static io.sluice.api.image.ImageRepositoryTest.warnings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

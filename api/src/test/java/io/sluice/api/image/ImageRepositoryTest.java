@@ -1,5 +1,6 @@
 package io.sluice.api.image;
 
+import io.sluice.api.meta.GoRegex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -85,7 +85,7 @@ class AlertTest {
                 where + "spec.eventSources[0].kind must be " + Documents.alternatives(ObjectSelector.KINDS)
                         + ", not 'Application'",
                 where + "spec.eventSources[1].name is required",
-                where + "spec.exclusionList[1] '(unclosed' is not a valid regular expression (Unclosed group)"),
+                where + "spec.exclusionList[1] must be a valid regular expression, not '(unclosed' (unclosed group)"),
                 read.errorMessages());
         assertEquals(List.of("spec.eventSources is required"), Documents.errors(Alert.KIND, document("")));
     }

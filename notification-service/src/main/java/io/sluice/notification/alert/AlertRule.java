@@ -1,6 +1,7 @@
 package io.sluice.notification.alert;
 
 import io.sluice.api.ObjectRef;
+import io.sluice.api.meta.GoRegex;
 import io.sluice.api.notification.Alert;
 import io.sluice.api.notification.ObjectSelector;
 import io.sluice.api.notification.Provider;
@@ -50,7 +51,7 @@ public record AlertRule(ObjectRef ref, ObjectRef provider, List<ObjectSelector> 
                 && source.namespace().equals(object.namespace());
     }
 
-    private static List<Pattern> compiled(List<String> expressions) {
-        return expressions.stream().map(Pattern::compile).toList();
+    private static List<Pattern> compiled(List<GoRegex> expressions) {
+        return expressions.stream().map(GoRegex::pattern).toList();
     }
 }

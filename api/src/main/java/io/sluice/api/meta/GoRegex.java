@@ -1,4 +1,4 @@
-package io.sluice.api.image;
+package io.sluice.api.meta;
 
 import io.sluice.api.read.Node;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.sluice.api.image;
+package io.sluice.api.meta;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
