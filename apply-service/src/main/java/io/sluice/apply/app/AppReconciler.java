@@ -55,7 +55,7 @@ public class AppReconciler {
     private final HealthChecks health;
     private final ApplyMetrics metrics;
     private final InventoryWatch watch;
-    private final AppSpecs specs;
+    private final ApplyPolicies policies;
     private final DriftReports driftReports;
     private final FailureReports failures;
     private final AppDeletion deletion;
@@ -70,7 +70,7 @@ public class AppReconciler {
     private final Map<String, String> synced = new HashMap<>();
 
     AppReconciler(ApplyStreams streams, StatusBook statuses, BundleApplier applier, Pruner pruner,
-            HealthChecks health, ApplyMetrics metrics, InventoryWatch watch, AppSpecs specs,
+            HealthChecks health, ApplyMetrics metrics, InventoryWatch watch, ApplyPolicies policies,
             DriftReports driftReports, FailureReports failures, AppDeletion deletion, ReconcileRecorder recorder,
             AppDestinations destinations, SyncHistory history, DependencyGate dependencies, HealthWait healthWait) {
         this.streams = streams;
@@ -80,7 +80,7 @@ public class AppReconciler {
         this.health = health;
         this.metrics = metrics;
         this.watch = watch;
-        this.specs = specs;
+        this.policies = policies;
         this.driftReports = driftReports;
         this.failures = failures;
         this.deletion = deletion;
@@ -105,17 +105,17 @@ public class AppReconciler {
             watch.untrack(appId);
             return Outcome.idle();
         }
-        AppSpec spec;
+        ApplyPolicy policy;
         try {
-            spec = specs.read(doc);
-            destinations.route(appId, doc, spec);
+            policy = policies.read(doc);
+            destinations.route(appId, doc, policy);
         } catch (IllegalArgumentException e) {
             once(appId, "invalid:" + e.getMessage(), request, () -> failures.rejected(appId, doc.ref(), null, e.getMessage()));
             // A destination's Secret may appear later; an invalid spec waits for a new one.
             return e instanceof AppDestinations.UnknownDestinationException ? new Outcome(true, null, null)
                     : Outcome.idle();
         }
-        if (spec.suspend() && !request.manual()) {
+        if (policy.suspend() && !request.manual()) {
             watch.untrack(appId);
             once(appId, "suspended", request, () -> failures.suspendedBySpec(appId, doc));
             return Outcome.idle();
@@ -126,7 +126,7 @@ public class AppReconciler {
         } catch (BundleUnavailableException e) {
             // Nothing applied or pruned; a claim check that cannot be fetched now may be later.
             failures.rejected(appId, doc.ref(), e.revision(), e.getMessage());
-            return e.retryable() ? Outcome.of(true, spec) : Outcome.idle();
+            return e.retryable() ? Outcome.of(true, policy) : Outcome.idle();
         }
         if (bundle == null) {
             return Outcome.idle();
@@ -137,24 +137,24 @@ public class AppReconciler {
                             + String.join("; ", bundle.errors())));
             return Outcome.idle();
         }
-        if (bundle.objects() == null || bundle.objects().isEmpty() && !spec.sync().allowEmpty()) {
+        if (bundle.objects() == null || bundle.objects().isEmpty() && !policy.sync().allowEmpty()) {
             once(appId, "empty:" + bundle.digest(), request, () -> failures.empty(appId, doc.ref(), bundle));
             return Outcome.idle();
         }
-        String blocked = dependencies.blocker(appId, doc.ref(), spec);
+        String blocked = dependencies.blocker(appId, doc.ref(), policy);
         if (blocked != null) {
-            return dependencies.hold(appId, doc.ref(), spec, bundle, blocked);
+            return dependencies.hold(appId, doc.ref(), policy, bundle, blocked);
         }
-        if (!spec.automated() && !request.manual()) {
-            return awaitingSync(appId, doc.ref(), spec, bundle, request);
+        if (!policy.automated() && !request.manual()) {
+            return awaitingSync(appId, doc.ref(), policy, bundle, request);
         }
-        if (!spec.selfHeal() && !request.manual() && sameInputs(appId, inputs(spec, bundle), statuses.last(appId),
+        if (!policy.selfHeal() && !request.manual() && sameInputs(appId, inputs(policy, bundle), statuses.last(appId),
                 bundle)) {
-            return reportDrift(appId, doc.ref(), spec, bundle);
+            return reportDrift(appId, doc.ref(), policy, bundle);
         }
         handled.remove(appId);
-        return request.dryRun() ? dryRun(appId, doc.ref(), spec, bundle, request)
-                : applyAndPrune(appId, doc.ref(), spec, bundle, request, null);
+        return request.dryRun() ? dryRun(appId, doc.ref(), policy, bundle, request)
+                : applyAndPrune(appId, doc.ref(), policy, bundle, request, null);
     }
 
     /** Drops what this instance remembers of an application handed over to another instance. */
@@ -163,20 +163,15 @@ public class AppReconciler {
         synced.remove(appId);
     }
 
-    /** The spec of a document, or one that neither prunes nor suspends when the document is invalid. */
-    AppSpec spec(ConfigDocument doc) {
-        return specs.readOrInert(doc);
-    }
-
     /**
      * Applies an earlier bundle for a user's rollback, like a sync and whatever the suspension;
      * the caller pauses automated sync afterwards. An invalid spec is an IllegalArgumentException.
      */
     Outcome rollback(String appId, RenderedBundle bundle, SyncRequest request, Initiator initiator) {
         ConfigDocument doc = streams.config(appId);
-        AppSpec spec = specs.read(doc);
+        ApplyPolicy policy = policies.read(doc);
         handled.remove(appId);
-        return applyAndPrune(appId, doc.ref(), spec, bundle, request, initiator);
+        return applyAndPrune(appId, doc.ref(), policy, bundle, request, initiator);
     }
 
     /** Reconciles an application just resumed, even if its suspension by spec.suspend was reported before. */
@@ -197,11 +192,11 @@ public class AppReconciler {
      * An application without automated sync (Argo CD's default) is applied only by a user's sync
      * command: a bundle not applied yet makes it OutOfSync, said once per bundle.
      */
-    private Outcome awaitingSync(String appId, ObjectRef app, AppSpec spec, RenderedBundle bundle,
+    private Outcome awaitingSync(String appId, ObjectRef app, ApplyPolicy policy, RenderedBundle bundle,
             SyncRequest request) {
         AppStatus last = statuses.last(appId);
-        if (sameInputs(appId, inputs(spec, bundle), last, bundle)) {
-            return reportDrift(appId, app, spec, bundle);
+        if (sameInputs(appId, inputs(policy, bundle), last, bundle)) {
+            return reportDrift(appId, app, policy, bundle);
         }
         once(appId, "awaiting-sync:" + bundle.digest(), request, () -> {
             String message = "Revision " + bundle.revision() + " not applied: automated sync is off"
@@ -214,38 +209,38 @@ public class AppReconciler {
     }
 
     /** Reports what changed in the cluster without correcting it; retried on failure. */
-    private Outcome reportDrift(String appId, ObjectRef app, AppSpec spec, RenderedBundle bundle) {
+    private Outcome reportDrift(String appId, ObjectRef app, ApplyPolicy policy, RenderedBundle bundle) {
         try {
-            driftReports.report(appId, app, spec, bundle);
-            return Outcome.of(false, spec);
+            driftReports.report(appId, app, policy, bundle);
+            return Outcome.of(false, policy);
         } catch (KubernetesClientException e) {
             LOG.debugf("app=%s drift not checked: %s", appId, ClusterObjects.reason(e));
-            return Outcome.of(true, spec);
+            return Outcome.of(true, policy);
         }
     }
 
     /** What an apply depends on besides the cluster: the same inputs applied again correct drift only. */
-    private static String inputs(AppSpec spec, RenderedBundle bundle) {
-        return bundle.digest() + ":" + spec.prune() + ":" + spec.targetNamespace() + ":" + spec.destination().key();
+    private static String inputs(ApplyPolicy policy, RenderedBundle bundle) {
+        return bundle.digest() + ":" + policy.prune() + ":" + policy.targetNamespace() + ":" + policy.cluster().key();
     }
 
     /** {@code rollback} is null unless a rollback asked for this apply. */
-    private Outcome applyAndPrune(String appId, ObjectRef app, AppSpec spec, RenderedBundle bundle,
+    private Outcome applyAndPrune(String appId, ObjectRef app, ApplyPolicy policy, RenderedBundle bundle,
             SyncRequest request, Initiator rollback) {
         long start = System.nanoTime();
         Instant startedAt = Instant.now();
         String revision = bundle.revision();
         AppStatus last = statuses.last(appId);
-        String inputs = inputs(spec, bundle);
+        String inputs = inputs(policy, bundle);
         boolean drift = !request.manual() && sameInputs(appId, inputs, last, bundle);
         ApplyResult result;
         try {
             // Hooks run once per sync operation: new inputs or a user's sync, never a drift correction.
-            result = applier.apply(app, appId, bundle.objects(), spec.namespace(), false,
-                    new SyncOperation(spec.sync(), drift ? null : inputs), spec.diff());
+            result = applier.apply(app, appId, bundle.objects(), policy.namespace(), false,
+                    new SyncOperation(policy.sync(), drift ? null : inputs), policy.diff());
         } catch (KubernetesClientException e) {
             failures.failed(appId, app, revision, "apply failed for revision " + revision + ": " + ClusterObjects.reason(e));
-            return recorder.finish(appId, revision, null, ReconcileRecorder.NOTHING_PRUNED, start, ApplyMetrics.FAILURE, spec);
+            return recorder.finish(appId, revision, null, ReconcileRecorder.NOTHING_PRUNED, start, ApplyMetrics.FAILURE, policy);
         }
         long written = result.count(Change.CREATED) + result.count(Change.CONFIGURED);
         metrics.applied(appId, written);
@@ -253,29 +248,29 @@ public class AppReconciler {
             AppStatus failed = failures.applyFailed(appId, app, last, revision, result);
             if (request.manual()) {
                 // A user's sync or rollback is history even when it fails; a failing automatic retry is not.
-                statuses.record(appId, history.record(appId, streams.config(appId), last, failed, bundle,
+                statuses.record(appId, history.record(appId, policy.historyLimit(), last, failed, bundle,
                         rollback != null ? rollback : Initiator.sync(request.requestedBy()), startedAt, false));
             }
-            watchUnlessSuspended(appId, spec, failed);
-            return recorder.finish(appId, revision, result, ReconcileRecorder.NOTHING_PRUNED, start, ApplyMetrics.FAILURE, spec);
+            watchUnlessSuspended(appId, policy, failed);
+            return recorder.finish(appId, revision, result, ReconcileRecorder.NOTHING_PRUNED, start, ApplyMetrics.FAILURE, policy);
         }
         if (result.waiting()) {
-            watchUnlessSuspended(appId, spec, failures.waiting(appId, app, last, revision, result));
-            recorder.finish(appId, revision, result, ReconcileRecorder.NOTHING_PRUNED, start, WAITING, spec);
-            return new Outcome(false, WAVE_RECHECK, spec.retryInterval());
+            watchUnlessSuspended(appId, policy, failures.waiting(appId, app, last, revision, result));
+            recorder.finish(appId, revision, result, ReconcileRecorder.NOTHING_PRUNED, start, WAITING, policy);
+            return new Outcome(false, WAVE_RECHECK, policy.retryInterval());
         }
         List<ObjectRef> appliedRefs = result.applied().stream().map(ApplyResult.Applied::ref).toList();
         List<ObjectRef> leftovers = without(StatusBook.inventory(last), appliedRefs);
         PruneResult pruned;
         try {
-            pruned = request.prune(spec) ? pruner.prune(appId, leftovers, spec.propagation(), false) : ReconcileRecorder.NOTHING_PRUNED;
+            pruned = request.prune(policy) ? pruner.prune(appId, leftovers, policy.propagation(), false) : ReconcileRecorder.NOTHING_PRUNED;
         } catch (KubernetesClientException e) {
             pruned = new PruneResult(List.of(), leftovers, List.of("prune failed: " + ClusterObjects.reason(e)));
         }
         // A sync told not to prune an application that prunes keeps the leftovers owned, for a later sync to prune.
-        List<ObjectRef> unpruned = request.prune(spec) || !spec.prune() ? List.of() : leftovers;
+        List<ObjectRef> unpruned = request.prune(policy) || !policy.prune() ? List.of() : leftovers;
         // Argo CD keeps objects opted out of prune in the application, OutOfSync; Flux forgets them.
-        List<ObjectRef> optedOut = spec.sync().keepUnpruned() ? pruned.optedOut() : List.of();
+        List<ObjectRef> optedOut = policy.sync().keepUnpruned() ? pruned.optedOut() : List.of();
         List<ObjectRef> inventory = new ArrayList<>(appliedRefs);
         inventory.addAll(pruned.failed());
         inventory.addAll(unpruned);
@@ -298,7 +293,7 @@ public class AppReconciler {
                 .withHealth(HealthCode.worst(resources.stream().map(ResourceStatus::health).toList()))
                 .withBundle(revision, bundle.digest()).withMessage("Applied revision: " + revision + problems)
                 .withResources(List.copyOf(resources)).withInventory(List.copyOf(inventory));
-        HealthWait.Verdict verdict = healthWait.afterApply(appId, spec, inputs, applied);
+        HealthWait.Verdict verdict = healthWait.afterApply(appId, policy, inputs, applied);
         AppStatus status = verdict.status();
         boolean corrected = drift && written > 0;
         if (corrected) {
@@ -316,16 +311,16 @@ public class AppReconciler {
         if (written > 0 || !pruned.deleted().isEmpty() || request.manual()) {
             Initiator initiator = rollback != null ? rollback
                     : request.manual() ? Initiator.sync(request.requestedBy()) : Initiator.automatic(corrected);
-            status = history.record(appId, streams.config(appId), last, status, bundle, initiator, startedAt,
+            status = history.record(appId, policy.historyLimit(), last, status, bundle, initiator, startedAt,
                     pruned.errors().isEmpty());
         }
         statuses.record(appId, status);
         synced.put(appId, inputs);
-        watchUnlessSuspended(appId, spec, status);
+        watchUnlessSuspended(appId, policy, status);
         health.reportDegraded(last, status);
         metrics.pruned(appId, pruned.deleted().size());
         return recorder.finish(appId, revision, result, pruned, start,
-                pruned.errors().isEmpty() && !verdict.failed() ? ApplyMetrics.SUCCESS : ApplyMetrics.FAILURE, spec);
+                pruned.errors().isEmpty() && !verdict.failed() ? ApplyMetrics.SUCCESS : ApplyMetrics.FAILURE, policy);
     }
 
     /**
@@ -341,16 +336,16 @@ public class AppReconciler {
     }
 
     /** Finds out what a sync would change, and reports it in the status and an event, writing nothing. */
-    private Outcome dryRun(String appId, ObjectRef app, AppSpec spec, RenderedBundle bundle,
+    private Outcome dryRun(String appId, ObjectRef app, ApplyPolicy policy, RenderedBundle bundle,
             SyncRequest request) {
         long start = System.nanoTime();
         AppStatus last = statuses.last(appId);
         AppStatus status;
         try {
-            ApplyResult result = applier.apply(app, appId, bundle.objects(), spec.namespace(), true, spec.diff());
+            ApplyResult result = applier.apply(app, appId, bundle.objects(), policy.namespace(), true, policy.diff());
             List<ObjectRef> leftovers = without(StatusBook.inventory(last),
                     result.applied().stream().map(ApplyResult.Applied::ref).toList());
-            PruneResult pruned = request.prune(spec) && result.ok() ? pruner.prune(appId, leftovers, spec.propagation(), true)
+            PruneResult pruned = request.prune(policy) && result.ok() ? pruner.prune(appId, leftovers, policy.propagation(), true)
                     : ReconcileRecorder.NOTHING_PRUNED;
             status = SyncReports.dryRun(app, last, bundle.revision(), request.requestedBy(), result, pruned);
         } catch (KubernetesClientException e) {
@@ -368,8 +363,8 @@ public class AppReconciler {
      * A manual sync of a suspended application does not turn its self-heal on. Applications without
      * self-heal are watched too: a change is then reported, not corrected.
      */
-    private void watchUnlessSuspended(String appId, AppSpec spec, AppStatus status) {
-        if (!spec.suspend() && !statuses.suspendedByCommand(appId)) {
+    private void watchUnlessSuspended(String appId, ApplyPolicy policy, AppStatus status) {
+        if (!policy.suspend() && !statuses.suspendedByCommand(appId)) {
             watch.track(appId, status.inventory());
         }
     }

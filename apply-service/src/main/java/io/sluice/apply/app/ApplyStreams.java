@@ -1,5 +1,6 @@
 package io.sluice.apply.app;
 
+import io.sluice.api.Kinds;
 import io.sluice.apply.bundle.BundleOpener;
 import io.sluice.apply.bundle.BundleUnavailableException;
 import io.sluice.events.AppStatus;
@@ -54,7 +55,7 @@ public class ApplyStreams {
         statuses = new TopicView<>(bootstrapServers, Topics.APPLY_STATUS, AppStatus.class,
                 (key, status) -> statusChanged.accept(key)).start();
         config = new TopicView<>(bootstrapServers, Topics.CONFIG, ConfigDocument.class, (key, doc) -> {
-            if (doc != null && AppSpecs.isApplication(doc.ref())) {
+            if (doc != null && Kinds.isApplication(doc.ref())) {
                 lastKnownDocs.put(key, doc);
                 changed.accept(key);
             } else if (doc == null && lastKnownDocs.containsKey(key)) {
@@ -83,14 +84,14 @@ public class ApplyStreams {
 
     ConfigDocument config(String appId) {
         ConfigDocument doc = config.get(appId);
-        return doc != null && AppSpecs.isApplication(doc.ref()) ? doc : null;
+        return doc != null && Kinds.isApplication(doc.ref()) ? doc : null;
     }
 
     /** Every application with a document, a last known document or a status: all an owner may have to handle. */
     Set<String> knownApps() {
         Set<String> ids = new TreeSet<>(lastKnownDocs.keySet());
         config.snapshot().forEach((id, doc) -> {
-            if (AppSpecs.isApplication(doc.ref())) {
+            if (Kinds.isApplication(doc.ref())) {
                 ids.add(id);
             }
         });

@@ -35,9 +35,9 @@ public class DriftReports {
     /**
      * @throws io.fabric8.kubernetes.client.KubernetesClientException when the cluster does not answer
      */
-    void report(String appId, ObjectRef app, AppSpec spec, RenderedBundle bundle) {
+    void report(String appId, ObjectRef app, ApplyPolicy policy, RenderedBundle bundle) {
         AppStatus last = statuses.last(appId);
-        ApplyResult result = applier.apply(app, appId, bundle.objects(), spec.namespace(), true, spec.diff());
+        ApplyResult result = applier.apply(app, appId, bundle.objects(), policy.namespace(), true, policy.diff());
         AppStatus found = SyncReports.dryRun(app, last, bundle.revision(), "the drift check", result, NOTHING_PRUNED);
         boolean drifted = SyncCode.OUT_OF_SYNC.equals(found.sync());
         String message = drifted ? "Changed in the cluster since revision " + bundle.revision()

@@ -1,5 +1,7 @@
 package io.sluice.apply.app;
 
+import io.sluice.api.helm.HelmRelease;
+import io.sluice.api.kustomize.Kustomization;
 import io.sluice.api.status.HealthCode;
 import io.sluice.api.status.SyncCode;
 import io.sluice.apply.health.HealthAssessor;
@@ -92,7 +94,7 @@ public class FailureReports {
     /** An empty bundle would prune everything: without allowEmpty that is refused, and said so. */
     void empty(String appId, ObjectRef app, RenderedBundle bundle) {
         String message = "revision " + bundle.revision() + " rendered no objects: nothing applied or pruned"
-                + (KustomizationSpec.isKustomization(app) || HelmReleaseSpec.GROUP.equals(app.group())
+                + (Kustomization.KIND.matches(app) || HelmRelease.KIND.matches(app)
                 ? " (an empty build never prunes a " + app.kind() + ")"
                 : " (set spec.syncPolicy.automated.allowEmpty: true to let an empty revision prune everything)");
         statuses.record(appId, StatusBook.unchangedWith(app, statuses.last(appId), message));

@@ -48,7 +48,7 @@ public class HealthWait {
     record Verdict(AppStatus status, boolean failed) {
     }
 
-    private record Waiting(String inputs, Instant deadline, AppSpec spec, String appliedMessage) {
+    private record Waiting(String inputs, Instant deadline, ApplyPolicy policy, String appliedMessage) {
     }
 
     /** Whether an application's status is final: not waiting for health checks, nor failed by them. */
@@ -66,14 +66,14 @@ public class HealthWait {
     }
 
     /** Judges a successful apply of {@code inputs}: Ready, still waiting, or failed past the timeout. */
-    Verdict afterApply(String appId, AppSpec spec, String inputs, AppStatus applied) {
-        if (!spec.readiness().waitsForHealth() || !SyncCode.SYNCED.equals(applied.sync())) {
+    Verdict afterApply(String appId, ApplyPolicy policy, String inputs, AppStatus applied) {
+        if (!policy.readiness().waitsForHealth() || !SyncCode.SYNCED.equals(applied.sync())) {
             waiting.remove(appId);
             return new Verdict(applied, false);
         }
         Waiting wait = waiting.get(appId);
         if (wait == null || !wait.inputs().equals(inputs)) {
-            wait = new Waiting(inputs, Instant.now().plus(spec.readiness().timeout()), spec, applied.message());
+            wait = new Waiting(inputs, Instant.now().plus(policy.readiness().timeout()), policy, applied.message());
         }
         waiting.put(appId, wait);
         return judge(appId, wait, applied);
@@ -104,11 +104,11 @@ public class HealthWait {
         if (!verdict.failed() && !waiting.containsKey(appId)) {
             LOG.infof("app=%s revision=%s health checks passed", appId, last.revision());
         }
-        return verdict.failed() ? Outcome.of(true, wait.spec()) : null;
+        return verdict.failed() ? Outcome.of(true, wait.policy()) : null;
     }
 
     private Verdict judge(String appId, Waiting wait, AppStatus applied) {
-        Readiness readiness = wait.spec().readiness();
+        Readiness readiness = wait.policy().readiness();
         List<HealthCode> healths = new ArrayList<>(List.of(applied.health()));
         List<String> pending = new ArrayList<>();
         if (readiness.waitAll()) {

@@ -1,5 +1,6 @@
 package io.sluice.apply.app;
 
+import io.sluice.api.argo.SyncPolicy;
 import java.time.Duration;
 
 /**
@@ -7,7 +8,7 @@ import java.time.Duration;
  * {@code interval} (null: only on new inputs), or after a failure, after {@code retryInterval}
  * with backoff (null: the service's default) as {@code retry} says (null: doubling, no limit).
  */
-public record Outcome(boolean failed, Duration interval, Duration retryInterval, Readiness.RetryPolicy retry) {
+public record Outcome(boolean failed, Duration interval, Duration retryInterval, SyncPolicy.Retry retry) {
     public Outcome(boolean failed, Duration interval, Duration retryInterval) {
         this(failed, interval, retryInterval, null);
     }
@@ -16,9 +17,9 @@ public record Outcome(boolean failed, Duration interval, Duration retryInterval,
         return new Outcome(false, null, null);
     }
 
-    static Outcome of(boolean failed, AppSpec spec) {
-        return new Outcome(failed, spec.interval(), spec.retryInterval(),
-                spec.readiness() == null ? null : spec.readiness().retry());
+    static Outcome of(boolean failed, ApplyPolicy policy) {
+        return new Outcome(failed, policy.interval(), policy.retryInterval(),
+                policy.readiness() == null ? null : policy.readiness().retry());
     }
 
     /** Not failed, but to be looked at again after {@code delay}: an application waiting for its dependencies. */

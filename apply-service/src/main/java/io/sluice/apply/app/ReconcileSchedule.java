@@ -1,5 +1,6 @@
 package io.sluice.apply.app;
 
+import io.sluice.api.argo.SyncPolicy;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,7 +44,7 @@ final class ReconcileSchedule {
         }
         int failures = failuresInARow.merge(appId, 1, Integer::sum);
         Duration first = outcome.retryInterval() == null ? defaultRetry : outcome.retryInterval();
-        Readiness.RetryPolicy retry = outcome.retry();
+        SyncPolicy.Retry retry = outcome.retry();
         if (retry == null) {
             Duration cap = outcome.interval() == null || outcome.interval().compareTo(first) < 0 ? first
                     : outcome.interval();

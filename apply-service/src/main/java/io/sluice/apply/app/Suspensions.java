@@ -22,12 +22,15 @@ public class Suspensions {
     private final StatusBook statuses;
     private final InventoryWatch watch;
     private final AppReconciler reconciler;
+    private final ApplyPolicies policies;
 
-    Suspensions(ApplyStreams streams, StatusBook statuses, InventoryWatch watch, AppReconciler reconciler) {
+    Suspensions(ApplyStreams streams, StatusBook statuses, InventoryWatch watch, AppReconciler reconciler,
+            ApplyPolicies policies) {
         this.streams = streams;
         this.statuses = statuses;
         this.watch = watch;
         this.reconciler = reconciler;
+        this.policies = policies;
     }
 
     Outcome suspend(String appId, String who) {
@@ -49,7 +52,8 @@ public class Suspensions {
     Outcome resume(String appId, String who) {
         ConfigDocument doc = streams.config(appId);
         if (doc == null || !statuses.suspendedByCommand(appId)) {
-            if (doc != null && reconciler.spec(doc).suspend()) {
+            ApplyPolicy policy = doc == null ? null : policies.readIfValid(doc);
+            if (policy != null && policy.suspend()) {
                 statuses.event(Event.error(doc.ref(), "ResumeRefused", "cannot resume for " + who + ": spec.suspend"
                         + " is true in " + doc.origin() + "; set it to false in Git", null, ApplyStreams.SERVICE));
             }
