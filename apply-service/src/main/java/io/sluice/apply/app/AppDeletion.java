@@ -1,5 +1,6 @@
 package io.sluice.apply.app;
 
+import io.sluice.api.status.Reasons;
 import static io.sluice.apply.app.ReconcileRecorder.NOTHING_PRUNED;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -49,14 +50,14 @@ public class AppDeletion {
         this.history = history;
     }
 
-    Outcome deleted(String appId) {
+    ReconcileOutcome deleted(String appId) {
         AppStatus last = statuses.last(appId);
         ConfigDocument lastDoc = streams.lastKnownConfig(appId);
         watch.untrack(appId);
         if (last == null) {
             streams.forgetConfig(appId);
             clusters.release(appId);
-            return Outcome.idle();
+            return ReconcileOutcome.idle();
         }
         long start = System.nanoTime();
         ApplyPolicy lastPolicy = lastDoc == null ? null : policies.readIfValid(lastDoc);
@@ -79,7 +80,7 @@ public class AppDeletion {
         statuses.remove(appId);
         streams.forgetConfig(appId);
         clusters.release(appId);
-        statuses.event(Event.info(last.app(), "Deleted", message, last.revision(), ApplyStreams.SERVICE));
+        statuses.event(Event.info(last.app(), Reasons.DELETED, message, last.revision(), ApplyStreams.SERVICE));
         metrics.pruned(appId, pruned.deleted().size());
         return recorder.finish(appId, last.revision(), null, pruned, start, ApplyMetrics.SUCCESS, null);
     }

@@ -1,5 +1,6 @@
 package io.sluice.apply.app;
 
+import io.sluice.api.status.Reasons;
 import io.sluice.api.argo.Destination;
 import io.sluice.apply.cluster.AppClusters;
 import io.sluice.apply.cluster.Cluster;
@@ -48,7 +49,7 @@ public class AppDestinations {
         if (before != null && !before.name().equals(cluster.name())) {
             AppStatus last = statuses.last(appId);
             int left = StatusBook.inventory(last).size();
-            statuses.event(Event.info(doc.ref(), "DestinationChanged", doc.ref().display() + " now goes to cluster "
+            statuses.event(Event.info(doc.ref(), Reasons.DESTINATION_CHANGED, doc.ref().display() + " now goes to cluster "
                     + cluster + "; its " + left + " objects in cluster " + before + " stay there, no longer managed",
                     last == null ? null : last.revision(), ApplyStreams.SERVICE));
         }

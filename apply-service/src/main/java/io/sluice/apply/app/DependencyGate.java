@@ -1,5 +1,6 @@
 package io.sluice.apply.app;
 
+import io.sluice.api.status.Reasons;
 import io.sluice.api.argo.ArgoAnnotations;
 import io.sluice.api.status.HealthCode;
 import io.sluice.api.status.SyncCode;
@@ -73,15 +74,15 @@ public class DependencyGate {
     }
 
     /** Says why the application waits, in its status and, when the reason is new, in an event. */
-    Outcome hold(String appId, ObjectRef app, ApplyPolicy policy, RenderedBundle bundle, String reason) {
+    ReconcileOutcome hold(String appId, ObjectRef app, ApplyPolicy policy, RenderedBundle bundle, String reason) {
         AppStatus last = statuses.last(appId);
         boolean cycle = reason.startsWith("dependency cycle");
         if (statuses.record(appId, StatusBook.unchangedWith(app, last, reason))) {
-            statuses.event(cycle ? Event.error(app, "DependencyCycle", reason, bundle.revision(), ApplyStreams.SERVICE)
-                    : Event.info(app, "DependencyNotReady", reason, bundle.revision(), ApplyStreams.SERVICE));
+            statuses.event(cycle ? Event.error(app, Reasons.DEPENDENCY_CYCLE, reason, bundle.revision(), ApplyStreams.SERVICE)
+                    : Event.info(app, Reasons.DEPENDENCY_NOT_READY, reason, bundle.revision(), ApplyStreams.SERVICE));
         }
         recorder.refused(appId, bundle.revision(), "waiting", reason);
-        return Outcome.again(policy.retryInterval());
+        return ReconcileOutcome.again(policy.retryInterval());
     }
 
     private String notReady(ObjectRef dependency) {

@@ -1,5 +1,6 @@
 package io.sluice.apply.app;
 
+import io.sluice.api.status.Reasons;
 import io.sluice.api.status.SyncCode;
 import io.sluice.apply.sync.ApplyResult;
 import io.sluice.apply.sync.ApplyResult.Change;
@@ -45,7 +46,7 @@ public class DriftReports {
                 : "Applied revision: " + bundle.revision();
         AppStatus status = found.withMessage(message).withTime(Instant.now()).withHistory(null);
         if (statuses.record(appId, status) && drifted && (last == null || !message.equals(last.message()))) {
-            statuses.event(Event.info(app, "DriftDetected", message, bundle.revision(), ApplyStreams.SERVICE));
+            statuses.event(Event.info(app, Reasons.DRIFT_DETECTED, message, bundle.revision(), ApplyStreams.SERVICE));
         }
     }
 

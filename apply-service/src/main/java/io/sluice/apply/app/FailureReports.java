@@ -1,5 +1,6 @@
 package io.sluice.apply.app;
 
+import io.sluice.api.status.Reasons;
 import io.sluice.api.helm.HelmRelease;
 import io.sluice.api.kustomize.Kustomization;
 import io.sluice.api.status.HealthCode;
@@ -98,7 +99,7 @@ public class FailureReports {
                 ? " (an empty build never prunes a " + app.kind() + ")"
                 : " (set spec.syncPolicy.automated.allowEmpty: true to let an empty revision prune everything)");
         statuses.record(appId, StatusBook.unchangedWith(app, statuses.last(appId), message));
-        statuses.event(Event.error(app, "PruneSkipped", message, bundle.revision(), ApplyStreams.SERVICE));
+        statuses.event(Event.error(app, Reasons.PRUNE_SKIPPED, message, bundle.revision(), ApplyStreams.SERVICE));
         recorder.refused(appId, bundle.revision(), "skipped", "empty bundle");
     }
 
@@ -122,13 +123,13 @@ public class FailureReports {
         String message = RETRY_LIMIT + " after " + retries + " retries: not retried until new inputs or a sync"
                 + " command (last: " + last.message() + ")";
         statuses.record(appId, StatusBook.unchangedWith(last.app(), last, message));
-        statuses.event(Event.error(last.app(), "RetryLimitReached", message, last.revision(), ApplyStreams.SERVICE));
+        statuses.event(Event.error(last.app(), Reasons.RETRY_LIMIT_REACHED, message, last.revision(), ApplyStreams.SERVICE));
     }
 
     /** One event per new failure: retries that fail the same way (the status says so already) stay quiet. */
     private void reportFailure(ObjectRef app, AppStatus last, String revision, String message) {
         if (last == null || last.message() == null || !last.message().endsWith(message)) {
-            statuses.event(Event.error(app, "ReconciliationFailed", message, revision, ApplyStreams.SERVICE));
+            statuses.event(Event.error(app, Reasons.RECONCILIATION_FAILED, message, revision, ApplyStreams.SERVICE));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.sluice.apply.app;
 
+import io.sluice.api.status.Reasons;
 import io.sluice.api.status.HealthCode;
 import io.sluice.api.status.SyncCode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -83,7 +84,7 @@ public class HealthWait {
      * Looks again at an application waiting for health; the outcome plans its retry when the
      * timeout passed, else it is null.
      */
-    Outcome recheck(String appId) {
+    ReconcileOutcome recheck(String appId) {
         Waiting wait = waiting.get(appId);
         AppStatus last = statuses.last(appId);
         if (wait == null || last == null) {
@@ -104,7 +105,7 @@ public class HealthWait {
         if (!verdict.failed() && !waiting.containsKey(appId)) {
             LOG.infof("app=%s revision=%s health checks passed", appId, last.revision());
         }
-        return verdict.failed() ? Outcome.of(true, wait.policy()) : null;
+        return verdict.failed() ? ReconcileOutcome.of(true, wait.policy()) : null;
     }
 
     private Verdict judge(String appId, Waiting wait, AppStatus applied) {
@@ -136,7 +137,7 @@ public class HealthWait {
             AppStatus failed = with(applied, worst, message);
             AppStatus last = statuses.last(appId);
             if (last == null || !message.equals(last.message())) {
-                statuses.event(Event.error(applied.app(), "ReconciliationFailed", message, applied.revision(),
+                statuses.event(Event.error(applied.app(), Reasons.RECONCILIATION_FAILED, message, applied.revision(),
                         ApplyStreams.SERVICE));
             }
             LOG.infof("app=%s revision=%s outcome=failure: %s", appId, applied.revision(), message);

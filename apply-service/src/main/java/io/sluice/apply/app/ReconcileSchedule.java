@@ -36,7 +36,7 @@ final class ReconcileSchedule {
      * Plans the next reconcile after {@code outcome}; returns the number of failures in a row when
      * that exceeds the retry limit, so that nothing is planned until new inputs, else 0.
      */
-    int after(String appId, Outcome outcome) {
+    int after(String appId, ReconcileOutcome outcome) {
         if (!outcome.failed()) {
             failuresInARow.remove(appId);
             schedule(appId, outcome.interval());

@@ -8,22 +8,22 @@ import java.time.Duration;
  * {@code interval} (null: only on new inputs), or after a failure, after {@code retryInterval}
  * with backoff (null: the service's default) as {@code retry} says (null: doubling, no limit).
  */
-public record Outcome(boolean failed, Duration interval, Duration retryInterval, SyncPolicy.Retry retry) {
-    public Outcome(boolean failed, Duration interval, Duration retryInterval) {
+public record ReconcileOutcome(boolean failed, Duration interval, Duration retryInterval, SyncPolicy.Retry retry) {
+    public ReconcileOutcome(boolean failed, Duration interval, Duration retryInterval) {
         this(failed, interval, retryInterval, null);
     }
 
-    static Outcome idle() {
-        return new Outcome(false, null, null);
+    static ReconcileOutcome idle() {
+        return new ReconcileOutcome(false, null, null);
     }
 
-    static Outcome of(boolean failed, ApplyPolicy policy) {
-        return new Outcome(failed, policy.interval(), policy.retryInterval(),
+    static ReconcileOutcome of(boolean failed, ApplyPolicy policy) {
+        return new ReconcileOutcome(failed, policy.interval(), policy.retryInterval(),
                 policy.readiness() == null ? null : policy.readiness().retry());
     }
 
     /** Not failed, but to be looked at again after {@code delay}: an application waiting for its dependencies. */
-    static Outcome again(Duration delay) {
-        return new Outcome(false, delay, null);
+    static ReconcileOutcome again(Duration delay) {
+        return new ReconcileOutcome(false, delay, null);
     }
 }
