@@ -40,8 +40,7 @@ class ApplicationKindsTest {
     void helmReleaseIsAppliedIntoItsTargetNamespaceCreatedOnlyWhenAsked() {
         String ns = unusedNamespace("podinfo");
         ObjectRef release = fixture.application(HELM, "HelmRelease", "flux-system", "podinfo", Map.of(
-                "interval", "5m", "targetNamespace", ns, "install", Map.of("createNamespace", true),
-                "chart", Map.of("spec", Map.of("chart", "podinfo"))));
+                "interval", "5m", "targetNamespace", ns, "install", Map.of("createNamespace", true)));
         fixture.bundle(release, revision("7001"), List.of(SETTINGS));
 
         AppStatus status = fixture.awaitRevision(release, revision("7001"));
@@ -141,6 +140,27 @@ class ApplicationKindsTest {
         assertTrue(replicaSets.get(0).getMetadata().getOwnerReferences().isEmpty(), "orphaned, no owner left");
         ConfigMap kept = cluster.configMaps().inNamespace(ns).withName("keep").get();
         assertNotNull(kept);
+    }
+
+    @Test
+    void aDocumentThatDoesNotReadIsReportedInTheStatusNamingEachError() {
+        // Source-service publishes only documents that read; this one comes straight onto Kafka.
+        String name = unusedNamespace("invalid");
+        ObjectRef app = fixture.document("apps/invalid.yaml", Map.of("apiVersion", ARGO, "kind", "Application",
+                "metadata", Map.of("name", name, "namespace", "argocd"), "spec", Map.of(
+                        "source", Map.of("repoURL", "https://github.com/example/apps.git"),
+                        "destination", Map.of("server", "https://kubernetes.default.svc"),
+                        "syncPolicy", Map.of("automated", Map.of(), "syncOptions", List.of("createnamespace=true")))));
+        fixture.bundle(app, revision("7501"), List.of(SETTINGS));
+
+        String where = "apps/invalid.yaml: Application argocd/" + name + ": ";
+        AppStatus refused = fixture.awaitStatus(app, "refused", s -> s.message() != null
+                && s.message().startsWith(where));
+        assertEquals(where + "spec.project is required (default for Argo CD's default project); " + where
+                + "spec.syncPolicy.syncOptions[0] must be CreateNamespace=true or false, not 'createnamespace=true'",
+                refused.message());
+        assertTrue(refused.inventory().isEmpty(), "nothing applied");
+        assertEquals(refused.message(), fixture.awaitEvent(app, "ReconciliationFailed", e -> true).message());
     }
 
     private static String unusedNamespace(String prefix) {

@@ -105,14 +105,33 @@ final class ApplyFixture {
         return ref;
     }
 
-    /** Publishes a new version of the application {@code ref}, as a commit changing its file would. */
+    /**
+     * Publishes a new version of the application {@code ref}, as a commit changing its file would;
+     * the fields its kind requires that {@code spec} leaves out are filled in ({@link #required}).
+     */
     void update(ObjectRef ref, Map<String, Object> spec, Map<String, Object> moreMetadata) {
         Map<String, Object> metadata = new LinkedHashMap<>(moreMetadata);
         metadata.put("name", ref.name());
         metadata.put("namespace", ref.namespace());
+        Map<String, Object> complete = new LinkedHashMap<>(required(ref.kind()));
+        complete.putAll(spec);
         Map<String, Object> doc = Map.of("apiVersion", ref.apiVersion(), "kind", ref.kind(), "metadata", metadata,
-                "spec", spec);
+                "spec", complete);
         publisher.send(Topics.CONFIG, ref.id(), ConfigDocument.of(ref, "apps/" + ref.name() + ".yaml", doc));
+    }
+
+    /**
+     * The fields a valid document of {@code kind} must have, which these tests do not look at: the
+     * source of an Argo CD Application (and its project), the chart and interval of a HelmRelease.
+     */
+    static Map<String, Object> required(String kind) {
+        return switch (kind) {
+            case "Application" -> Map.of("project", "default", "source", Map.of("repoURL",
+                    "https://github.com/example/apps.git", "path", "demo"));
+            case "HelmRelease" -> Map.of("interval", "5m", "chart", Map.of("spec", Map.of("chart", "podinfo",
+                    "sourceRef", Map.of("kind", "HelmRepository", "name", "podinfo"))));
+            default -> Map.of();
+        };
     }
 
     /** Publishes a document as written (e.g. read from a YAML file), from {@code origin}; returns its ref. */

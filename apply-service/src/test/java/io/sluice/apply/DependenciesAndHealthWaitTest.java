@@ -16,6 +16,7 @@ import io.sluice.api.ObjectRef;
 import io.sluice.testkit.cluster.ClusterProvider;
 import io.sluice.testkit.kafka.KafkaTestResource;
 import java.net.URL;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -141,9 +142,10 @@ class DependenciesAndHealthWaitTest {
     private static Map<String, Object> argoDoc(String name, String ns, String dependsOn) {
         Map<String, Object> metadata = dependsOn == null ? Map.of("name", name, "namespace", "argocd")
                 : Map.of("name", name, "namespace", "argocd", "annotations", Map.of("sluice.io/depends-on", dependsOn));
-        return Map.of("apiVersion", "argoproj.io/v1alpha1", "kind", "Application", "metadata", metadata,
-                "spec", Map.of("destination", Map.of("server", "https://kubernetes.default.svc", "namespace", ns),
-                        "syncPolicy", Map.of("automated", Map.of("prune", true))));
+        Map<String, Object> spec = new LinkedHashMap<>(ApplyFixture.required("Application"));
+        spec.put("destination", Map.of("server", "https://kubernetes.default.svc", "namespace", ns));
+        spec.put("syncPolicy", Map.of("automated", Map.of("prune", true)));
+        return Map.of("apiVersion", "argoproj.io/v1alpha1", "kind", "Application", "metadata", metadata, "spec", spec);
     }
 
     private static String kubectl(String... args) {

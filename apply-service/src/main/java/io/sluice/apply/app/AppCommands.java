@@ -1,5 +1,6 @@
 package io.sluice.apply.app;
 
+import io.sluice.api.status.Reasons;
 import io.sluice.events.ApplyCommand;
 import io.sluice.events.ConfigDocument;
 import io.sluice.events.Event;
@@ -38,12 +39,9 @@ public class AppCommands {
     /** How long a command waits for the documents and bundles published before it to be read. */
     private static final Duration LATEST_INPUTS_TIMEOUT = Duration.ofSeconds(10);
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    private final String bootstrapServers;
     /** How soon the group gives the applications of an instance that stopped answering to the others. */
-    @ConfigProperty(name = "sluice.apply.owners.session-timeout", defaultValue = "10s")
-    Duration sessionTimeout;
-
+    private final Duration sessionTimeout;
     private final ApplyStreams streams;
     private final AppReconciler reconciler;
     private final Suspensions suspensions;
@@ -51,7 +49,11 @@ public class AppCommands {
     private volatile Publisher deadLetters;
     private volatile PartitionOwners<ApplyCommand> consumer;
 
-    AppCommands(ApplyStreams streams, AppReconciler reconciler, Suspensions suspensions, Rollbacks rollbacks) {
+    AppCommands(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            @ConfigProperty(name = "sluice.apply.owners.session-timeout", defaultValue = "10s") Duration sessionTimeout,
+            ApplyStreams streams, AppReconciler reconciler, Suspensions suspensions, Rollbacks rollbacks) {
+        this.bootstrapServers = bootstrapServers;
+        this.sessionTimeout = sessionTimeout;
         this.streams = streams;
         this.reconciler = reconciler;
         this.suspensions = suspensions;
@@ -108,7 +110,7 @@ public class AppCommands {
             dispatch(command, appId, worker);
         } catch (IllegalArgumentException e) {
             if (doc != null) {
-                streams.publish(Event.error(doc.ref(), "CommandRejected", "command " + command.action() + " from "
+                streams.publish(Event.error(doc.ref(), Reasons.COMMAND_REJECTED, "command " + command.action() + " from "
                         + who(command) + " rejected: " + e.getMessage(), null, ApplyStreams.SERVICE));
             }
             throw e;
@@ -134,7 +136,7 @@ public class AppCommands {
                         DRY_RUN)));
                 // A dry run changes nothing, so it leaves the next reconcile as planned.
                 worker.command(appId, () -> {
-                    Outcome outcome = reconciler.reconcile(appId, request);
+                    ReconcileOutcome outcome = reconciler.reconcile(appId, request);
                     return request.dryRun() ? null : outcome;
                 });
             }

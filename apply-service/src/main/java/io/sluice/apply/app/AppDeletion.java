@@ -1,5 +1,6 @@
 package io.sluice.apply.app;
 
+import io.sluice.api.status.Reasons;
 import static io.sluice.apply.app.ReconcileRecorder.NOTHING_PRUNED;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -27,21 +28,21 @@ public class AppDeletion {
     private final StatusBook statuses;
     private final Pruner pruner;
     private final InventoryWatch watch;
-    private final AppSpecs specs;
+    private final ApplyPolicies policies;
     private final ApplyMetrics metrics;
     private final ReconcileRecorder recorder;
     private final AppDestinations destinations;
     private final AppClusters clusters;
     private final SyncHistory history;
 
-    AppDeletion(ApplyStreams streams, StatusBook statuses, Pruner pruner, InventoryWatch watch, AppSpecs specs,
+    AppDeletion(ApplyStreams streams, StatusBook statuses, Pruner pruner, InventoryWatch watch, ApplyPolicies policies,
             ApplyMetrics metrics, ReconcileRecorder recorder, AppDestinations destinations, AppClusters clusters,
             SyncHistory history) {
         this.streams = streams;
         this.statuses = statuses;
         this.pruner = pruner;
         this.watch = watch;
-        this.specs = specs;
+        this.policies = policies;
         this.metrics = metrics;
         this.recorder = recorder;
         this.destinations = destinations;
@@ -49,22 +50,22 @@ public class AppDeletion {
         this.history = history;
     }
 
-    Outcome deleted(String appId) {
+    ReconcileOutcome deleted(String appId) {
         AppStatus last = statuses.last(appId);
         ConfigDocument lastDoc = streams.lastKnownConfig(appId);
         watch.untrack(appId);
         if (last == null) {
             streams.forgetConfig(appId);
             clusters.release(appId);
-            return Outcome.idle();
+            return ReconcileOutcome.idle();
         }
         long start = System.nanoTime();
-        AppSpec lastSpec = lastDoc == null ? null : specs.readOrInert(lastDoc);
-        DeletionPolicy policy = DeletionPolicy.of(lastDoc, lastSpec, statuses.suspendedByCommand(appId));
+        ApplyPolicy lastPolicy = lastDoc == null ? null : policies.readIfValid(lastDoc);
+        DeletionPolicy policy = DeletionPolicy.whenDeleted(lastPolicy, statuses.suspendedByCommand(appId));
         PruneResult pruned = NOTHING_PRUNED;
         if (policy.cascade()) {
             try {
-                destinations.routeDeleted(appId, lastDoc, lastSpec);
+                destinations.routeDeleted(appId, lastDoc, lastPolicy);
                 pruned = pruner.prune(appId, StatusBook.inventory(last), policy.propagation(), false);
             } catch (KubernetesClientException | IllegalArgumentException e) {
                 LOG.warnf("app=%s deleted, cannot prune its objects yet: %s", appId, e instanceof
@@ -79,7 +80,7 @@ public class AppDeletion {
         statuses.remove(appId);
         streams.forgetConfig(appId);
         clusters.release(appId);
-        statuses.event(Event.info(last.app(), "Deleted", message, last.revision(), ApplyStreams.SERVICE));
+        statuses.event(Event.info(last.app(), Reasons.DELETED, message, last.revision(), ApplyStreams.SERVICE));
         metrics.pruned(appId, pruned.deleted().size());
         return recorder.finish(appId, last.revision(), null, pruned, start, ApplyMetrics.SUCCESS, null);
     }

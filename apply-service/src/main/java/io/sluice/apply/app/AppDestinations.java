@@ -1,5 +1,7 @@
 package io.sluice.apply.app;
 
+import io.sluice.api.status.Reasons;
+import io.sluice.api.argo.Destination;
 import io.sluice.apply.cluster.AppClusters;
 import io.sluice.apply.cluster.Cluster;
 import io.sluice.apply.cluster.Clusters;
@@ -37,43 +39,44 @@ public class AppDestinations {
     }
 
     /**
-     * Puts {@code appId} on the cluster of {@code spec}'s destination.
+     * Puts {@code appId} on the cluster {@code policy} names.
      *
      * @throws UnknownDestinationException naming the file and the field when no Secret describes it
      */
-    void route(String appId, ConfigDocument doc, AppSpec spec) {
-        Cluster cluster = resolve(doc, spec.destination());
+    void route(String appId, ConfigDocument doc, ApplyPolicy policy) {
+        Cluster cluster = resolve(doc, policy.cluster());
         Cluster before = appClusters.assign(appId, cluster);
         if (before != null && !before.name().equals(cluster.name())) {
             AppStatus last = statuses.last(appId);
             int left = StatusBook.inventory(last).size();
-            statuses.event(Event.info(doc.ref(), "DestinationChanged", doc.ref().display() + " now goes to cluster "
+            statuses.event(Event.info(doc.ref(), Reasons.DESTINATION_CHANGED, doc.ref().display() + " now goes to cluster "
                     + cluster + "; its " + left + " objects in cluster " + before + " stay there, no longer managed",
                     last == null ? null : last.revision(), ApplyStreams.SERVICE));
         }
     }
 
     /** Puts a deleted application, known by its last document, back on its cluster, to delete its objects there. */
-    void routeDeleted(String appId, ConfigDocument lastDoc, AppSpec lastSpec) {
+    void routeDeleted(String appId, ConfigDocument lastDoc, ApplyPolicy lastPolicy) {
         if (!appClusters.isAssigned(appId)) {
-            appClusters.assign(appId, resolve(lastDoc, lastSpec.destination()));
+            appClusters.assign(appId, resolve(lastDoc, lastPolicy.cluster()));
         }
     }
 
-    private Cluster resolve(ConfigDocument doc, Destination destination) {
+    private Cluster resolve(ConfigDocument doc, ClusterTarget target) {
         try {
-            if (destination.inCluster()) {
+            if (target.inCluster()) {
                 return clusters.inCluster();
             }
-            if (destination.kubeConfig() != null) {
-                Destination.KubeConfigSecret secret = destination.kubeConfig();
+            if (target.kubeConfig() != null) {
+                ClusterTarget.KubeConfigSecret secret = target.kubeConfig();
                 return clusters.kubeConfig(secret.namespace(), secret.name(), secret.key());
             }
+            Destination destination = target.destination();
             return destination.server() != null ? clusters.argoServer(destination.server())
                     : clusters.argoName(destination.name());
         } catch (UnknownClusterException e) {
             throw new UnknownDestinationException(doc.origin() + ": " + doc.ref().display() + ": "
-                    + destination.field() + " '" + destination.named() + "': " + e.getMessage());
+                    + target.field() + " '" + target.named() + "': " + e.getMessage());
         }
     }
 }

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.events.kafka.PartitionOwners;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -18,9 +17,8 @@ public class AppOwnership {
     private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
     private volatile int partitions;
 
-    /** sluice_apply_owned_partitions: how many shares of the applications this instance reconciles. */
-    @Inject
-    void registerGauge(MeterRegistry registry) {
+    /** Registers sluice_apply_owned_partitions: how many shares of the applications this instance reconciles. */
+    AppOwnership(MeterRegistry registry) {
         Gauge.builder("sluice.apply.owned.partitions", owned, Set::size)
                 .description("Partitions of sluice.config whose applications this instance reconciles")
                 .register(registry);

@@ -40,14 +40,10 @@ public class AppWorker {
     private static final Duration HAND_OVER_TIMEOUT = Duration.ofMinutes(1);
     private static final Duration TAKE_OVER_RECHECK = Duration.ofSeconds(2);
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-    @ConfigProperty(name = "sluice.apply.health-interval")
-    Duration healthInterval;
+    private final String bootstrapServers;
+    private final Duration healthInterval;
     /** The first retry of a failure no application spec times (a deleted application's prune, an unexpected error). */
-    @ConfigProperty(name = "sluice.apply.retry-interval")
-    Duration retryInterval;
-
+    private final Duration retryInterval;
     private final ApplyStreams streams;
     private final AppReconciler reconciler;
     private final HealthChecks health;
@@ -68,9 +64,15 @@ public class AppWorker {
     private volatile ReconcileSchedule schedule;
     private volatile boolean ready;
 
-    AppWorker(ApplyStreams streams, AppReconciler reconciler, HealthChecks health, StatusBook statuses,
-            InventoryWatch watch, AppCommands commands, KubernetesClient client, AppOwnership ownership,
-            DependencyGate dependencies, HealthWait healthWait, FailureReports failures) {
+    AppWorker(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            @ConfigProperty(name = "sluice.apply.health-interval") Duration healthInterval,
+            @ConfigProperty(name = "sluice.apply.retry-interval") Duration retryInterval, ApplyStreams streams,
+            AppReconciler reconciler, HealthChecks health, StatusBook statuses, InventoryWatch watch,
+            AppCommands commands, KubernetesClient client, AppOwnership ownership, DependencyGate dependencies,
+            HealthWait healthWait, FailureReports failures) {
+        this.bootstrapServers = bootstrapServers;
+        this.healthInterval = healthInterval;
+        this.retryInterval = retryInterval;
         this.streams = streams;
         this.reconciler = reconciler;
         this.health = health;
@@ -187,27 +189,27 @@ public class AppWorker {
      * Runs a user's command for {@code appId} on the worker thread, after whatever is queued before
      * it; its outcome plans the next reconcile unless it is null (a dry run changes no plan).
      */
-    void command(String appId, Supplier<Outcome> action) {
+    void command(String appId, Supplier<ReconcileOutcome> action) {
         worker.execute(() -> {
             schedule.restartCount(appId);
             run(appId, action);
         });
     }
 
-    private void run(String appId, Supplier<Outcome> action) {
-        Outcome outcome;
+    private void run(String appId, Supplier<ReconcileOutcome> action) {
+        ReconcileOutcome outcome;
         try {
             outcome = action.get();
         } catch (RuntimeException e) {
             LOG.errorf(e, "app=%s outcome=failure: %s", appId, e.getMessage());
-            outcome = new Outcome(true, null, null);
+            outcome = new ReconcileOutcome(true, null, null);
         }
         if (outcome != null) {
             planAfter(appId, outcome);
         }
     }
 
-    private void planAfter(String appId, Outcome outcome) {
+    private void planAfter(String appId, ReconcileOutcome outcome) {
         int failuresInARow = schedule.after(appId, outcome);
         if (failuresInARow > 0) {
             failures.retriesExhausted(appId, failuresInARow - 1);
@@ -221,7 +223,7 @@ public class AppWorker {
                     if (!healthWait.isWaiting(appId)) {
                         health.recheck(appId);
                     } else {
-                        Outcome outcome = healthWait.recheck(appId);
+                        ReconcileOutcome outcome = healthWait.recheck(appId);
                         if (outcome != null) {
                             planAfter(appId, outcome);
                         }

@@ -1,5 +1,6 @@
 package io.sluice.apply.app;
 
+import io.sluice.api.Kinds;
 import io.sluice.apply.bundle.BundleOpener;
 import io.sluice.apply.bundle.BundleUnavailableException;
 import io.sluice.events.AppStatus;
@@ -10,7 +11,6 @@ import io.sluice.events.Topics;
 import io.sluice.events.kafka.Publisher;
 import io.sluice.events.kafka.TopicView;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +23,7 @@ import java.util.function.Consumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The service's Kafka side: the Kustomizations on {@link Topics#CONFIG}, the bundles on
+ * The service's Kafka side: the applications' documents on {@link Topics#CONFIG}, the bundles on
  * {@link Topics#MANIFESTS_RENDERED} and its own statuses on {@link Topics#APPLY_STATUS} (so the
  * inventory survives restarts), read as views; and the statuses and events it publishes.
  */
@@ -31,19 +31,20 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class ApplyStreams {
     static final String SERVICE = "apply-service";
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    @Inject
-    BundleOpener opener;
-
+    private final String bootstrapServers;
+    private final BundleOpener opener;
     private volatile TopicView<ConfigDocument> config;
     private volatile TopicView<RenderedBundle> bundles;
     private volatile TopicView<AppStatus> statuses;
     private volatile Publisher publisher;
-    /** The last document of each Kustomization, kept after its tombstone: its spec.prune decides its deletion. */
+    /** The last document of each application, kept after its tombstone: its policy decides what its deletion does. */
     private final Map<String, ConfigDocument> lastKnownDocs = new ConcurrentHashMap<>();
     private final CountDownLatch started = new CountDownLatch(1);
+
+    ApplyStreams(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, BundleOpener opener) {
+        this.bootstrapServers = bootstrapServers;
+        this.opener = opener;
+    }
 
     /**
      * Starts reading; {@code changed} gets the id of every application whose inputs changed, and
@@ -54,7 +55,7 @@ public class ApplyStreams {
         statuses = new TopicView<>(bootstrapServers, Topics.APPLY_STATUS, AppStatus.class,
                 (key, status) -> statusChanged.accept(key)).start();
         config = new TopicView<>(bootstrapServers, Topics.CONFIG, ConfigDocument.class, (key, doc) -> {
-            if (doc != null && AppSpecs.isApplication(doc.ref())) {
+            if (doc != null && Kinds.isApplication(doc.ref())) {
                 lastKnownDocs.put(key, doc);
                 changed.accept(key);
             } else if (doc == null && lastKnownDocs.containsKey(key)) {
@@ -83,14 +84,14 @@ public class ApplyStreams {
 
     ConfigDocument config(String appId) {
         ConfigDocument doc = config.get(appId);
-        return doc != null && AppSpecs.isApplication(doc.ref()) ? doc : null;
+        return doc != null && Kinds.isApplication(doc.ref()) ? doc : null;
     }
 
     /** Every application with a document, a last known document or a status: all an owner may have to handle. */
     Set<String> knownApps() {
         Set<String> ids = new TreeSet<>(lastKnownDocs.keySet());
         config.snapshot().forEach((id, doc) -> {
-            if (AppSpecs.isApplication(doc.ref())) {
+            if (Kinds.isApplication(doc.ref())) {
                 ids.add(id);
             }
         });
@@ -102,7 +103,7 @@ public class ApplyStreams {
         return lastKnownDocs.get(appId);
     }
 
-    /** Drops the last document of a deleted Kustomization, unless it was created again meanwhile. */
+    /** Drops the last document of a deleted application, unless it was created again meanwhile. */
     void forgetConfig(String appId) {
         lastKnownDocs.computeIfPresent(appId, (key, doc) -> config.get(key) == null ? null : doc);
     }

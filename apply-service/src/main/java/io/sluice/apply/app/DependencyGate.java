@@ -1,5 +1,7 @@
 package io.sluice.apply.app;
 
+import io.sluice.api.status.Reasons;
+import io.sluice.api.argo.ArgoAnnotations;
 import io.sluice.api.status.HealthCode;
 import io.sluice.api.status.SyncCode;
 import io.sluice.events.AppStatus;
@@ -17,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Holds an application back until every application it depends on is Ready: Flux's
  * spec.dependsOn of a Kustomization or HelmRelease, and the annotation
- * {@value ReadinessFields#DEPENDS_ON} of an Argo CD Application. A dependency is Ready when its
+ * {@value ArgoAnnotations#DEPENDS_ON} of an Argo CD Application. A dependency is Ready when its
  * last status is Synced and Healthy at its latest bundle, with its health checks passed. A waiting
  * application is looked at again after its retryInterval, and at once when the status of what it
  * waits for changes ({@link #waitingOn}), so a chain of dependencies unrolls without polling delays.
@@ -26,22 +28,22 @@ import java.util.concurrent.ConcurrentHashMap;
 public class DependencyGate {
     private final ApplyStreams streams;
     private final StatusBook statuses;
-    private final AppSpecs specs;
+    private final ApplyPolicies policies;
     private final ReconcileRecorder recorder;
     /** Per dependency id, the applications waiting for it; read on the status view's thread. */
     private final Map<String, Set<String>> waiting = new ConcurrentHashMap<>();
 
-    DependencyGate(ApplyStreams streams, StatusBook statuses, AppSpecs specs, ReconcileRecorder recorder) {
+    DependencyGate(ApplyStreams streams, StatusBook statuses, ApplyPolicies policies, ReconcileRecorder recorder) {
         this.streams = streams;
         this.statuses = statuses;
-        this.specs = specs;
+        this.policies = policies;
         this.recorder = recorder;
     }
 
     /** Null when every dependency of the application is Ready; else why not, naming the dependency. */
-    String blocker(String appId, ObjectRef app, AppSpec spec) {
+    String blocker(String appId, ObjectRef app, ApplyPolicy policy) {
         waiting.values().forEach(dependents -> dependents.remove(appId));
-        List<ObjectRef> dependencies = spec.readiness().dependsOn();
+        List<ObjectRef> dependencies = policy.readiness().dependsOn();
         if (dependencies.isEmpty()) {
             return null;
         }
@@ -72,15 +74,15 @@ public class DependencyGate {
     }
 
     /** Says why the application waits, in its status and, when the reason is new, in an event. */
-    Outcome hold(String appId, ObjectRef app, AppSpec spec, RenderedBundle bundle, String reason) {
+    ReconcileOutcome hold(String appId, ObjectRef app, ApplyPolicy policy, RenderedBundle bundle, String reason) {
         AppStatus last = statuses.last(appId);
         boolean cycle = reason.startsWith("dependency cycle");
         if (statuses.record(appId, StatusBook.unchangedWith(app, last, reason))) {
-            statuses.event(cycle ? Event.error(app, "DependencyCycle", reason, bundle.revision(), ApplyStreams.SERVICE)
-                    : Event.info(app, "DependencyNotReady", reason, bundle.revision(), ApplyStreams.SERVICE));
+            statuses.event(cycle ? Event.error(app, Reasons.DEPENDENCY_CYCLE, reason, bundle.revision(), ApplyStreams.SERVICE)
+                    : Event.info(app, Reasons.DEPENDENCY_NOT_READY, reason, bundle.revision(), ApplyStreams.SERVICE));
         }
         recorder.refused(appId, bundle.revision(), "waiting", reason);
-        return Outcome.again(spec.retryInterval());
+        return ReconcileOutcome.again(policy.retryInterval());
     }
 
     private String notReady(ObjectRef dependency) {
@@ -103,8 +105,8 @@ public class DependencyGate {
                 return longer;
             }
             var doc = seen.add(dependency.id()) ? streams.config(dependency.id()) : null;
-            List<String> found = doc == null ? null
-                    : cycle(appId, longer, specs.readOrInert(doc).readiness().dependsOn(), seen);
+            ApplyPolicy policy = doc == null ? null : policies.readIfValid(doc);
+            List<String> found = policy == null ? null : cycle(appId, longer, policy.readiness().dependsOn(), seen);
             if (found != null) {
                 return found;
             }

@@ -1,5 +1,6 @@
 package io.sluice.apply.app;
 
+import io.sluice.api.status.Reasons;
 import io.sluice.api.status.SyncCode;
 import io.sluice.apply.sync.ApplyResult;
 import io.sluice.apply.sync.ApplyResult.Change;
@@ -35,9 +36,9 @@ public class DriftReports {
     /**
      * @throws io.fabric8.kubernetes.client.KubernetesClientException when the cluster does not answer
      */
-    void report(String appId, ObjectRef app, AppSpec spec, RenderedBundle bundle) {
+    void report(String appId, ObjectRef app, ApplyPolicy policy, RenderedBundle bundle) {
         AppStatus last = statuses.last(appId);
-        ApplyResult result = applier.apply(app, appId, bundle.objects(), spec.namespace(), true, spec.diff());
+        ApplyResult result = applier.apply(app, appId, bundle.objects(), policy.namespace(), true, policy.diff());
         AppStatus found = SyncReports.dryRun(app, last, bundle.revision(), "the drift check", result, NOTHING_PRUNED);
         boolean drifted = SyncCode.OUT_OF_SYNC.equals(found.sync());
         String message = drifted ? "Changed in the cluster since revision " + bundle.revision()
@@ -45,7 +46,7 @@ public class DriftReports {
                 : "Applied revision: " + bundle.revision();
         AppStatus status = found.withMessage(message).withTime(Instant.now()).withHistory(null);
         if (statuses.record(appId, status) && drifted && (last == null || !message.equals(last.message()))) {
-            statuses.event(Event.info(app, "DriftDetected", message, bundle.revision(), ApplyStreams.SERVICE));
+            statuses.event(Event.info(app, Reasons.DRIFT_DETECTED, message, bundle.revision(), ApplyStreams.SERVICE));
         }
     }
 

@@ -1,5 +1,8 @@
 package io.sluice.apply.app;
 
+import io.sluice.api.status.Reasons;
+import io.sluice.api.helm.HelmRelease;
+import io.sluice.api.kustomize.Kustomization;
 import io.sluice.api.status.HealthCode;
 import io.sluice.api.status.SyncCode;
 import io.sluice.apply.health.HealthAssessor;
@@ -92,11 +95,11 @@ public class FailureReports {
     /** An empty bundle would prune everything: without allowEmpty that is refused, and said so. */
     void empty(String appId, ObjectRef app, RenderedBundle bundle) {
         String message = "revision " + bundle.revision() + " rendered no objects: nothing applied or pruned"
-                + (KustomizationSpec.isKustomization(app) || HelmReleaseSpec.GROUP.equals(app.group())
+                + (Kustomization.KIND.matches(app) || HelmRelease.KIND.matches(app)
                 ? " (an empty build never prunes a " + app.kind() + ")"
                 : " (set spec.syncPolicy.automated.allowEmpty: true to let an empty revision prune everything)");
         statuses.record(appId, StatusBook.unchangedWith(app, statuses.last(appId), message));
-        statuses.event(Event.error(app, "PruneSkipped", message, bundle.revision(), ApplyStreams.SERVICE));
+        statuses.event(Event.error(app, Reasons.PRUNE_SKIPPED, message, bundle.revision(), ApplyStreams.SERVICE));
         recorder.refused(appId, bundle.revision(), "skipped", "empty bundle");
     }
 
@@ -120,13 +123,13 @@ public class FailureReports {
         String message = RETRY_LIMIT + " after " + retries + " retries: not retried until new inputs or a sync"
                 + " command (last: " + last.message() + ")";
         statuses.record(appId, StatusBook.unchangedWith(last.app(), last, message));
-        statuses.event(Event.error(last.app(), "RetryLimitReached", message, last.revision(), ApplyStreams.SERVICE));
+        statuses.event(Event.error(last.app(), Reasons.RETRY_LIMIT_REACHED, message, last.revision(), ApplyStreams.SERVICE));
     }
 
     /** One event per new failure: retries that fail the same way (the status says so already) stay quiet. */
     private void reportFailure(ObjectRef app, AppStatus last, String revision, String message) {
         if (last == null || last.message() == null || !last.message().endsWith(message)) {
-            statuses.event(Event.error(app, "ReconciliationFailed", message, revision, ApplyStreams.SERVICE));
+            statuses.event(Event.error(app, Reasons.RECONCILIATION_FAILED, message, revision, ApplyStreams.SERVICE));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.sluice.apply.app;
 
+import io.sluice.api.status.Reasons;
 import io.sluice.api.status.HealthCode;
 import io.sluice.api.status.SyncCode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -62,7 +63,7 @@ public class HealthChecks {
         }
         String why = status.resources().stream().filter(r -> HealthCode.DEGRADED.equals(r.health()))
                 .map(r -> r.ref().display() + ": " + r.message()).collect(Collectors.joining("; "));
-        statuses.event(Event.error(status.app(), "HealthCheckFailed", why, status.revision(), ApplyStreams.SERVICE));
+        statuses.event(Event.error(status.app(), Reasons.HEALTH_CHECK_FAILED, why, status.revision(), ApplyStreams.SERVICE));
     }
 
     /** Objects that were not applied keep their status: only live, synced objects are assessed. */

@@ -1,5 +1,6 @@
 package io.sluice.apply.app;
 
+import io.sluice.api.status.Reasons;
 import io.sluice.api.status.HealthCode;
 import io.sluice.api.status.SyncCode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -48,7 +49,7 @@ public class HealthWait {
     record Verdict(AppStatus status, boolean failed) {
     }
 
-    private record Waiting(String inputs, Instant deadline, AppSpec spec, String appliedMessage) {
+    private record Waiting(String inputs, Instant deadline, ApplyPolicy policy, String appliedMessage) {
     }
 
     /** Whether an application's status is final: not waiting for health checks, nor failed by them. */
@@ -66,14 +67,14 @@ public class HealthWait {
     }
 
     /** Judges a successful apply of {@code inputs}: Ready, still waiting, or failed past the timeout. */
-    Verdict afterApply(String appId, AppSpec spec, String inputs, AppStatus applied) {
-        if (!spec.readiness().waitsForHealth() || !SyncCode.SYNCED.equals(applied.sync())) {
+    Verdict afterApply(String appId, ApplyPolicy policy, String inputs, AppStatus applied) {
+        if (!policy.readiness().waitsForHealth() || !SyncCode.SYNCED.equals(applied.sync())) {
             waiting.remove(appId);
             return new Verdict(applied, false);
         }
         Waiting wait = waiting.get(appId);
         if (wait == null || !wait.inputs().equals(inputs)) {
-            wait = new Waiting(inputs, Instant.now().plus(spec.readiness().timeout()), spec, applied.message());
+            wait = new Waiting(inputs, Instant.now().plus(policy.readiness().timeout()), policy, applied.message());
         }
         waiting.put(appId, wait);
         return judge(appId, wait, applied);
@@ -83,7 +84,7 @@ public class HealthWait {
      * Looks again at an application waiting for health; the outcome plans its retry when the
      * timeout passed, else it is null.
      */
-    Outcome recheck(String appId) {
+    ReconcileOutcome recheck(String appId) {
         Waiting wait = waiting.get(appId);
         AppStatus last = statuses.last(appId);
         if (wait == null || last == null) {
@@ -104,11 +105,11 @@ public class HealthWait {
         if (!verdict.failed() && !waiting.containsKey(appId)) {
             LOG.infof("app=%s revision=%s health checks passed", appId, last.revision());
         }
-        return verdict.failed() ? Outcome.of(true, wait.spec()) : null;
+        return verdict.failed() ? ReconcileOutcome.of(true, wait.policy()) : null;
     }
 
     private Verdict judge(String appId, Waiting wait, AppStatus applied) {
-        Readiness readiness = wait.spec().readiness();
+        Readiness readiness = wait.policy().readiness();
         List<HealthCode> healths = new ArrayList<>(List.of(applied.health()));
         List<String> pending = new ArrayList<>();
         if (readiness.waitAll()) {
@@ -136,7 +137,7 @@ public class HealthWait {
             AppStatus failed = with(applied, worst, message);
             AppStatus last = statuses.last(appId);
             if (last == null || !message.equals(last.message())) {
-                statuses.event(Event.error(applied.app(), "ReconciliationFailed", message, applied.revision(),
+                statuses.event(Event.error(applied.app(), Reasons.RECONCILIATION_FAILED, message, applied.revision(),
                         ApplyStreams.SERVICE));
             }
             LOG.infof("app=%s revision=%s outcome=failure: %s", appId, applied.revision(), message);

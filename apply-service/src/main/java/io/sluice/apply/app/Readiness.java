@@ -1,6 +1,7 @@
 package io.sluice.apply.app;
 
 import io.sluice.api.ObjectRef;
+import io.sluice.api.argo.SyncPolicy;
 import java.time.Duration;
 import java.util.List;
 
@@ -12,12 +13,13 @@ import java.util.List;
  *        spec.wait; spec.healthChecks are then not needed, as in Flux)
  * @param healthChecks objects, in the bundle or not, that must be healthy before it is Ready
  * @param timeout how long objects may take to become healthy before the reconcile counts as failed
- * @param retry the limit and backoff of retries after failures; null: retried without limit, doubling
- *        {@link AppSpec#retryInterval()} up to the larger of it and the interval
+ * @param retry Argo CD's syncPolicy.retry: at most {@code limit} retries after the first failure
+ *        (negative: no limit), the n-th after {@code retryInterval × factor^(n−1)}, at most
+ *        {@code maxDuration}; null: retried without limit, doubling {@link ApplyPolicy#retryInterval()}
+ *        up to the larger of it and the interval
  */
 public record Readiness(List<ObjectRef> dependsOn, boolean waitAll, List<ObjectRef> healthChecks, Duration timeout,
-        RetryPolicy retry) {
-    public static final Readiness NONE = new Readiness(List.of(), false, List.of(), null, null);
+        SyncPolicy.Retry retry) {
 
     public Readiness {
         dependsOn = List.copyOf(dependsOn);
@@ -27,12 +29,5 @@ public record Readiness(List<ObjectRef> dependsOn, boolean waitAll, List<ObjectR
     /** Whether the application is Ready only once objects are healthy. */
     boolean waitsForHealth() {
         return waitAll || !healthChecks.isEmpty();
-    }
-
-    /**
-     * Argo CD's syncPolicy.retry: at most {@code limit} retries after the first failure (negative:
-     * no limit), the n-th after {@code retryInterval × factor^(n−1)}, at most {@code maxDuration}.
-     */
-    public record RetryPolicy(int limit, int factor, Duration maxDuration) {
     }
 }

@@ -21,8 +21,8 @@ public class ReconcileRecorder {
     }
 
     /** {@code spec} is null for a deleted application, which is not scheduled again. */
-    Outcome finish(String appId, String revision, ApplyResult result, PruneResult pruned, long startNanos,
-            String outcome, AppSpec spec) {
+    ReconcileOutcome finish(String appId, String revision, ApplyResult result, PruneResult pruned, long startNanos,
+            String outcome, ApplyPolicy policy) {
         Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
         metrics.reconciled(appId, outcome, duration);
         long applied = result == null ? 0 : result.count(Change.CREATED) + result.count(Change.CONFIGURED);
@@ -30,7 +30,7 @@ public class ReconcileRecorder {
         LOG.infof("app=%s revision=%s applied=%d unchanged=%d pruned=%d duration=%dms outcome=%s", appId, revision,
                 applied, unchanged, pruned.deleted().size(), duration.toMillis(), outcome);
         boolean failed = !ApplyMetrics.SUCCESS.equals(outcome);
-        return spec == null ? new Outcome(failed, null, null) : Outcome.of(failed, spec);
+        return policy == null ? new ReconcileOutcome(failed, null, null) : ReconcileOutcome.of(failed, policy);
     }
 
     /** A reconcile refused before any write (a failed build, an invalid spec, an empty bundle). */

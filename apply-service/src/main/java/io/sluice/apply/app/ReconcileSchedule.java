@@ -1,5 +1,6 @@
 package io.sluice.apply.app;
 
+import io.sluice.api.argo.SyncPolicy;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,7 +36,7 @@ final class ReconcileSchedule {
      * Plans the next reconcile after {@code outcome}; returns the number of failures in a row when
      * that exceeds the retry limit, so that nothing is planned until new inputs, else 0.
      */
-    int after(String appId, Outcome outcome) {
+    int after(String appId, ReconcileOutcome outcome) {
         if (!outcome.failed()) {
             failuresInARow.remove(appId);
             schedule(appId, outcome.interval());
@@ -43,7 +44,7 @@ final class ReconcileSchedule {
         }
         int failures = failuresInARow.merge(appId, 1, Integer::sum);
         Duration first = outcome.retryInterval() == null ? defaultRetry : outcome.retryInterval();
-        Readiness.RetryPolicy retry = outcome.retry();
+        SyncPolicy.Retry retry = outcome.retry();
         if (retry == null) {
             Duration cap = outcome.interval() == null || outcome.interval().compareTo(first) < 0 ? first
                     : outcome.interval();

@@ -1,5 +1,6 @@
 package io.sluice.apply.app;
 
+import io.sluice.api.status.Reasons;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.apply.bundle.BundleUnavailableException;
@@ -49,7 +50,7 @@ public class Rollbacks {
      * Rolls {@code appId} back to history entry {@code id} (null: the one before the last) for
      * {@code who}; {@code prune} null follows spec.prune. Null when refused: the plan stays as it was.
      */
-    Outcome rollback(String appId, Long id, Boolean prune, String who) {
+    ReconcileOutcome rollback(String appId, Long id, Boolean prune, String who) {
         ConfigDocument doc = streams.config(appId);
         if (doc == null) {
             return null;
@@ -73,7 +74,7 @@ public class Rollbacks {
         } catch (BundleUnavailableException e) {
             return refused(doc, who, e.getMessage());
         }
-        Outcome outcome;
+        ReconcileOutcome outcome;
         try {
             outcome = reconciler.rollback(appId, opened, new SyncRequest(who, prune, false),
                     Initiator.rollback(who, target.id()));
@@ -83,7 +84,7 @@ public class Rollbacks {
         String what = "rollback to " + target.id() + " (revision " + target.revision() + ") by " + who;
         if (outcome.failed()) {
             count("failure");
-            statuses.event(Event.error(doc.ref(), "RollbackFailed", what + " failed: " + statuses.last(appId)
+            statuses.event(Event.error(doc.ref(), Reasons.ROLLBACK_FAILED, what + " failed: " + statuses.last(appId)
                     .message() + "; automated sync stays as it was", target.revision(), ApplyStreams.SERVICE));
             return outcome;
         }
@@ -91,15 +92,15 @@ public class Rollbacks {
                 + ": automated sync paused until resumed";
         statuses.pause(appId, doc.ref(), reason);
         watch.untrack(appId);
-        statuses.event(Event.info(doc.ref(), "RolledBack", reason, target.revision(), ApplyStreams.SERVICE));
+        statuses.event(Event.info(doc.ref(), Reasons.ROLLED_BACK, reason, target.revision(), ApplyStreams.SERVICE));
         count("success");
         LOG.infof("app=%s %s", appId, reason);
-        return Outcome.idle();
+        return ReconcileOutcome.idle();
     }
 
-    private Outcome refused(ConfigDocument doc, String who, String why) {
+    private ReconcileOutcome refused(ConfigDocument doc, String who, String why) {
         count("rejected");
-        statuses.event(Event.error(doc.ref(), "CommandRejected", "command rollback from " + who + " rejected: " + why,
+        statuses.event(Event.error(doc.ref(), Reasons.COMMAND_REJECTED, "command rollback from " + who + " rejected: " + why,
                 null, ApplyStreams.SERVICE));
         LOG.infof("app=%s rollback by %s rejected: %s", doc.ref().id(), who, why);
         return null;

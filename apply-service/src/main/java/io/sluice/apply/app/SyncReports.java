@@ -35,6 +35,48 @@ final class SyncReports {
         return new ResourceStatus(failure.ref(), SyncCode.OUT_OF_SYNC, HealthCode.MISSING, failure.message());
     }
 
+    /**
+     * The status after a sync that applied every object: each object's sync and health, the
+     * inventory (what was applied, what could not be pruned, what was left to prune or opted out),
+     * Synced unless the notes say something is left.
+     */
+    static AppStatus applied(SyncRun run) {
+        List<ObjectRef> inventory = new ArrayList<>(run.result.applied().stream().map(Applied::ref).toList());
+        inventory.addAll(run.pruned.failed());
+        inventory.addAll(run.unpruned);
+        inventory.addAll(run.optedOut);
+        List<ResourceStatus> resources = new ArrayList<>(run.result.applied().stream().map(SyncReports::synced)
+                .toList());
+        run.unpruned.forEach(ref -> resources.add(new ResourceStatus(ref, SyncCode.OUT_OF_SYNC,
+                lastHealth(run.last, ref), "not in revision " + run.revision() + ": left to prune, as the sync asked")));
+        run.optedOut.forEach(ref -> resources.add(new ResourceStatus(ref, SyncCode.OUT_OF_SYNC,
+                lastHealth(run.last, ref), "not in revision " + run.revision() + ": requires pruning, but its"
+                        + " sync-options say Prune=false or Delete=false")));
+        return AppStatus.of(run.app()).withSync(run.notes.isEmpty() ? SyncCode.SYNCED : SyncCode.OUT_OF_SYNC)
+                .withHealth(HealthCode.worst(resources.stream().map(ResourceStatus::health).toList()))
+                .withBundle(run.revision(), run.bundle.digest())
+                .withMessage("Applied revision: " + run.revision() + suffix(run.notes))
+                .withResources(List.copyOf(resources)).withInventory(List.copyOf(inventory));
+    }
+
+    /** What a sync's messages add after "Applied revision: ...": prune errors, and the objects left in place. */
+    static List<String> notes(SyncRun run) {
+        List<String> notes = new ArrayList<>(run.pruned.errors());
+        if (!run.unpruned.isEmpty()) {
+            notes.add(run.unpruned.size() + " objects left to prune, as the sync of " + run.request.requestedBy()
+                    + " asked");
+        }
+        if (!run.optedOut.isEmpty()) {
+            notes.add(run.optedOut.size() + " objects require pruning but opted out of it");
+        }
+        return List.copyOf(notes);
+    }
+
+    /** {@code notes} as they follow a message: "; one; two", or nothing. */
+    static String suffix(List<String> notes) {
+        return notes.isEmpty() ? "" : "; " + String.join("; ", notes);
+    }
+
     /** "1 created, 0 configured, 2 unchanged, 0 pruned" */
     static String counts(ApplyResult result, PruneResult pruned) {
         return result.count(Change.CREATED) + " created, " + result.count(Change.CONFIGURED) + " configured, "

@@ -15,7 +15,7 @@ record SyncRequest(String requestedBy, Boolean prune, boolean dryRun) {
         return requestedBy != null;
     }
 
-    boolean prune(AppSpec spec) {
-        return prune == null ? spec.prune() : prune;
+    boolean prune(ApplyPolicy policy) {
+        return prune == null ? policy.prune() : prune;
     }
 }

@@ -4,7 +4,6 @@ import io.sluice.events.RenderedBundle;
 import io.sluice.events.seal.BundleKeys;
 import io.sluice.events.seal.SealException;
 import io.sluice.events.seal.SecretSeal;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Duration;
@@ -25,28 +24,19 @@ import org.jboss.logging.Logger;
 public class BundleOpener {
     private static final Logger LOG = Logger.getLogger(BundleOpener.class);
 
-    @ConfigProperty(name = BundleKeys.KEY_PROPERTY)
-    Optional<String> key;
-
-    @ConfigProperty(name = BundleKeys.KEY_FILE_PROPERTY)
-    Optional<String> keyFile;
-
-    @ConfigProperty(name = BundleKeys.PREVIOUS_PROPERTY)
-    Optional<List<String>> previousKeys;
-
-    @ConfigProperty(name = "sluice.bundle.fetch-timeout", defaultValue = "30s")
-    Duration fetchTimeout;
-
-    private SecretSeal seal;
-    private ClaimCheckFetch claimChecks;
+    private final SecretSeal seal;
+    private final ClaimCheckFetch claimChecks;
     /** Per application, the record last opened (compared by identity: the view keeps it until a new one) and its result. */
     private final Map<String, Opened> opened = new ConcurrentHashMap<>();
 
     private record Opened(RenderedBundle raw, RenderedBundle plain) {
     }
 
-    @PostConstruct
-    void loadKeys() {
+    /** The bundle keys, by value or from a file, and older keys still accepted during a rotation. */
+    BundleOpener(@ConfigProperty(name = BundleKeys.KEY_PROPERTY) Optional<String> key,
+            @ConfigProperty(name = BundleKeys.KEY_FILE_PROPERTY) Optional<String> keyFile,
+            @ConfigProperty(name = BundleKeys.PREVIOUS_PROPERTY) Optional<List<String>> previousKeys,
+            @ConfigProperty(name = "sluice.bundle.fetch-timeout", defaultValue = "30s") Duration fetchTimeout) {
         BundleKeys keys = BundleKeys.fromConfig(key, keyFile, previousKeys);
         seal = new SecretSeal(keys);
         claimChecks = new ClaimCheckFetch(fetchTimeout);

@@ -17,8 +17,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class ClusterClient {
     static final String KUBECONFIG_PROPERTY = "sluice.apply.kubeconfig";
 
-    @ConfigProperty(name = KUBECONFIG_PROPERTY)
-    Optional<String> kubeconfig;
+    private final Optional<String> kubeconfig;
+
+    ClusterClient(@ConfigProperty(name = KUBECONFIG_PROPERTY) Optional<String> kubeconfig) {
+        this.kubeconfig = kubeconfig;
+    }
 
     @Produces
     @Singleton

@@ -24,6 +24,14 @@ public final class Conditions {
         return find(live, type).map(c -> "True".equals(c.get("status"))).orElse(false);
     }
 
+    /** "Ready=False (Reason): message", as health messages quote a condition. */
+    static String describe(Map<?, ?> condition) {
+        Object message = condition.get("message");
+        return condition.get("type") + "=" + condition.get("status")
+                + (condition.get("reason") == null ? "" : " (" + condition.get("reason") + ")")
+                + (message == null ? "" : ": " + message);
+    }
+
     private Conditions() {
     }
 }

@@ -3,29 +3,29 @@ package io.sluice.apply.health;
 import io.sluice.api.status.HealthCode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * The health of live objects, as Argo CD's health assessment and kstatus define it: built-in
- * kinds by their own status fields, any other kind by its standard status conditions, and a kind
- * that reports nothing is Healthy once it exists.
+ * kinds by their own status fields, one {@link HealthRule} per kind, and any other kind by its
+ * standard status conditions ({@link StandardConditionsHealth}).
  */
 public final class HealthAssessor {
     /** Rules by "group/Kind" (the core group is empty). */
-    private static final Map<String, Function<GenericKubernetesResource, Health>> BY_KIND = Map.ofEntries(
-            Map.entry("apps/Deployment", WorkloadHealth::deployment),
-            Map.entry("apps/StatefulSet", WorkloadHealth::statefulSet),
-            Map.entry("apps/DaemonSet", WorkloadHealth::daemonSet),
-            Map.entry("apps/ReplicaSet", WorkloadHealth::replicaSet),
-            Map.entry("/Pod", PodHealth::pod),
-            Map.entry("batch/Job", BatchHealth::job),
-            Map.entry("batch/CronJob", BatchHealth::cronJob),
-            Map.entry("/Service", ExposureHealth::service),
-            Map.entry("networking.k8s.io/Ingress", ExposureHealth::ingress),
-            Map.entry("/PersistentVolumeClaim", ExposureHealth::persistentVolumeClaim),
-            Map.entry("autoscaling/HorizontalPodAutoscaler", ConditionHealth::horizontalPodAutoscaler),
-            Map.entry("apiregistration.k8s.io/APIService", ConditionHealth::apiService),
-            Map.entry("apiextensions.k8s.io/CustomResourceDefinition", ConditionHealth::customResourceDefinition));
+    private static final Map<String, HealthRule> BY_KIND = Map.ofEntries(
+            Map.entry("apps/Deployment", new DeploymentHealth()),
+            Map.entry("apps/StatefulSet", new StatefulSetHealth()),
+            Map.entry("apps/DaemonSet", new DaemonSetHealth()),
+            Map.entry("apps/ReplicaSet", new ReplicaSetHealth()),
+            Map.entry("/Pod", new PodHealth()),
+            Map.entry("batch/Job", new JobHealth()),
+            Map.entry("batch/CronJob", new CronJobHealth()),
+            Map.entry("/Service", new ServiceHealth()),
+            Map.entry("networking.k8s.io/Ingress", new IngressHealth()),
+            Map.entry("/PersistentVolumeClaim", new PersistentVolumeClaimHealth()),
+            Map.entry("autoscaling/HorizontalPodAutoscaler", new HorizontalPodAutoscalerHealth()),
+            Map.entry("apiregistration.k8s.io/APIService", new ApiServiceHealth()),
+            Map.entry("apiextensions.k8s.io/CustomResourceDefinition", new CustomResourceDefinitionHealth()));
+    private static final HealthRule STANDARD = new StandardConditionsHealth();
 
     /** One object's health and, when not Healthy, why. */
     public record Health(HealthCode status, String message) {
@@ -50,8 +50,7 @@ public final class HealthAssessor {
         if (live == null) {
             return new Health(HealthCode.MISSING, "not found in the cluster");
         }
-        var rule = BY_KIND.get(Fields.group(live) + "/" + live.getKind());
-        return rule != null ? rule.apply(live) : ConditionHealth.standard(live);
+        return BY_KIND.getOrDefault(Fields.group(live) + "/" + live.getKind(), STANDARD).assess(live);
     }
 
     private HealthAssessor() {

@@ -12,9 +12,10 @@ import java.util.Map;
  * ErrImagePull, CreateContainerConfigError...) makes it Degraded whatever its phase; otherwise
  * its phase and, for a long-running pod, its Ready condition decide.
  */
-final class PodHealth {
+final class PodHealth implements HealthRule {
 
-    static Health pod(GenericKubernetesResource live) {
+    @Override
+    public Health assess(GenericKubernetesResource live) {
         String stuck = stuckContainer(live);
         if (stuck != null) {
             return Health.degraded(stuck);
@@ -57,8 +58,5 @@ final class PodHealth {
     private static boolean isError(String reason) {
         return reason.endsWith("BackOff") || reason.startsWith("Err") || reason.endsWith("Error")
                 || "InvalidImageName".equals(reason);
-    }
-
-    private PodHealth() {
     }
 }

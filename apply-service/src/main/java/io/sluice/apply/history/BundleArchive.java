@@ -28,10 +28,12 @@ public class BundleArchive {
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration LOOKUP_TIMEOUT = Duration.ofSeconds(30);
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
+    private final String bootstrapServers;
     private volatile Publisher publisher;
+
+    BundleArchive(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+    }
 
     static String key(String appId, String digest) {
         return appId + "@" + digest;

@@ -1,8 +1,8 @@
 package io.sluice.apply.history;
 
+import io.sluice.api.argo.Application;
 import io.sluice.events.AppStatus;
 import io.sluice.events.AppStatus.HistoryEntry;
-import io.sluice.events.ConfigDocument;
 import io.sluice.events.RenderedBundle;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.jboss.logging.Logger;
 
 /**
  * The last syncs of each application, kept in its status (so they survive restarts and move with
@@ -22,10 +21,8 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class SyncHistory {
-    /** Argo CD's default revisionHistoryLimit. */
-    public static final int DEFAULT_LIMIT = 10;
-    private static final Logger LOG = Logger.getLogger(SyncHistory.class);
-    private static final String LIMIT_FIELD = "revisionHistoryLimit";
+    /** Argo CD's default revisionHistoryLimit, also kept for the Flux kinds, which have no such field. */
+    public static final int DEFAULT_LIMIT = Application.DEFAULT_REVISION_HISTORY_LIMIT;
 
     private final BundleArchive archive;
 
@@ -52,9 +49,9 @@ public class SyncHistory {
 
     /**
      * {@code status} with one more entry for the sync of {@code bundle} that began at {@code startedAt};
-     * archives the bundle first, then drops the bundles of entries beyond the limit.
+     * archives the bundle first, then drops the bundles of entries beyond {@code limit}.
      */
-    public AppStatus record(String appId, ConfigDocument doc, AppStatus last, AppStatus status,
+    public AppStatus record(String appId, int limit, AppStatus last, AppStatus status,
             RenderedBundle bundle, Initiator initiator, Instant startedAt, boolean succeeded) {
         List<HistoryEntry> previous = entries(last);
         long id = previous.isEmpty() ? 1 : previous.get(previous.size() - 1).id() + 1;
@@ -65,7 +62,6 @@ public class SyncHistory {
         all.add(new HistoryEntry(id, bundle.revision(), bundle.digest(), startedAt, Instant.now(),
                 succeeded ? HistoryEntry.SUCCEEDED : HistoryEntry.FAILED, initiator.trigger(), initiator.by(),
                 initiator.message()));
-        int limit = limit(doc);
         List<HistoryEntry> kept = List.copyOf(all.subList(Math.max(0, all.size() - limit), all.size()));
         Set<String> keptDigests = kept.stream().map(HistoryEntry::bundleDigest).collect(Collectors.toSet());
         all.subList(0, all.size() - kept.size()).stream().map(HistoryEntry::bundleDigest).distinct()
@@ -95,19 +91,5 @@ public class SyncHistory {
 
     private static List<HistoryEntry> entries(AppStatus status) {
         return status == null || status.history() == null ? List.of() : status.history();
-    }
-
-    /** spec.revisionHistoryLimit of an Argo CD Application; the default when absent or not a number >= 0. */
-    private static int limit(ConfigDocument doc) {
-        Object value = doc == null ? null : doc.spec().get(LIMIT_FIELD);
-        if (value == null) {
-            return DEFAULT_LIMIT;
-        }
-        if (value instanceof Number n && n.longValue() >= 0 && n.longValue() <= Integer.MAX_VALUE) {
-            return n.intValue();
-        }
-        LOG.warnf("%s: spec.%s must be a whole number >= 0, not '%s'; keeping the last %d syncs", doc.origin(),
-                LIMIT_FIELD, value, DEFAULT_LIMIT);
-        return DEFAULT_LIMIT;
     }
 }

@@ -17,6 +17,7 @@ import io.sluice.apply.sync.ApplyResult.Change;
 import io.sluice.apply.sync.ApplyResult.Failure;
 import io.sluice.apply.sync.ObjectSyncOptions.SsaPolicy;
 import io.sluice.api.ObjectRef;
+import io.sluice.api.kustomize.Kustomization;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -208,7 +209,7 @@ public class BundleApplier {
         }
         ObjectSyncOptions options;
         try {
-            options = ObjectSyncOptions.of(object, run.operation().options().force());
+            options = ObjectSyncOptions.of(object, run.operation().rules().force());
         } catch (IllegalArgumentException e) {
             failures.add(new Failure(ref, ref.display() + ": " + e.getMessage()));
             return;
@@ -283,7 +284,7 @@ public class BundleApplier {
             KubernetesClientException refusal) {
         if (!target.options().recreate()) {
             throw new IllegalStateException(ClusterObjects.reason(refusal) + " (to recreate it, annotate it "
-                    + ObjectSyncOptions.FLUX_FORCE + ": Enabled or set the application's force option)");
+                    + Kustomization.FORCE_ANNOTATION + ": Enabled or set the application's force option)");
         }
         if (!run.dryRun()) {
             removal.deleteAndWait(run.appId(), endpoint);

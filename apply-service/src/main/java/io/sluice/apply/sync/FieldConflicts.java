@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.sluice.api.kustomize.Kustomization;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -54,7 +55,7 @@ final class FieldConflicts {
     static String message(List<Conflict> conflicts, ObjectSyncOptions.SsaPolicy policy) {
         String fields = conflicts.stream().map(Conflict::describe).collect(Collectors.joining(", "));
         return "conflict: " + fields + "; " + (policy == ObjectSyncOptions.SsaPolicy.MERGE
-                ? "annotated " + ObjectSyncOptions.FLUX_SSA + ": Merge, so Sluice does not take fields of other managers"
+                ? "annotated " + Kustomization.SSA_ANNOTATION + ": Merge, so Sluice does not take fields of other managers"
                 : "Sluice does not take fields from another server-side apply owner: remove them from one of the two");
     }
 

@@ -4,6 +4,7 @@ import io.sluice.api.status.HealthCode;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.sluice.api.argo.ArgoAnnotations;
 import io.sluice.apply.cluster.ApiWrites;
 import io.sluice.apply.cluster.AppClusters;
 import io.sluice.apply.health.HealthAssessor;
@@ -16,7 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
 /**
- * Runs Argo CD hooks: objects annotated {@value ObjectSyncOptions#HOOK} are created once per sync
+ * Runs Argo CD hooks: objects annotated {@value ArgoAnnotations#HOOK} are created once per sync
  * operation (never on a drift correction, so an unchanged application still costs no write),
  * deleted first when their delete policy is BeforeHookCreation (the default), and deleted once
  * they succeeded or failed when it says HookSucceeded or HookFailed. Whether a hook is done is the

@@ -1,6 +1,10 @@
 package io.sluice.apply.sync;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.sluice.api.argo.ArgoAnnotations;
+import io.sluice.api.argo.SyncOptions;
+import io.sluice.api.kustomize.Kustomization;
+import io.sluice.api.read.Problem;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -8,11 +12,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What one object's own annotations ask of a sync, read with Argo CD's and Flux's names:
- * {@value #WAVE} (an integer, lower first), {@value #HOOK} and {@value #HOOK_DELETE_POLICY},
- * {@value #ARGO_SYNC_OPTIONS} (Prune=false, Delete=false, PruneLast=true, Replace=true,
- * Force=true, ServerSideApply=true), and Flux's {@value #FLUX_SSA}, {@value #FLUX_FORCE} and
- * {@value #FLUX_PRUNE}.
+ * What one object's own annotations ask of a sync, read with Argo CD's and Flux's names: the sync
+ * wave, hook phases and delete policies ({@link ArgoAnnotations}), Argo CD's sync options (read by
+ * the api's {@link SyncOptions#parseAnnotation}: Prune and Delete false or confirm, Replace, Force),
+ * and Flux's {@value Kustomization#SSA_ANNOTATION}, {@value Kustomization#FORCE_ANNOTATION} and
+ * {@value Kustomization#PRUNE_ANNOTATION} (their values in any case, as Flux compares them).
  *
  * @param wave the sync wave; 0 when not annotated
  * @param hooks the phases the object is a hook of; empty for an ordinary object
@@ -23,16 +27,6 @@ import java.util.Set;
  */
 public record ObjectSyncOptions(int wave, Set<Hook> hooks, Set<DeletePolicy> deletePolicies, SsaPolicy ssa,
         boolean recreate, boolean pruneDisabled) {
-    public static final String WAVE = "argocd.argoproj.io/sync-wave";
-    public static final String HOOK = "argocd.argoproj.io/hook";
-    public static final String HOOK_DELETE_POLICY = "argocd.argoproj.io/hook-delete-policy";
-    public static final String ARGO_SYNC_OPTIONS = "argocd.argoproj.io/sync-options";
-    public static final String FLUX_SSA = "kustomize.toolkit.fluxcd.io/ssa";
-    public static final String FLUX_FORCE = "kustomize.toolkit.fluxcd.io/force";
-    public static final String FLUX_PRUNE = "kustomize.toolkit.fluxcd.io/prune";
-    private static final List<String> KNOWN_ARGO_OPTIONS = List.of("Prune=false", "Prune=true", "Delete=false",
-            "Delete=true", "PruneLast=true", "PruneLast=false", "Replace=true", "Replace=false", "Force=true",
-            "Force=false", "ServerSideApply=true", "ServerSideApply=false", "Validate=false", "Validate=true");
 
     /** Argo CD's hook phases; Skip: the object is never applied. */
     public enum Hook {
@@ -73,43 +67,42 @@ public record ObjectSyncOptions(int wave, Set<Hook> hooks, Set<DeletePolicy> del
      * Reads the annotations of {@code object}; {@code forceAll} is the application's own force
      * (Flux spec.force, Argo CD Replace=true/Force=true).
      *
-     * @throws IllegalArgumentException naming the annotation and the value it cannot read
+     * @throws IllegalArgumentException naming each annotation and the value it cannot read
      */
     static ObjectSyncOptions of(HasMetadata object, boolean forceAll) {
         Map<String, String> annotations = object.getMetadata().getAnnotations();
         if (annotations == null || annotations.isEmpty()) {
             return forceAll ? DEFAULTS.withRecreate() : DEFAULTS;
         }
-        List<String> argo = split(annotations.get(ARGO_SYNC_OPTIONS));
-        for (String option : argo) {
-            if (KNOWN_ARGO_OPTIONS.stream().noneMatch(option::equalsIgnoreCase)) {
-                throw invalid(ARGO_SYNC_OPTIONS, option, "one of " + String.join(", ", KNOWN_ARGO_OPTIONS));
-            }
+        SyncOptions.Parsed argo = SyncOptions.parseAnnotation(annotations.get(ArgoAnnotations.SYNC_OPTIONS));
+        List<String> errors = argo.problems().stream().filter(Problem::isError).map(Problem::toString).toList();
+        if (!errors.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", errors));
         }
         Set<Hook> hooks = EnumSet.noneOf(Hook.class);
-        for (String hook : split(annotations.get(HOOK))) {
+        for (String hook : split(annotations.get(ArgoAnnotations.HOOK))) {
             hooks.add(Arrays.stream(Hook.values()).filter(h -> h.label.equals(hook)).findFirst()
-                    .orElseThrow(() -> invalid(HOOK, hook, "PreSync, Sync, PostSync, SyncFail or Skip")));
+                    .orElseThrow(() -> invalid(ArgoAnnotations.HOOK, hook, "PreSync, Sync, PostSync, SyncFail or Skip")));
         }
         Set<DeletePolicy> policies = EnumSet.noneOf(DeletePolicy.class);
-        for (String policy : split(annotations.get(HOOK_DELETE_POLICY))) {
+        for (String policy : split(annotations.get(ArgoAnnotations.HOOK_DELETE_POLICY))) {
             policies.add(Arrays.stream(DeletePolicy.values()).filter(p -> p.label.equals(policy)).findFirst()
-                    .orElseThrow(() -> invalid(HOOK_DELETE_POLICY, policy,
+                    .orElseThrow(() -> invalid(ArgoAnnotations.HOOK_DELETE_POLICY, policy,
                             "HookSucceeded, HookFailed or BeforeHookCreation")));
         }
         if (policies.isEmpty()) {
             policies.add(DeletePolicy.BEFORE_HOOK_CREATION);
         }
-        String ssa = annotations.get(FLUX_SSA);
+        String ssa = annotations.get(Kustomization.SSA_ANNOTATION);
         SsaPolicy policy = ssa == null ? SsaPolicy.OVERRIDE : Arrays.stream(SsaPolicy.values())
                 .filter(p -> p.label.equalsIgnoreCase(ssa.trim())).findFirst()
-                .orElseThrow(() -> invalid(FLUX_SSA, ssa, "Override, Merge, IfNotPresent or Ignore"));
-        boolean recreate = forceAll || "enabled".equalsIgnoreCase(annotations.get(FLUX_FORCE))
-                || has(argo, "Replace=true") || has(argo, "Force=true");
-        boolean pruneDisabled = "disabled".equalsIgnoreCase(annotations.get(FLUX_PRUNE)) || has(argo, "Prune=false")
-                || has(argo, "Delete=false");
-        return new ObjectSyncOptions(wave(annotations.get(WAVE)), Set.copyOf(hooks), Set.copyOf(policies), policy,
-                recreate, pruneDisabled);
+                .orElseThrow(() -> invalid(Kustomization.SSA_ANNOTATION, ssa, "Override, Merge, IfNotPresent or Ignore"));
+        boolean recreate = forceAll || "enabled".equalsIgnoreCase(annotations.get(Kustomization.FORCE_ANNOTATION))
+                || argo.options().replace() || argo.options().force();
+        boolean pruneDisabled = "disabled".equalsIgnoreCase(annotations.get(Kustomization.PRUNE_ANNOTATION))
+                || argo.options().keepsObject();
+        return new ObjectSyncOptions(wave(annotations.get(ArgoAnnotations.SYNC_WAVE)), Set.copyOf(hooks),
+                Set.copyOf(policies), policy, recreate, pruneDisabled);
     }
 
     /** Whether the live object asks never to be deleted by Sluice; a live object whose annotations do not read counts as not. */
@@ -136,12 +129,8 @@ public record ObjectSyncOptions(int wave, Set<Hook> hooks, Set<DeletePolicy> del
         try {
             return Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
-            throw invalid(WAVE, value, "an integer");
+            throw invalid(ArgoAnnotations.SYNC_WAVE, value, "an integer");
         }
-    }
-
-    private static boolean has(List<String> options, String option) {
-        return options.stream().anyMatch(option::equalsIgnoreCase);
     }
 
     private static List<String> split(String value) {
@@ -150,6 +139,7 @@ public record ObjectSyncOptions(int wave, Set<Hook> hooks, Set<DeletePolicy> del
     }
 
     private static IllegalArgumentException invalid(String annotation, String value, String expected) {
-        return new IllegalArgumentException("annotation " + annotation + ": '" + value + "' must be " + expected);
+        return new IllegalArgumentException("metadata.annotations." + annotation + " must be " + expected + ", not '"
+                + value + "'");
     }
 }

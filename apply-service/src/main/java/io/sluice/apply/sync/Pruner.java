@@ -8,6 +8,8 @@ import io.sluice.apply.cluster.ApiWrites;
 import io.sluice.apply.cluster.AppClusters;
 import io.sluice.apply.cluster.ClusterObjects;
 import io.sluice.api.ObjectRef;
+import io.sluice.api.argo.ArgoAnnotations;
+import io.sluice.api.kustomize.Kustomization;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -103,8 +105,8 @@ public class Pruner {
             return Pruned.GONE;
         }
         if (ObjectSyncOptions.pruneDisabled(live)) {
-            LOG.infof("app=%s not pruning %s: annotated %s: disabled or %s: Prune=false/Delete=false", appId,
-                    ref.display(), ObjectSyncOptions.FLUX_PRUNE, ObjectSyncOptions.ARGO_SYNC_OPTIONS);
+            LOG.infof("app=%s not pruning %s: annotated %s: disabled or %s: Prune or Delete false or confirm", appId,
+                    ref.display(), Kustomization.PRUNE_ANNOTATION, ArgoAnnotations.SYNC_OPTIONS);
             return Pruned.OPTED_OUT;
         }
         if (!dryRun) {

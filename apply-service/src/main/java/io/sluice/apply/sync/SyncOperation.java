@@ -2,10 +2,10 @@ package io.sluice.apply.sync;
 
 /**
  * One apply of a bundle as a sync operation: with {@code key} (the inputs being synced; null when
- * the apply only corrects drift or checks, which runs no hook), the application's options.
+ * the apply only corrects drift or checks, which runs no hook), the application's rules.
  */
-public record SyncOperation(SyncOptions options, String key) {
-    public static final SyncOperation CHECK = new SyncOperation(SyncOptions.DEFAULTS, null);
+public record SyncOperation(AppSyncRules rules, String key) {
+    public static final SyncOperation CHECK = new SyncOperation(AppSyncRules.DEFAULTS, null);
 
     boolean runsHooks() {
         return key != null;

@@ -2,6 +2,7 @@ package io.sluice.apply.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.sluice.api.argo.SyncPolicy;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -40,15 +41,15 @@ class ReconcileScheduleTest {
         try {
             ReconcileSchedule schedule = new ReconcileSchedule(timer, id -> {
             }, Duration.ofSeconds(30));
-            Outcome failed = new Outcome(true, Duration.ofMinutes(3), Duration.ofSeconds(5),
-                    new Readiness.RetryPolicy(2, 2, Duration.ofMinutes(3)));
+            ReconcileOutcome failed = new ReconcileOutcome(true, Duration.ofMinutes(3), Duration.ofSeconds(5),
+                    new SyncPolicy.Retry(2, Duration.ofSeconds(5), 2, Duration.ofMinutes(3), false));
             assertEquals(0, schedule.after("app", failed), "first failure: retry 1 planned");
             assertEquals(0, schedule.after("app", failed), "retry 1 failed: retry 2 planned");
             assertEquals(3, schedule.after("app", failed), "retry 2 failed: the limit of 2 retries is reached");
             schedule.restartCount("app");
             assertEquals(0, schedule.after("app", failed), "new inputs: retried again");
-            Outcome unlimited = new Outcome(true, null, Duration.ofSeconds(5),
-                    new Readiness.RetryPolicy(-1, 2, Duration.ofMinutes(3)));
+            ReconcileOutcome unlimited = new ReconcileOutcome(true, null, Duration.ofSeconds(5),
+                    new SyncPolicy.Retry(-1, Duration.ofSeconds(5), 2, Duration.ofMinutes(3), false));
             for (int i = 0; i < 20; i++) {
                 assertEquals(0, schedule.after("other", unlimited), "a negative limit retries for ever");
             }

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sluice.api.argo.IgnoreDifference;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -85,23 +85,16 @@ class IgnoredFieldsTest {
     }
 
     @Test
-    void invalidEntriesAreErrorsNamingTheField() {
-        List<Object> entries = List.of(Map.of("kind", "Deployment", "jsonPointers", List.of("/spec/replicas")),
-                Map.of("group", "apps", "kind", "Deployment", "jqPathExpressions", List.of(".spec | select(")));
-        IllegalArgumentException jq = assertThrows(IllegalArgumentException.class, () -> IgnoreDifferencesSpec.read(
-                entries, "ignoreDifferences", (field, problem) -> new IllegalArgumentException(field + " " + problem)));
-        assertTrue(jq.getMessage().startsWith("ignoreDifferences[1].jqPathExpressions[0] '.spec | select(' is not"
-                + " a jq path expression"), jq.getMessage());
+    void eachJqExpressionIsCompiledOnceAndAMistakeNamesItsField() {
+        List<IgnoreDifference> entries = List.of(new IgnoreDifference("", "Deployment", null, null,
+                List.of("/spec/replicas"), List.of(), List.of()), new IgnoreDifference("apps", "Deployment", null, null,
+                List.of(), List.of(".spec.replicas", ".spec | select("), List.of("autoscaler")));
+        IllegalArgumentException jq = assertThrows(IllegalArgumentException.class, () -> IgnoreRule.of(entries));
+        assertTrue(jq.getMessage().startsWith("spec.ignoreDifferences[1].jqPathExpressions[1] '.spec | select(' is"
+                + " not a jq path expression"), jq.getMessage());
 
-        IllegalArgumentException pointer = assertThrows(IllegalArgumentException.class, () -> IgnoreDifferencesSpec
-                .read(List.of(Map.of("kind", "Deployment", "jsonPointers", List.of("spec/replicas"))),
-                        "ignoreDifferences", (field, problem) -> new IllegalArgumentException(field + " " + problem)));
-        assertTrue(pointer.getMessage().startsWith("ignoreDifferences[0].jsonPointers[0] 'spec/replicas' is not a"
-                + " JSON pointer"), pointer.getMessage());
-
-        IllegalArgumentException kind = assertThrows(IllegalArgumentException.class, () -> IgnoreDifferencesSpec
-                .read(List.of(Map.of("jsonPointers", List.of("/spec"))), "ignoreDifferences",
-                        (field, problem) -> new IllegalArgumentException(field + " " + problem)));
-        assertEquals("ignoreDifferences[0].kind is required", kind.getMessage());
+        List<IgnoreRule> rules = IgnoreRule.of(entries.subList(0, 1));
+        assertEquals(List.of(new IgnoreRule("", "Deployment", null, null, List.of("/spec/replicas"), List.of(),
+                Set.of())), rules);
     }
 }

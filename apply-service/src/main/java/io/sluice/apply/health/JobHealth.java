@@ -3,10 +3,11 @@ package io.sluice.apply.health;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.sluice.apply.health.HealthAssessor.Health;
 
-/** Health of batch/v1 Jobs (their Complete and Failed conditions) and CronJobs (suspended or not). */
-final class BatchHealth {
+/** batch/v1 Job: its Failed and Complete conditions, else suspended or still running. */
+final class JobHealth implements HealthRule {
 
-    static Health job(GenericKubernetesResource live) {
+    @Override
+    public Health assess(GenericKubernetesResource live) {
         var failed = Conditions.find(live, "Failed");
         if (failed.isPresent() && "True".equals(failed.get().get("status"))) {
             return Health.degraded("Job failed: " + failed.get().get("reason") + ": " + failed.get().get("message"));
@@ -19,15 +20,5 @@ final class BatchHealth {
         }
         return Health.progressing("Job running: " + Fields.number(live.get("status", "succeeded")) + " succeeded, "
                 + Fields.number(live.get("status", "active")) + " active");
-    }
-
-    static Health cronJob(GenericKubernetesResource live) {
-        if (Boolean.TRUE.equals(live.get("spec", "suspend"))) {
-            return Health.suspended("CronJob is suspended by spec.suspend");
-        }
-        return Health.healthy();
-    }
-
-    private BatchHealth() {
     }
 }

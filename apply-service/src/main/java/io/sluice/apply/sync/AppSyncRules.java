@@ -1,7 +1,7 @@
 package io.sluice.apply.sync;
 
 /**
- * How an application's objects are applied and pruned beyond the defaults.
+ * An application's own rules for applying and pruning its objects, beyond the defaults.
  *
  * @param allowEmpty whether an empty bundle may prune every object of the application (Argo CD's
  *     syncPolicy.automated.allowEmpty; a Flux Kustomization has no such field: never)
@@ -10,6 +10,6 @@ package io.sluice.apply.sync;
  * @param keepUnpruned whether an object opted out of prune stays in the inventory, OutOfSync and
  *     "requires pruning" (Argo CD), rather than being dropped from it and left alone (Flux)
  */
-public record SyncOptions(boolean allowEmpty, boolean force, boolean keepUnpruned) {
-    public static final SyncOptions DEFAULTS = new SyncOptions(false, false, false);
+public record AppSyncRules(boolean allowEmpty, boolean force, boolean keepUnpruned) {
+    public static final AppSyncRules DEFAULTS = new AppSyncRules(false, false, false);
 }

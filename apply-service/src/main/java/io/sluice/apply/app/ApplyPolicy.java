@@ -2,14 +2,14 @@ package io.sluice.apply.app;
 
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.sluice.apply.diff.DiffOptions;
-import io.sluice.apply.sync.SyncOptions;
+import io.sluice.apply.sync.AppSyncRules;
 import io.sluice.apply.sync.TargetNamespace;
-import io.sluice.events.ConfigDocument;
 import java.time.Duration;
 
 /**
- * What decides how and when an application's bundle is applied, whatever kind declares it
- * (Flux Kustomization or HelmRelease, Argo CD Application; see {@link AppSpecs}).
+ * What decides how and when an application's bundle is applied, whatever kind declares it (Flux
+ * Kustomization or HelmRelease, Argo CD Application): built from the typed kind in one place,
+ * {@link ApplyPolicies}.
  *
  * @param namespace where namespaced objects go and whether it may be created; null: their own
  * @param prune whether objects the bundle no longer holds are deleted
@@ -22,19 +22,13 @@ import java.time.Duration;
  * @param sync how objects are applied and pruned beyond the defaults
  * @param diff which differences do not count
  * @param readiness what the application waits for before and after it is applied
- * @param destination the cluster its objects go to
+ * @param cluster the cluster its objects go to
+ * @param historyLimit how many syncs its status keeps
+ * @param deletion what deleting the application does to its objects
  */
-public record AppSpec(TargetNamespace namespace, boolean prune, boolean selfHeal, boolean automated, boolean suspend,
-        Duration interval, Duration retryInterval, DeletionPropagation propagation, SyncOptions sync,
-        DiffOptions diff, Readiness readiness, Destination destination) {
-
-    /** Reads one kind of application document into an {@link AppSpec}. */
-    interface Reader {
-        /**
-         * @throws IllegalArgumentException naming the file and field when a field is invalid
-         */
-        AppSpec read(ConfigDocument doc);
-    }
+public record ApplyPolicy(TargetNamespace namespace, boolean prune, boolean selfHeal, boolean automated,
+        boolean suspend, Duration interval, Duration retryInterval, DeletionPropagation propagation, AppSyncRules sync,
+        DiffOptions diff, Readiness readiness, ClusterTarget cluster, int historyLimit, DeletionPolicy deletion) {
 
     /** The namespace's name, for messages and the drift key; null when objects keep their own. */
     String targetNamespace() {
