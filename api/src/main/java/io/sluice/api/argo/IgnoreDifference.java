@@ -29,6 +29,10 @@ public record IgnoreDifference(String group, String kind, String name, String na
     /** JSON pointers, each checked (RFC 6901), so that a mistake is an error rather than nothing ignored. */
     static List<String> jsonPointers(Node pointers) {
         return pointers.list(item -> {
+            if (item.raw() instanceof String text && text.isBlank()) {
+                item.error("must not be empty: the empty pointer would ignore the whole object");
+                return null;
+            }
             String pointer = item.string();
             if (pointer == null) {
                 return null;

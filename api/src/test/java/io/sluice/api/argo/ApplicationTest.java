@@ -294,7 +294,7 @@ class ApplicationTest {
                       backoff: {duration: soon, factor: 0, maxDuration: 0}
                   ignoreDifferences:
                     - group: apps
-                      jsonPointers: [spec/replicas]
+                      jsonPointers: [spec/replicas, ""]
                   revisionHistoryLimit: -1
                 """);
         assertFalse(read.valid());
@@ -329,6 +329,8 @@ class ApplicationTest {
                 at + "spec.ignoreDifferences[0].jsonPointers[0] 'spec/replicas' is not a JSON pointer (RFC 6901,"
                         + " e.g. /spec/replicas): Invalid input: JSON Pointer expression must start with '/':"
                         + " \"spec/replicas\"",
+                at + "spec.ignoreDifferences[0].jsonPointers[1] must not be empty: the empty pointer would ignore the"
+                        + " whole object",
                 at + "spec.revisionHistoryLimit must be 0 or more, not -1",
                 at + "metadata.annotations.sluice.io/depends-on must list namespace/name or name, separated by commas,"
                         + " not 'argocd/db,,cache'"),
