@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.api.Documents;
 import io.sluice.api.ObjectRef;
+import io.sluice.api.meta.DataReference;
 import io.sluice.api.meta.KindReference;
 import io.sluice.api.meta.NamespacedReference;
 import io.sluice.api.read.ReadResult;
@@ -120,6 +121,65 @@ class KustomizationTest {
                 "spec.intervall is not a field Sluice knows, ignored",
                 "spec.patches[0].target.names is not a field Sluice knows, ignored"),
                 read.warnings().stream().map(Object::toString).toList());
+    }
+
+    @Test
+    void readsEveryBuildOption() {
+        Kustomization.Spec spec = Documents.valid(Kustomization.KIND, """
+                apiVersion: kustomize.toolkit.fluxcd.io/v1
+                kind: Kustomization
+                metadata: {name: web, namespace: flux-system}
+                spec:
+                  interval: 5m
+                  prune: true
+                  sourceRef: {kind: GitRepository, name: repo}
+                  targetNamespace: production
+                  namePrefix: p-
+                  nameSuffix: -s
+                  patches:
+                    - patch: "- op: remove\\n  path: /spec\\n"
+                      target: {kind: Deployment, labelSelector: app=web}
+                  images:
+                    - {name: nginx, newTag: "1.27"}
+                  components: [../components/a]
+                  ignoreMissingComponents: true
+                  commonMetadata:
+                    labels: {team: shop}
+                    annotations: {owner: me}
+                  postBuild:
+                    substitute: {cluster: eu}
+                    substituteFrom:
+                      - {kind: Secret, name: vars, optional: true}
+                """).spec();
+        assertEquals(new Kustomization.BuildOptions("production", "p-", "-s",
+                List.of(new Patch("- op: remove\n  path: /spec\n", Map.of("kind", "Deployment",
+                        "labelSelector", "app=web"))),
+                List.of(new Image("nginx", null, "1.27", null)), List.of("../components/a"), true,
+                Map.of("team", "shop"), Map.of("owner", "me"), new Kustomization.PostBuild(false,
+                        Map.of("cluster", "eu"), List.of(new DataReference("Secret", "vars", null, null, true)))),
+                spec.build());
+    }
+
+    @Test
+    void malformedBuildOptionsAreErrorsNamingTheField() {
+        assertEquals(List.of("spec.namePrefix must be a string, not '7'", "spec.images[0].name is required",
+                "spec.commonMetadata.labels.replicas must be a string, not '3'",
+                "spec.postBuild.substituteStrategy must be WithVariables or Always, not 'Sometimes'"),
+                Documents.errors(Kustomization.KIND, """
+                        apiVersion: kustomize.toolkit.fluxcd.io/v1
+                        kind: Kustomization
+                        metadata: {name: web, namespace: flux-system}
+                        spec:
+                          interval: 5m
+                          prune: true
+                          sourceRef: {kind: GitRepository, name: repo}
+                          namePrefix: 7
+                          images:
+                            - {newTag: "1.27"}
+                          commonMetadata:
+                            labels: {replicas: 3}
+                          postBuild: {substituteStrategy: Sometimes}
+                        """));
     }
 
     @Test
