@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.sluice.api.argo.ArgoSourceIds;
+import io.sluice.api.status.Reasons;
 import io.sluice.events.Event;
 import io.sluice.events.RenderedBundle;
 import io.sluice.testkit.kafka.KafkaTestResource;
@@ -434,13 +435,16 @@ class ArgoApplicationTest extends RenderTestBase {
     }
 
     @Test
-    void fieldsNotSupportedYetAreReportedNotSilentlyIgnored() {
+    void fieldsNotSupportedYetAreRenderedWithoutAndLeftToTheConfigurationsWarnings() {
         RenderedBundle bundle = argo("jsonnet", spec("jsonnet", Map.of("path", "manifests", "directory",
                 Map.of("jsonnet", Map.of("tlas", List.of(Map.of("name", "env", "value", "prod")))))),
                 Map.of("manifests/a.yaml", Manifests.configMap("a")));
 
         assertEquals(List.of(), bundle.errors());
-        Event event = topics.event(RenderTopics.argoApplicationRef("jsonnet"), "UnsupportedFields");
-        assertTrue(event.message().contains("spec.source.directory.jsonnet"), event.message());
+        assertEquals(List.of("ConfigMap/a"), Manifests.names(bundle));
+        // source-service warns about spec.source.directory.jsonnet once, when it reads the document (api's
+        // ApplicationTest): render does not say it again.
+        assertTrue(topics.events(RenderTopics.argoApplicationRef("jsonnet")).stream()
+                .noneMatch(event -> event.reason().equals(Reasons.UNSUPPORTED_FIELDS)));
     }
 }

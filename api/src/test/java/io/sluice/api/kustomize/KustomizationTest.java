@@ -125,14 +125,7 @@ class KustomizationTest {
 
     @Test
     void readsEveryBuildOption() {
-        Kustomization.Spec spec = Documents.valid(Kustomization.KIND, """
-                apiVersion: kustomize.toolkit.fluxcd.io/v1
-                kind: Kustomization
-                metadata: {name: web, namespace: flux-system}
-                spec:
-                  interval: 5m
-                  prune: true
-                  sourceRef: {kind: GitRepository, name: repo}
+        Kustomization.Spec spec = Documents.valid(Kustomization.KIND, kustomization("""
                   targetNamespace: production
                   namePrefix: p-
                   nameSuffix: -s
@@ -150,7 +143,7 @@ class KustomizationTest {
                     substitute: {cluster: eu}
                     substituteFrom:
                       - {kind: Secret, name: vars, optional: true}
-                """).spec();
+                """)).spec();
         assertEquals(new Kustomization.BuildOptions("production", "p-", "-s",
                 List.of(new Patch("- op: remove\n  path: /spec\n", Map.of("kind", "Deployment",
                         "labelSelector", "app=web"))),
@@ -165,21 +158,14 @@ class KustomizationTest {
         assertEquals(List.of("spec.namePrefix must be a string, not '7'", "spec.images[0].name is required",
                 "spec.commonMetadata.labels.replicas must be a string, not '3'",
                 "spec.postBuild.substituteStrategy must be WithVariables or Always, not 'Sometimes'"),
-                Documents.errors(Kustomization.KIND, """
-                        apiVersion: kustomize.toolkit.fluxcd.io/v1
-                        kind: Kustomization
-                        metadata: {name: web, namespace: flux-system}
-                        spec:
-                          interval: 5m
-                          prune: true
-                          sourceRef: {kind: GitRepository, name: repo}
+                Documents.errors(Kustomization.KIND, kustomization("""
                           namePrefix: 7
                           images:
                             - {newTag: "1.27"}
                           commonMetadata:
                             labels: {replicas: 3}
                           postBuild: {substituteStrategy: Sometimes}
-                        """));
+                        """)));
     }
 
     @Test
@@ -196,6 +182,19 @@ class KustomizationTest {
                         + " reads kustomize.toolkit.fluxcd.io/v1, kustomize.toolkit.fluxcd.io/v1beta2)",
                 "spec.interval is required", "spec.prune is required (true or false)"),
                 read.errors().stream().map(Object::toString).toList());
+    }
+
+    /** A Kustomization web in flux-system of the GitRepository repo, every 5m with prune, and {@code fields} of its spec. */
+    private static String kustomization(String fields) {
+        return """
+                apiVersion: kustomize.toolkit.fluxcd.io/v1
+                kind: Kustomization
+                metadata: {name: web, namespace: flux-system}
+                spec:
+                  interval: 5m
+                  prune: true
+                  sourceRef: {kind: GitRepository, name: repo}
+                """ + fields;
     }
 
     private static Kustomization read(String interval) {
