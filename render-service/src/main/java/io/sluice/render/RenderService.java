@@ -104,7 +104,7 @@ public class RenderService {
         publisher = new Publisher(bootstrapServers);
         KustomizeBuild kustomize = new KustomizeBuild(NetworkIsolation.commandPrefix(settings.allowRemoteBases()),
                 settings.kustomizeCommand(), settings.timeout(), settings.maxOutputSize().asLongValue());
-        // One scratch root, cleaned of a crashed render's leftovers once, for both kinds of render.
+        // One scratch root, cleaned of a crashed render's leftovers once, for every kind of render.
         ArtifactWorkspace workspace = new ArtifactWorkspace(new ScratchSpace(data.resolve("scratch")),
                 new ArtifactDownloader(settings.timeout(), settings.maxArtifactSize().asLongValue()),
                 new TarGzExtractor(settings.maxExtractedSize().asLongValue()));
@@ -139,7 +139,7 @@ public class RenderService {
         queue = new RenderQueue(workers, new RenderReconciler(config::get, artifacts::get, strategies, indexes,
                 published, packer, publisher, meters)::reconcile);
         meters.gauge("sluice.render.queued", queue, RenderQueue::size);
-        // Nothing renders before all three views are complete: a missing Kustomization would read
+        // Nothing renders before all three views are complete: a missing document would read
         // as deleted, a missing bundle as never published.
         queue.runFirst(() -> {
             awaitCaughtUp(List.of(rendered, config, artifacts));
