@@ -311,6 +311,17 @@ class ArgoApplicationTest extends RenderTestBase {
     }
 
     @Test
+    void aParameterFileThatDoesNotReadFailsTheBuildNamingItsFileAndField() {
+        RenderedBundle bundle = argo("bad-override", spec("bad-override", Map.of("path", "manifests")), Map.of(
+                "manifests/a.yaml", Manifests.configMap("a"),
+                "manifests/.argocd-source.yaml", "directory:\n  recurse: yes please\n"));
+
+        assertEquals(List.of("apps/bad-override.yaml with manifests/.argocd-source*.yaml: Application"
+                + " argocd/bad-override: spec.source.directory.recurse must be true or false, not 'yes please'"),
+                bundle.errors());
+    }
+
+    @Test
     void theSeedsApplicationWithAHelmBlockIsHelmTemplateWithArgosArguments() {
         Map<String, String> repository = chart("production/web-app", WEB_VALUES,
                 Map.of("production/web-app/values-production.yaml", "replicaCount: 3\n"));
