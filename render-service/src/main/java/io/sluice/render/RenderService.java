@@ -51,8 +51,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * The render stage: follows Kustomizations, HelmReleases and Argo CD Applications, source artifacts and its own published bundles on
- * Kafka, and re-renders every application whose document or artifact changed.
+ * The render stage: follows Kustomizations, HelmReleases and Argo CD Applications, source artifacts
+ * and its own published bundles on Kafka, and re-renders every application whose document or
+ * artifact changed.
  */
 @ApplicationScoped
 public class RenderService {

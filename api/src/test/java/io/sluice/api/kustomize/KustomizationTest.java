@@ -184,7 +184,7 @@ class KustomizationTest {
                 read.errors().stream().map(Object::toString).toList());
     }
 
-    /** A Kustomization web in flux-system of the GitRepository repo, every 5m with prune, and {@code fields} of its spec. */
+    /** A Kustomization web of the GitRepository repo, every 5m with prune, and {@code fields} of its spec. */
     private static String kustomization(String fields) {
         return """
                 apiVersion: kustomize.toolkit.fluxcd.io/v1
