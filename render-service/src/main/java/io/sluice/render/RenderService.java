@@ -11,7 +11,7 @@ import io.sluice.events.kafka.Publisher;
 import io.sluice.events.kafka.TopicAdmin;
 import io.sluice.events.kafka.TopicView;
 import io.sluice.events.seal.BundleKeys;
-import io.sluice.render.argo.ArgoApplication;
+import io.sluice.render.argo.ArgoApplicationStrategy;
 import io.sluice.render.argo.ArgoRenderer;
 import io.sluice.render.artifact.ArtifactDownloader;
 import io.sluice.render.artifact.ArtifactWorkspace;
@@ -22,20 +22,21 @@ import io.sluice.render.bundle.BundleSettings;
 import io.sluice.render.bundle.ClaimChecks;
 import io.sluice.render.closure.ArtifactIndexes;
 import io.sluice.render.helm.ChartTemplate;
-import io.sluice.render.helm.HelmReleaseSpec;
+import io.sluice.render.helm.HelmReleaseStrategy;
 import io.sluice.render.helm.HelmRenderer;
 import io.sluice.render.helm.ValuesSources;
-import io.sluice.render.kustomization.KustomizationSpec;
+import io.sluice.render.kustomization.KustomizationRenderer;
+import io.sluice.render.kustomization.KustomizationStrategy;
 import io.sluice.render.manifest.KustomizationGuard;
 import io.sluice.render.manifest.KustomizeBuild;
 import io.sluice.render.manifest.NetworkIsolation;
 import io.sluice.render.postbuild.MountedObjects;
 import io.sluice.render.postbuild.VariableSources;
-import io.sluice.render.reconcile.AppReconciler;
 import io.sluice.render.reconcile.CanonicalDigest;
 import io.sluice.render.reconcile.PublishedBundles;
 import io.sluice.render.reconcile.RenderQueue;
-import io.sluice.render.reconcile.Renderer;
+import io.sluice.render.reconcile.RenderReconciler;
+import io.sluice.render.reconcile.RenderStrategies;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -50,40 +51,25 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * The render stage: follows Kustomizations, HelmReleases and Argo CD Applications, source artifacts and its own published bundles on
- * Kafka, and re-renders every application whose document or artifact changed.
+ * The render stage: follows Kustomizations, HelmReleases and Argo CD Applications, source artifacts
+ * and its own published bundles on Kafka, and re-renders every application whose document or
+ * artifact changed.
  */
 @ApplicationScoped
 public class RenderService {
     private static final Logger LOG = Logger.getLogger(RenderService.class);
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    @ConfigProperty(name = "sluice.data-dir")
-    String dataDir;
-
-    /** Secrets for postBuild.substituteFrom: {@code <dir>/<namespace>/<name>/<key>}, as source-service reads them. */
-    @ConfigProperty(name = "sluice.secrets-dir")
-    Optional<String> secretsDir;
-
-    /** ConfigMaps for postBuild.substituteFrom, in the same layout as Secrets. */
-    @ConfigProperty(name = "sluice.configmaps-dir")
-    Optional<String> configMapsDir;
-
-    @Inject
-    RenderSettings settings;
-
-    @Inject
-    BundleSettings bundleSettings;
-
-    @Inject
-    ClaimChecks claimChecks;
-
-    @Inject
-    MeterRegistry meters;
+    private final String bootstrapServers;
+    private final String dataDir;
+    private final Optional<String> secretsDir;
+    private final Optional<String> configMapsDir;
+    private final RenderSettings settings;
+    private final BundleSettings bundleSettings;
+    private final ClaimChecks claimChecks;
+    private final MeterRegistry meters;
 
     private Publisher publisher;
+    private RenderStrategies strategies;
     private TopicView<RenderedBundle> rendered;
     private TopicView<ConfigDocument> config;
     private TopicView<SourceArtifact> artifacts;
@@ -92,25 +78,48 @@ public class RenderService {
     private ScheduledExecutorService rescan;
     private volatile boolean ready;
 
+    /**
+     * @param secretsDir Secrets for postBuild.substituteFrom and valuesFrom: {@code <dir>/<namespace>/<name>/<key>},
+     *         as source-service reads them
+     * @param configMapsDir ConfigMaps for the same, in the same layout
+     */
+    @Inject
+    public RenderService(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            @ConfigProperty(name = "sluice.data-dir") String dataDir,
+            @ConfigProperty(name = "sluice.secrets-dir") Optional<String> secretsDir,
+            @ConfigProperty(name = "sluice.configmaps-dir") Optional<String> configMapsDir, RenderSettings settings,
+            BundleSettings bundleSettings, ClaimChecks claimChecks, MeterRegistry meters) {
+        this.bootstrapServers = bootstrapServers;
+        this.dataDir = dataDir;
+        this.secretsDir = secretsDir;
+        this.configMapsDir = configMapsDir;
+        this.settings = settings;
+        this.bundleSettings = bundleSettings;
+        this.claimChecks = claimChecks;
+        this.meters = meters;
+    }
+
     void start(@Observes StartupEvent startup) {
         TopicAdmin.ensureTopics(bootstrapServers);
         Path data = Path.of(dataDir);
         publisher = new Publisher(bootstrapServers);
         KustomizeBuild kustomize = new KustomizeBuild(NetworkIsolation.commandPrefix(settings.allowRemoteBases()),
                 settings.kustomizeCommand(), settings.timeout(), settings.maxOutputSize().asLongValue());
-        // One scratch root, cleaned of a crashed render's leftovers once, for both kinds of render.
+        // One scratch root, cleaned of a crashed render's leftovers once, for every kind of render.
         ArtifactWorkspace workspace = new ArtifactWorkspace(new ScratchSpace(data.resolve("scratch")),
                 new ArtifactDownloader(settings.timeout(), settings.maxArtifactSize().asLongValue()),
                 new TarGzExtractor(settings.maxExtractedSize().asLongValue()));
         KustomizationGuard guard = new KustomizationGuard(settings.allowRemoteBases());
-        Renderer renderer = new Renderer(workspace, guard, kustomize, meters);
         MountedObjects configMaps = new MountedObjects("ConfigMap", "sluice.configmaps-dir", configMapsDir);
         MountedObjects secrets = new MountedObjects("Secret", "sluice.secrets-dir", secretsDir);
-        VariableSources variables = new VariableSources(configMaps, secrets);
         helm = new ChartTemplate(settings.kubeVersion(), settings.timeout(), settings.maxOutputSize().asLongValue());
         meters.gauge("sluice.render.helm.abandoned", helm, ChartTemplate::abandonedRunning);
-        HelmRenderer helmRenderer = new HelmRenderer(workspace, helm, kustomize, meters);
-        ArgoRenderer argoRenderer = new ArgoRenderer(workspace, guard, kustomize, helm, meters);
+        strategies = new RenderStrategies(List.of(
+                new KustomizationStrategy(new KustomizationRenderer(workspace, guard, kustomize, meters),
+                        new VariableSources(configMaps, secrets)),
+                new HelmReleaseStrategy(new HelmRenderer(workspace, helm, kustomize, meters),
+                        new ValuesSources(configMaps, secrets)),
+                new ArgoApplicationStrategy(new ArgoRenderer(workspace, guard, kustomize, helm, meters))));
         PublishedBundles published = new PublishedBundles(data.resolve("published"));
         BundleKeys keys = BundleKeys.fromConfig(bundleSettings.key(), bundleSettings.keyFile(),
                 bundleSettings.previousKeys());
@@ -128,20 +137,19 @@ public class RenderService {
         int workers = Math.max(2, settings.workers().orElse(Runtime.getRuntime().availableProcessors()));
         // A few artifacts: the commit being rolled out and the one before, for each busy source.
         ArtifactIndexes indexes = new ArtifactIndexes(workspace, 4 * workers);
-        queue = new RenderQueue(workers, new AppReconciler(config::get, artifacts::get, renderer, variables,
-                helmRenderer, new ValuesSources(configMaps, secrets), argoRenderer, published, indexes, packer,
-                publisher, meters)::reconcile);
+        queue = new RenderQueue(workers, new RenderReconciler(config::get, artifacts::get, strategies, indexes,
+                published, packer, publisher, meters)::reconcile);
         meters.gauge("sluice.render.queued", queue, RenderQueue::size);
-        // Nothing renders before all three views are complete: a missing Kustomization would read
+        // Nothing renders before all three views are complete: a missing document would read
         // as deleted, a missing bundle as never published.
         queue.runFirst(() -> {
             awaitCaughtUp(List.of(rendered, config, artifacts));
             published.load(rendered.snapshot());
-            // Bundles whose Kustomization was deleted while this service was down.
+            // Bundles whose application was deleted while this service was down.
             published.appIds().forEach(queue::submit);
             ready = true;
-            LOG.infof("render-service ready: %d Kustomizations, %d artifacts, %d bundles",
-                    config.snapshot().keySet().stream().filter(KustomizationSpec::isKustomization).count(),
+            LOG.infof("render-service ready: %d applications, %d artifacts, %d bundles",
+                    config.snapshot().keySet().stream().filter(strategies::renders).count(),
                     artifacts.snapshot().size(), rendered.snapshot().size());
         });
         rendered.start();
@@ -157,21 +165,15 @@ public class RenderService {
     }
 
     /**
-     * ConfigMaps and Secrets live in folders that change without a message on Kafka: Kustomizations
-     * that read them are queued again, and render only if a variable changed.
+     * ConfigMaps and Secrets live in folders that change without a message on Kafka: applications
+     * that read them are queued again, and render only if a variable or value changed.
      */
     private void recheckVariables() {
         if (!ready) {
             return;
         }
         config.snapshot().forEach((key, document) -> {
-            if (KustomizationSpec.isKustomization(key) && document != null) {
-                var postBuild = KustomizationSpec.of(document).build().postBuild();
-                if (postBuild != null && !postBuild.from().isEmpty()) {
-                    queue.submit(key);
-                }
-            } else if (HelmReleaseSpec.isHelmRelease(key) && document != null
-                    && !HelmReleaseSpec.of(document).valuesFrom().isEmpty()) {
+            if (document != null && strategies.readsMountedData(key, document)) {
                 queue.submit(key);
             }
         });
@@ -198,17 +200,14 @@ public class RenderService {
     }
 
     private void onConfig(String key, ConfigDocument document) {
-        if (KustomizationSpec.isKustomization(key) || HelmReleaseSpec.isHelmRelease(key)
-                || ArgoApplication.isApplication(key)) {
+        if (strategies.renders(key)) {
             queue.submit(key);
         }
     }
 
     private void onArtifact(String sourceId, SourceArtifact artifact) {
         config.snapshot().forEach((key, document) -> {
-            if (KustomizationSpec.isKustomization(key) && sourceId.equals(KustomizationSpec.of(document).sourceId())
-                    || HelmReleaseSpec.isHelmRelease(key) && sourceId.equals(HelmReleaseSpec.of(document).sourceId())
-                    || ArgoApplication.isApplication(key) && ArgoApplication.of(document).sourceIds().contains(sourceId)) {
+            if (document != null && strategies.sourceIds(key, document).contains(sourceId)) {
                 queue.submit(key);
             }
         });

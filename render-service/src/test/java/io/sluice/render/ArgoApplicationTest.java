@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.sluice.api.argo.ArgoSourceIds;
+import io.sluice.api.status.Reasons;
 import io.sluice.events.Event;
 import io.sluice.events.RenderedBundle;
 import io.sluice.testkit.kafka.KafkaTestResource;
@@ -310,6 +311,17 @@ class ArgoApplicationTest extends RenderTestBase {
     }
 
     @Test
+    void aParameterFileThatDoesNotReadFailsTheBuildNamingItsFileAndField() {
+        RenderedBundle bundle = argo("bad-override", spec("bad-override", Map.of("path", "manifests")), Map.of(
+                "manifests/a.yaml", Manifests.configMap("a"),
+                "manifests/.argocd-source.yaml", "directory:\n  recurse: yes please\n"));
+
+        assertEquals(List.of("apps/bad-override.yaml with manifests/.argocd-source*.yaml: Application"
+                + " argocd/bad-override: spec.source.directory.recurse must be true or false, not 'yes please'"),
+                bundle.errors());
+    }
+
+    @Test
     void theSeedsApplicationWithAHelmBlockIsHelmTemplateWithArgosArguments() {
         Map<String, String> repository = chart("production/web-app", WEB_VALUES,
                 Map.of("production/web-app/values-production.yaml", "replicaCount: 3\n"));
@@ -434,13 +446,16 @@ class ArgoApplicationTest extends RenderTestBase {
     }
 
     @Test
-    void fieldsNotSupportedYetAreReportedNotSilentlyIgnored() {
+    void fieldsNotSupportedYetAreRenderedWithoutAndLeftToTheConfigurationsWarnings() {
         RenderedBundle bundle = argo("jsonnet", spec("jsonnet", Map.of("path", "manifests", "directory",
                 Map.of("jsonnet", Map.of("tlas", List.of(Map.of("name", "env", "value", "prod")))))),
                 Map.of("manifests/a.yaml", Manifests.configMap("a")));
 
         assertEquals(List.of(), bundle.errors());
-        Event event = topics.event(RenderTopics.argoApplicationRef("jsonnet"), "UnsupportedFields");
-        assertTrue(event.message().contains("spec.source.directory.jsonnet"), event.message());
+        assertEquals(List.of("ConfigMap/a"), Manifests.names(bundle));
+        // source-service warns about spec.source.directory.jsonnet once, when it reads the document (api's
+        // ApplicationTest): render does not say it again.
+        assertTrue(topics.events(RenderTopics.argoApplicationRef("jsonnet")).stream()
+                .noneMatch(event -> event.reason().equals(Reasons.UNSUPPORTED_FIELDS)));
     }
 }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.sluice.api.argo.ArgoSourceIds;
 import io.sluice.events.RenderedBundle;
 import io.sluice.testkit.kafka.KafkaTestResource;
 import io.sluice.testkit.process.Deadline;
@@ -26,10 +27,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 5's render benchmark, printed (not asserted): N applications of each kind (plain folder,
- * Kustomize overlay of a shared base, Helm chart) rendered cold through the topics; one commit
- * touching one application of an N-application monorepo (renders run, time to its new bundle);
- * and the same N overlays built with {@code kubectl kustomize}, once per application, one and two
- * at a time, as Argo CD's repo-server does. Not part of the build: run it with
+ * Kustomize overlay of a shared base, Helm chart, Argo CD Application of a plain folder) rendered
+ * cold through the topics; one commit touching one application of an N-application monorepo, of
+ * Kustomizations and of Argo CD Applications (renders run, time to its new bundle); and the same N
+ * overlays built with {@code kubectl kustomize}, once per application, one and two at a time, as Argo
+ * CD's repo-server does. Not part of the build: run it with
  * {@code ./mvnw -B -o -pl render-service verify -Dsluice.control-plane.skip=true -Dtest=RenderBenchmark}
  * (add {@code -Dsluice.bench.apps=200} for a shorter run; the default is 1,000).
  */
@@ -38,6 +40,7 @@ import org.junit.jupiter.api.Test;
 class RenderBenchmark extends RenderTestBase {
     private static final int APPS = Integer.getInteger("sluice.bench.apps", 1000);
     private static final Duration LONG = Duration.ofMinutes(30);
+    private static final String ARGO_REPO = "https://git.example/org/bench.git";
 
     @Inject
     MeterRegistry meters;
@@ -86,6 +89,7 @@ class RenderBenchmark extends RenderTestBase {
         IntFunction<String> plainApp = i -> RenderTopics.kustomizationRef("plain-" + i).id();
         IntFunction<String> overlayApp = i -> RenderTopics.kustomizationRef("overlay-" + i).id();
         IntFunction<String> helmApp = i -> RenderTopics.helmReleaseRef("chart-" + i).id();
+        IntFunction<String> argoApp = i -> RenderTopics.argoApplicationRef("argo-" + i).id();
 
         // Plain folders (Flux generates their kustomization.yaml).
         IntStream.range(0, APPS).forEach(i -> topics.kustomization("plain-" + i, "plain-repo", "./apps/app-" + i));
@@ -117,20 +121,21 @@ class RenderBenchmark extends RenderTestBase {
         seconds = allRendered(helmApp, "1.0.0@sha256:bench", start);
         row("Helm charts (HelmRelease), cold", renders() - before, seconds);
 
-        // One commit touching one application of the plain monorepo.
-        int touched = APPS / 2;
+        // Argo CD Applications of the plain folders, all on one repository (one implicit Git source).
+        String argoSource = ArgoSourceIds.gitSource(ARGO_REPO, "main").orElseThrow().id();
+        IntStream.range(0, APPS).forEach(i -> topics.argoApplication("argo-" + i, Map.of("project", "default",
+                "source", Map.of("repoURL", ARGO_REPO, "targetRevision", "main", "path", "apps/app-" + i),
+                "destination", Map.of("server", "https://kubernetes.default.svc", "namespace", "bench"))));
         before = renders();
-        double hits = cacheHits();
         start = System.nanoTime();
-        topics.artifact(server.serve(RenderTopics.sourceId("plain-repo"), "main@sha1:p2", TarGz.of(plainRepo(touched))));
-        RenderedBundle bundle = Deadline.await("the touched app's bundle", LONG, () -> topics.bundles(
-                plainApp.apply(touched)).stream().filter(b -> "main@sha1:p2".equals(b.revision())).findFirst()
-                .orElse(null), null);
-        double toBundle = (System.nanoTime() - start) / 1e9;
-        Deadline.until("every other app decided", LONG, () -> cacheHits() - hits >= APPS - 1);
-        double allDecided = (System.nanoTime() - start) / 1e9;
-        long renders = renders() - before;
-        long published = IntStream.range(0, APPS).mapToLong(i -> topics.bundles(plainApp.apply(i)).size()).sum() - APPS;
+        topics.artifact(server.serve(argoSource, "main@sha1:g1", TarGz.of(plainRepo(-1))));
+        seconds = allRendered(argoApp, "main@sha1:g1", start);
+        row("Argo CD Applications (plain folders), cold", renders() - before, seconds);
+
+        // One commit touching one application of each monorepo.
+        String kustomizations = oneCommit("Kustomizations", plainApp, RenderTopics.sourceId("plain-repo"),
+                "main@sha1:p2");
+        String applications = oneCommit("Argo CD Applications", argoApp, argoSource, "main@sha1:g2");
 
         // The repo-server way: kubectl kustomize once per overlay.
         Path tree = KustomizeReference.write(overlayRepo());
@@ -144,9 +149,29 @@ class RenderBenchmark extends RenderTestBase {
                 Runtime.getRuntime().availableProcessors(), System.getProperty("sluice.render.workers", "default"));
         System.out.printf("  %-52s %6s %10s %10s%n", "", "renders", "seconds", "renders/s");
         rows.forEach(System.out::println);
-        System.out.printf("  one commit touching 1 app of %d (plain monorepo): %d render(s), %d bundle(s) published,"
-                + " new bundle after %.2f s, all %d apps decided after %.2f s (bundle has %d objects)%n", APPS,
-                renders, published, toBundle, APPS, allDecided, bundle.objects().size());
+        System.out.println(kustomizations);
+        System.out.println(applications);
+    }
+
+    /** Publishes a commit of the plain monorepo touching one application of {@code appId}'s; what it cost. */
+    private String oneCommit(String kind, IntFunction<String> appId, String sourceId, String revision) {
+        int touched = APPS / 2;
+        long before = renders();
+        long publishedBefore = IntStream.range(0, APPS).mapToLong(i -> topics.bundles(appId.apply(i)).size()).sum();
+        double hits = cacheHits();
+        long start = System.nanoTime();
+        topics.artifact(server.serve(sourceId, revision, TarGz.of(plainRepo(touched))));
+        RenderedBundle bundle = Deadline.await("the touched app's bundle", LONG, () -> topics.bundles(
+                appId.apply(touched)).stream().filter(b -> revision.equals(b.revision())).findFirst()
+                .orElse(null), null);
+        double toBundle = (System.nanoTime() - start) / 1e9;
+        Deadline.until("every other app decided", LONG, () -> cacheHits() - hits >= APPS - 1);
+        double allDecided = (System.nanoTime() - start) / 1e9;
+        long published = IntStream.range(0, APPS).mapToLong(i -> topics.bundles(appId.apply(i)).size()).sum()
+                - publishedBefore;
+        return String.format("  one commit touching 1 of %d %s (plain monorepo): %d render(s), %d bundle(s)"
+                + " published, new bundle after %.2f s, all %d apps decided after %.2f s (bundle has %d objects)",
+                APPS, kind, renders() - before, published, toBundle, APPS, allDecided, bundle.objects().size());
     }
 
     private double cacheHits() {

@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.sluice.api.status.Reasons;
 import io.sluice.events.Event;
 import io.sluice.events.RenderedBundle;
 import io.sluice.events.SourceArtifact;
 import io.sluice.testkit.kafka.KafkaTestResource;
+import io.sluice.testkit.process.Deadline;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -60,6 +62,29 @@ class RenderFailureTest extends RenderTestBase {
         Event succeeded = topics.event(RenderTopics.kustomizationRef("invalid"), "BuildSucceeded");
         assertEquals(Event.INFO, succeeded.severity());
         assertEquals("main@sha1:bbbb", succeeded.revision());
+    }
+
+    @Test
+    void aDocumentThatDoesNotReadFailsNamingItsErrorsAndAFixedOneRenders() {
+        // source-service publishes only documents that read: this one is put on the topic as an older
+        // version might have, without a source or an artifact to wait for.
+        String appId = topics.kustomization("unreadable", "unreadable-repo", "./",
+                Map.of("interval", "five minutes", "sourceRef", Map.of("kind", "Bucket", "name", "b")));
+
+        RenderedBundle failed = Deadline.await("the failed bundle of " + appId, RenderTopics.WAIT,
+                () -> topics.bundles(appId).stream().findFirst().orElse(null), () -> topics.bundles(appId).toString());
+        String where = "clusters/dev/unreadable.yaml: Kustomization flux-system/unreadable: ";
+        assertEquals(List.of(where + "spec.sourceRef.kind 'Bucket' is not supported by Sluice yet (it reads"
+                + " GitRepository)", where + "spec.interval must be a duration such as 30s, 5m or 1h30m, not"
+                + " 'five minutes'"), failed.errors());
+        assertNull(failed.revision());
+        Event error = topics.event(RenderTopics.kustomizationRef("unreadable"), Reasons.BUILD_FAILED);
+        assertEquals(String.join("; ", failed.errors()), error.message());
+
+        topics.kustomization("unreadable", "unreadable-repo", "./");
+        topics.artifact(server.serve(RenderTopics.sourceId("unreadable-repo"), "main@sha1:dddd",
+                new TarGz().file("settings.yaml", Manifests.configMap("settings")).bytes()));
+        assertEquals(List.of("ConfigMap/settings"), Manifests.names(topics.bundle(appId, "main@sha1:dddd")));
     }
 
     @Test

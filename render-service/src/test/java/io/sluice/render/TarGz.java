@@ -10,7 +10,7 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 
 /** Builds an artifact the way a source would, entry names kept exactly as given (even hostile ones). */
-final class TarGz {
+public final class TarGz {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final TarArchiveOutputStream tar;
 
@@ -24,7 +24,7 @@ final class TarGz {
     }
 
     /** An artifact holding {@code files} (path to content). */
-    static byte[] of(java.util.Map<String, String> files) {
+    public static byte[] of(java.util.Map<String, String> files) {
         TarGz tarGz = new TarGz();
         files.forEach(tarGz::file);
         return tarGz.bytes();

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One source of an Argo CD Application ({@code spec.source}, or an item of {@code spec.sources}):
@@ -37,6 +39,9 @@ public record ApplicationSource(String field, String repoUrl, String targetRevis
     /** How a source is rendered. */
     public enum Type { DIRECTORY, KUSTOMIZE, HELM }
 
+    /** The field of an item of spec.sources; group 1 is its index. */
+    private static final Pattern SOURCES_ITEM = Pattern.compile("spec\\.sources\\[(\\d+)]");
+
     /** A source that only lends its files to the others ({@code ref} without a path or chart): not rendered. */
     public boolean referenceOnly() {
         return ref != null && chart == null && path == null;
@@ -45,6 +50,30 @@ public record ApplicationSource(String field, String repoUrl, String targetRevis
     /** The id of the implicit source its files come from. */
     public ObjectRef sourceRef() {
         return origin.ref();
+    }
+
+    /** Whether it is an item of spec.sources (where {@code ref} is read), not spec.source. */
+    public boolean inSources() {
+        return SOURCES_ITEM.matcher(field).matches();
+    }
+
+    /**
+     * This source as {@code document} (the Application it was read from, as parsed) writes it: for a
+     * stage that amends it as Argo CD does, with the .argocd-source files of its folder, and reads the
+     * result again with {@link #read(Map, String, boolean, ObjectRef, Origin)}. Empty when the document
+     * has no source at this source's field.
+     */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> writtenIn(Map<String, Object> document) {
+        if (!(document.get("spec") instanceof Map<?, ?> spec)) {
+            return Map.of();
+        }
+        Matcher item = SOURCES_ITEM.matcher(field);
+        Object written = item.matches()
+                ? spec.get("sources") instanceof List<?> sources && Integer.parseInt(item.group(1)) < sources.size()
+                        ? sources.get(Integer.parseInt(item.group(1))) : null
+                : spec.get("source");
+        return written instanceof Map<?, ?> fields ? (Map<String, Object>) fields : Map.of();
     }
 
     /**

@@ -15,7 +15,9 @@ import io.sluice.api.read.YamlDocuments;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -234,6 +236,32 @@ class ApplicationTest {
                 """));
         assertEquals(List.of("spec.source or spec.sources is required (Sluice does not support spec.sourceHydrator"
                 + " yet)"), neither.errors().stream().map(Object::toString).toList());
+    }
+
+    @Test
+    void eachSourceIsFoundAsWrittenForReadingAgainOnceAmended() {
+        String yaml = application("""
+                  sources:
+                    - {repoURL: 'https://github.com/org/app', path: app, kustomize: {namePrefix: a-}}
+                    - {repoURL: 'https://github.com/org/values', ref: values}
+                """);
+        Map<String, Object> document = YamlDocuments.parse("app.yaml", yaml.getBytes(StandardCharsets.UTF_8))
+                .documents().get(0).content();
+        Application app = Documents.valid(Application.KIND, yaml);
+        ApplicationSource second = app.spec().sources().get(1);
+        assertTrue(second.inSources());
+        assertEquals(Map.of("repoURL", "https://github.com/org/values", "ref", "values"), second.writtenIn(document));
+
+        Map<String, Object> amended = new LinkedHashMap<>(app.spec().sources().get(0).writtenIn(document));
+        amended.put("kustomize", Map.of("namePrefix", "b-"));
+        ReadResult<ApplicationSource> read = ApplicationSource.read(amended, "spec.sources[0]", true, app.ref(),
+                Origin.of("app.yaml"));
+        assertEquals("b-", read.value().kustomize().build().namePrefix());
+
+        Application single = Documents.valid(Application.KIND, application("""
+                  source: {repoURL: 'https://github.com/org/app', path: app}
+                """));
+        assertFalse(single.spec().sources().get(0).inSources());
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.api.Documents;
 import io.sluice.api.ObjectRef;
+import io.sluice.api.meta.DataReference;
 import io.sluice.api.meta.KindReference;
 import io.sluice.api.meta.NamespacedReference;
 import io.sluice.api.read.ReadResult;
@@ -123,6 +124,51 @@ class KustomizationTest {
     }
 
     @Test
+    void readsEveryBuildOption() {
+        Kustomization.Spec spec = Documents.valid(Kustomization.KIND, kustomization("""
+                  targetNamespace: production
+                  namePrefix: p-
+                  nameSuffix: -s
+                  patches:
+                    - patch: "- op: remove\\n  path: /spec\\n"
+                      target: {kind: Deployment, labelSelector: app=web}
+                  images:
+                    - {name: nginx, newTag: "1.27"}
+                  components: [../components/a]
+                  ignoreMissingComponents: true
+                  commonMetadata:
+                    labels: {team: shop}
+                    annotations: {owner: me}
+                  postBuild:
+                    substitute: {cluster: eu}
+                    substituteFrom:
+                      - {kind: Secret, name: vars, optional: true}
+                """)).spec();
+        assertEquals(new Kustomization.BuildOptions("production", "p-", "-s",
+                List.of(new Patch("- op: remove\n  path: /spec\n", Map.of("kind", "Deployment",
+                        "labelSelector", "app=web"))),
+                List.of(new Image("nginx", null, "1.27", null)), List.of("../components/a"), true,
+                Map.of("team", "shop"), Map.of("owner", "me"), new Kustomization.PostBuild(false,
+                        Map.of("cluster", "eu"), List.of(new DataReference("Secret", "vars", null, null, true)))),
+                spec.build());
+    }
+
+    @Test
+    void malformedBuildOptionsAreErrorsNamingTheField() {
+        assertEquals(List.of("spec.namePrefix must be a string, not '7'", "spec.images[0].name is required",
+                "spec.commonMetadata.labels.replicas must be a string, not '3'",
+                "spec.postBuild.substituteStrategy must be WithVariables or Always, not 'Sometimes'"),
+                Documents.errors(Kustomization.KIND, kustomization("""
+                          namePrefix: 7
+                          images:
+                            - {newTag: "1.27"}
+                          commonMetadata:
+                            labels: {replicas: 3}
+                          postBuild: {substituteStrategy: Sometimes}
+                        """)));
+    }
+
+    @Test
     void requiredFieldsAndVersions() {
         ReadResult<Kustomization> read = Documents.one(Kustomization.KIND, "apps.yaml", """
                 apiVersion: kustomize.toolkit.fluxcd.io/v9
@@ -136,6 +182,19 @@ class KustomizationTest {
                         + " reads kustomize.toolkit.fluxcd.io/v1, kustomize.toolkit.fluxcd.io/v1beta2)",
                 "spec.interval is required", "spec.prune is required (true or false)"),
                 read.errors().stream().map(Object::toString).toList());
+    }
+
+    /** A Kustomization web of the GitRepository repo, every 5m with prune, and {@code fields} of its spec. */
+    private static String kustomization(String fields) {
+        return """
+                apiVersion: kustomize.toolkit.fluxcd.io/v1
+                kind: Kustomization
+                metadata: {name: web, namespace: flux-system}
+                spec:
+                  interval: 5m
+                  prune: true
+                  sourceRef: {kind: GitRepository, name: repo}
+                """ + fields;
     }
 
     private static Kustomization read(String interval) {

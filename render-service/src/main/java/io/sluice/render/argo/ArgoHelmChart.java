@@ -1,7 +1,7 @@
 package io.sluice.render.argo;
 
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.sluice.render.argo.ArgoSource.HelmOptions;
+import io.sluice.api.argo.HelmOptions;
 import io.sluice.render.helm.ChartTemplate;
 import io.sluice.render.manifest.RenderException;
 import io.sluice.render.manifest.RepositoryPaths;

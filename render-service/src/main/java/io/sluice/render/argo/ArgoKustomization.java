@@ -1,7 +1,7 @@
 package io.sluice.render.argo;
 
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.sluice.render.argo.ArgoSource.KustomizeOptions;
+import io.sluice.api.argo.KustomizeOptions;
 import io.sluice.render.manifest.KustomizationFile;
 import io.sluice.render.manifest.RenderException;
 import io.sluice.render.manifest.RepositoryPaths;
@@ -52,7 +52,7 @@ final class ArgoKustomization {
                 replicas.removeIf(entry -> entry instanceof Map<?, ?> map && replica.name().equals(map.get("name")));
                 Map<String, Object> entry = new LinkedHashMap<>();
                 entry.put("name", replica.name());
-                entry.put("count", count(replica.count()));
+                entry.put("count", replica.count());
                 replicas.add(entry);
             }
         }
@@ -99,14 +99,6 @@ final class ArgoKustomization {
         }
         kustomization.put(key, list);
         return list;
-    }
-
-    /** kustomize reads a replica count as an integer; Argo CD accepts "3" as well as 3. */
-    private static Object count(Object count) {
-        if (count instanceof String text && text.trim().matches("\\d+")) {
-            return Integer.parseInt(text.trim());
-        }
-        return count;
     }
 
     private ArgoKustomization() {

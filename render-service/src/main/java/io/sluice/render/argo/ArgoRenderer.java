@@ -1,28 +1,31 @@
 package io.sluice.render.argo;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.sluice.events.SourceArtifact;
+import io.sluice.api.argo.Application;
+import io.sluice.api.argo.ApplicationSource;
+import io.sluice.api.read.Problem;
+import io.sluice.api.read.ReadResult;
 import io.sluice.render.artifact.ArtifactWorkspace;
 import io.sluice.render.helm.ChartCrds;
 import io.sluice.render.helm.ChartTemplate;
 import io.sluice.render.helm.HelmRenderer;
-import io.sluice.render.kustomization.SpecFields;
 import io.sluice.render.manifest.KustomizationFile;
 import io.sluice.render.manifest.KustomizationGuard;
 import io.sluice.render.manifest.KustomizeBuild;
 import io.sluice.render.manifest.ManifestObjects;
 import io.sluice.render.manifest.RenderException;
 import io.sluice.render.manifest.RepositoryPaths;
-import io.sluice.render.manifest.YamlDocuments;
+import io.sluice.render.manifest.ManifestYaml;
+import io.sluice.render.reconcile.AppDocument;
+import io.sluice.render.reconcile.SourceFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -49,26 +52,25 @@ public final class ArgoRenderer {
         this.meters = meters;
     }
 
-    /** The Application's objects; {@code artifacts} gives the artifact of each source id. */
-    public List<Map<String, Object>> render(ArgoApplication app, Function<String, SourceArtifact> artifacts)
-            throws RenderException {
+    /** The Application's objects, rendered from the files of {@code files} its render can read. */
+    public List<Map<String, Object>> render(AppDocument<Application> app, SourceFiles files) throws RenderException {
         ManifestObjects all = new ManifestObjects();
         Map<String, ArtifactWorkspace.Unpacked> refs = new LinkedHashMap<>();
         try {
             // The sources named by ref lend their files ($ref/values.yaml) to the helm sources.
-            for (ArgoSource source : app.sources()) {
+            for (ApplicationSource source : app.value().spec().sources()) {
                 if (source.ref() != null && !refs.containsKey(source.ref())) {
-                    refs.put(source.ref(), unpack(artifacts.apply(source.sourceId()), app.origin() + " " + source.field()));
+                    refs.put(source.ref(), unpack(files, source, where(app, source)));
                 }
             }
             Map<String, Path> refTrees = new LinkedHashMap<>();
             refs.forEach((name, folder) -> refTrees.put(name, folder.tree()));
-            for (ArgoSource source : app.sources()) {
+            for (ApplicationSource source : app.value().spec().sources()) {
                 if (source.referenceOnly()) {
                     continue;
                 }
-                for (Map<String, Object> object : render(app, source, artifacts.apply(source.sourceId()), refTrees)) {
-                    all.add(object, app.origin() + " " + source.field());
+                for (Map<String, Object> object : render(app, source, files, refTrees)) {
+                    all.add(object, where(app, source));
                 }
             }
         } finally {
@@ -77,72 +79,93 @@ public final class ArgoRenderer {
         return all.result();
     }
 
-    private ArtifactWorkspace.Unpacked unpack(SourceArtifact artifact, String origin) throws RenderException {
+    /** The Application's file and the source's field, which its errors start with. */
+    private static String where(AppDocument<Application> app, ApplicationSource source) {
+        return app.origin() + " " + source.field();
+    }
+
+    private ArtifactWorkspace.Unpacked unpack(SourceFiles files, ApplicationSource source, String origin)
+            throws RenderException {
+        String sourceId = source.sourceRef().id();
         try {
-            return workspace.unpack(artifact);
+            return workspace.unpack(files.artifact(sourceId), files.includes(sourceId));
         } catch (IOException e) {
             throw new RenderException(origin + ": cannot prepare the scratch folder: " + e.getMessage());
         }
     }
 
-    private List<Map<String, Object>> render(ArgoApplication app, ArgoSource source, SourceArtifact artifact,
+    private List<Map<String, Object>> render(AppDocument<Application> app, ApplicationSource source, SourceFiles files,
             Map<String, Path> refs) throws RenderException {
-        String origin = app.origin() + " " + source.field();
-        try (ArtifactWorkspace.Unpacked folder = workspace.unpack(artifact)) {
+        String origin = where(app, source);
+        try (ArtifactWorkspace.Unpacked folder = unpack(files, source, origin)) {
             Path tree = folder.tree();
             if (source.chart() != null) {
                 Path chart = HelmRenderer.chartFolder(tree, origin + ": chart " + source.chart());
                 return helm(app, source, chart, tree, refs, folder.path());
             }
             Path dir = folder(tree, source, origin);
-            source = withParameterFiles(app, source, dir, tree);
-            ArgoSource.Type type = source.explicitType() != null ? source.explicitType() : discover(dir);
+            ApplicationSource rendered = withParameterFiles(app, source, dir, tree);
+            ApplicationSource.Type type = rendered.explicitType() != null ? rendered.explicitType() : discover(dir);
             return switch (type) {
-                case KUSTOMIZE -> kustomize(source, dir, tree, folder.path(), origin);
-                case HELM -> helm(app, source, dir, tree, refs, folder.path());
-                case DIRECTORY -> directory(source, dir, tree);
+                case KUSTOMIZE -> kustomize(rendered, dir, tree, folder.path(), origin);
+                case HELM -> helm(app, rendered, dir, tree, refs, folder.path());
+                case DIRECTORY -> directory(rendered, dir, tree);
             };
         } catch (IOException e) {
             throw new RenderException(origin + ": cannot prepare the scratch folder: " + e.getMessage());
         }
     }
 
-    /** The source as Argo CD reads it once the .argocd-source files of its folder are merged in. */
-    private static ArgoSource withParameterFiles(ArgoApplication app, ArgoSource source, Path dir, Path tree)
-            throws RenderException {
-        String origin = app.origin() + " " + source.field();
-        Map<String, Object> fields;
+    /**
+     * The source as Argo CD reads it once the .argocd-source files of its folder are merged in. What those
+     * files set that Sluice does not act on is logged: they are repository files, read only here.
+     */
+    private static ApplicationSource withParameterFiles(AppDocument<Application> app, ApplicationSource source,
+            Path dir, Path tree) throws RenderException {
+        String origin = where(app, source);
+        ReadResult<ApplicationSource> amended;
         try {
-            fields = SourceParameterFiles.apply(source.fields(), dir, tree, app.ref().name());
+            amended = SourceParameterFiles.amended(app, source, tree.relativize(dir).toString().replace('\\', '/'),
+                    path -> text(tree, path));
         } catch (RenderException e) {
             throw new RenderException(e.errors().stream().map(error -> origin + ": " + error).toList());
         }
-        if (fields == source.fields()) {
+        if (amended == null) {
             return source;
         }
-        List<String> errors = new ArrayList<>();
-        List<String> unsupported = new ArrayList<>();
-        ArgoSource merged = ArgoSource.read(fields, source.field(), new SpecFields(origin + " with "
-                + RepositoryPaths.display(tree, dir) + "/.argocd-source*.yaml", errors), unsupported);
-        if (!errors.isEmpty()) {
-            throw new RenderException(errors);
+        if (!amended.valid()) {
+            throw new RenderException(amended.errorMessages());
         }
-        if (!unsupported.isEmpty()) {
-            LOG.warnf("%s: %s set by .argocd-source files not supported yet: rendered without them", origin,
-                    String.join(", ", unsupported));
-        }
-        return merged;
+        List<Problem> written = ApplicationSource.read(source.writtenIn(app.document().document()), source.field(),
+                source.inSources(), app.ref(), amended.origin()).warnings();
+        amended.warnings().stream().filter(warning -> !written.contains(warning))
+                .forEach(warning -> LOG.warn(amended.describe(warning)));
+        return amended.value();
     }
 
-    private static ArgoSource.Type discover(Path dir) {
-        if (KustomizationFile.find(dir) != null) {
-            return ArgoSource.Type.KUSTOMIZE;
+    /** The text of a file of the scratch copy, if it is one (not a link); null otherwise. */
+    private static String text(Path tree, String path) throws RenderException {
+        Path file = tree.resolve(path);
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return null;
         }
-        return Files.isRegularFile(dir.resolve("Chart.yaml")) ? ArgoSource.Type.HELM : ArgoSource.Type.DIRECTORY;
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new RenderException(path + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    private static ApplicationSource.Type discover(Path dir) {
+        if (KustomizationFile.find(dir) != null) {
+            return ApplicationSource.Type.KUSTOMIZE;
+        }
+        return Files.isRegularFile(dir.resolve(ArgoFileClosure.CHART_FILE)) ? ApplicationSource.Type.HELM
+                : ApplicationSource.Type.DIRECTORY;
     }
 
     /** The source's path inside the repository; errors name the Application's field. */
-    private static Path folder(Path tree, ArgoSource source, String origin) throws RenderException {
+    private static Path folder(Path tree, ApplicationSource source, String origin) throws RenderException {
         try {
             return RepositoryPaths.resolve(tree, source.path());
         } catch (RenderException e) {
@@ -151,7 +174,7 @@ public final class ArgoRenderer {
         }
     }
 
-    private List<Map<String, Object>> kustomize(ArgoSource source, Path dir, Path tree, Path scratch, String origin)
+    private List<Map<String, Object>> kustomize(ApplicationSource source, Path dir, Path tree, Path scratch, String origin)
             throws RenderException {
         if (KustomizationFile.find(dir) == null) {
             throw new RenderException(origin + ": " + source.field() + ".kustomize: "
@@ -168,12 +191,14 @@ public final class ArgoRenderer {
         return objects(yaml, "kustomize build of " + RepositoryPaths.display(tree, dir));
     }
 
-    private List<Map<String, Object>> helm(ArgoApplication app, ArgoSource source, Path chart, Path tree,
-            Map<String, Path> refs, Path scratch) throws RenderException, IOException {
-        String origin = app.origin() + " " + source.field();
-        String releaseName = source.helm().releaseName() != null ? source.helm().releaseName() : app.ref().name();
+    private List<Map<String, Object>> helm(AppDocument<Application> app, ApplicationSource source, Path chart,
+            Path tree, Map<String, Path> refs, Path scratch) throws RenderException, IOException {
+        String origin = where(app, source);
+        String releaseName = source.helm().releaseName() != null ? source.helm().releaseName()
+                : app.value().metadata().name();
+        String namespace = app.value().spec().destination().namespace();
         String yaml = ArgoHelmChart.template(helm, chart, tree, refs, scratch, source.helm(), releaseName,
-                app.destinationNamespace(), source.field() + ".helm", origin);
+                namespace == null ? "" : namespace, source.field() + ".helm", origin);
         ManifestObjects objects = new ManifestObjects();
         if (!source.helm().skipCrds()) {
             // Argo CD runs helm template with --include-crds: the crds/ folders first, as they are.
@@ -185,14 +210,14 @@ public final class ArgoRenderer {
         return objects.result();
     }
 
-    private List<Map<String, Object>> directory(ArgoSource source, Path dir, Path tree) throws RenderException {
+    private List<Map<String, Object>> directory(ApplicationSource source, Path dir, Path tree) throws RenderException {
         ManifestObjects objects = new ManifestObjects();
         long bytes = 0;
         for (DirectoryManifests.ManifestFile file : DirectoryManifests.read(tree, dir, source.directory())) {
             bytes += file.text().getBytes(StandardCharsets.UTF_8).length;
             boolean json = file.display().endsWith(".json");
             try {
-                List<Map<String, Object>> documents = YamlDocuments.parse(file.text(), file.display());
+                List<Map<String, Object>> documents = ManifestYaml.parse(file.text(), file.display());
                 if (!json && !looksLikeResource(file.text()) && documents.stream().noneMatch(ArgoRenderer::hasKind)) {
                     // Argo CD skips YAML that is not Kubernetes objects (a values file, a config) in a directory.
                     continue;
@@ -227,7 +252,7 @@ public final class ArgoRenderer {
     }
 
     private static void add(ManifestObjects objects, String yaml, String origin) throws RenderException {
-        for (Map<String, Object> object : YamlDocuments.parse(yaml, origin)) {
+        for (Map<String, Object> object : ManifestYaml.parse(yaml, origin)) {
             objects.add(object, origin);
         }
     }

@@ -1,6 +1,6 @@
 package io.sluice.render.argo;
 
-import io.sluice.render.argo.ArgoSource.DirectoryOptions;
+import io.sluice.api.argo.DirectoryOptions;
 import io.sluice.render.manifest.RenderException;
 import io.sluice.render.manifest.RepositoryPaths;
 import java.io.IOException;
@@ -10,6 +10,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -22,16 +23,26 @@ import java.util.stream.Stream;
 final class DirectoryManifests {
     private final Path tree;
     private final Path top;
-    private final DirectoryOptions options;
-    private final ArgoGlob include;
-    private final ArgoGlob exclude;
+    private final boolean recurse;
+    private final Predicate<String> picked;
 
     private DirectoryManifests(Path tree, Path top, DirectoryOptions options) {
         this.tree = tree;
         this.top = top;
-        this.options = options;
-        this.include = options.include() == null ? null : ArgoGlob.compile(options.include());
-        this.exclude = options.exclude() == null ? null : ArgoGlob.compile(options.exclude());
+        this.recurse = options.recurse();
+        this.picked = picked(options);
+    }
+
+    /**
+     * Which files {@code options} pick, by their path relative to the source folder: the rule the
+     * render follows, and the file closure its cache key is made of.
+     */
+    static Predicate<String> picked(DirectoryOptions options) {
+        ArgoGlob include = options.include() == null ? null : ArgoGlob.compile(options.include());
+        ArgoGlob exclude = options.exclude() == null ? null : ArgoGlob.compile(options.exclude());
+        return relative -> (options.recurse() || !relative.contains("/"))
+                && (relative.endsWith(".yaml") || relative.endsWith(".yml") || relative.endsWith(".json"))
+                && (exclude == null || !exclude.matches(relative)) && (include == null || include.matches(relative));
     }
 
     /** A file's objects are read by the caller; this returns each file with its text. */
@@ -57,17 +68,12 @@ final class DirectoryManifests {
         }
         for (Path entry : entries) {
             if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
-                if (options.recurse()) {
+                if (recurse) {
                     walk(entry, files, errors);
                 }
                 continue;
             }
-            String name = entry.getFileName().toString();
-            if (!(name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json"))) {
-                continue;
-            }
-            String relative = top.relativize(entry).toString().replace('\\', '/');
-            if (exclude != null && exclude.matches(relative) || include != null && !include.matches(relative)) {
+            if (!picked.test(top.relativize(entry).toString().replace('\\', '/'))) {
                 continue;
             }
             String display = RepositoryPaths.display(tree, entry);

@@ -11,8 +11,12 @@ import jakarta.ws.rs.core.MediaType;
 /** Serves claim-checked bundles (their objects, Secrets sealed) to apply-service, by digest. */
 @Path("/bundles")
 public class BundlesResource {
+    private final ClaimChecks claimChecks;
+
     @Inject
-    ClaimChecks claimChecks;
+    public BundlesResource(ClaimChecks claimChecks) {
+        this.claimChecks = claimChecks;
+    }
 
     @GET
     @Path("{app}/{digest}")

@@ -34,17 +34,20 @@ public class ClaimChecks {
     private static final Pattern APP_TOKEN = Pattern.compile("[A-Za-z0-9_-]+");
     private static final Pattern HEX = Pattern.compile("[0-9a-f]{64}");
 
-    @ConfigProperty(name = "sluice.data-dir")
-    String dataDir;
+    private final Path root;
+    private final BundleSettings settings;
 
     @Inject
-    BundleSettings settings;
+    public ClaimChecks(@ConfigProperty(name = "sluice.data-dir") String dataDir, BundleSettings settings) {
+        this.root = Path.of(dataDir).resolve("claim-checks");
+        this.settings = settings;
+    }
 
     /** Stores {@code payload} for {@code appId}, drops its older payloads beyond the kept number, and says where it is. */
     public ClaimCheck store(String appId, byte[] payload, int objectCount) {
         String hex = sha256(payload);
         String token = token(appId);
-        Path dir = root().resolve(token);
+        Path dir = root.resolve(token);
         try {
             Files.createDirectories(dir);
             Path temporary = Files.createTempFile(dir, "payload-", ".tmp");
@@ -63,7 +66,7 @@ public class ClaimChecks {
         if (!APP_TOKEN.matcher(token).matches() || !HEX.matcher(hex).matches()) {
             return Optional.empty();
         }
-        Path file = root().resolve(token).resolve(hex + ".json");
+        Path file = root.resolve(token).resolve(hex + ".json");
         return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
     }
 
@@ -77,10 +80,6 @@ public class ClaimChecks {
             Files.deleteIfExists(old);
             LOG.debugf("dropped the claim-checked bundle %s", old);
         }
-    }
-
-    private Path root() {
-        return Path.of(dataDir).resolve("claim-checks");
     }
 
     private String base() {

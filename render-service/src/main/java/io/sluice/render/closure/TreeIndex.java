@@ -20,29 +20,36 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
  * What an artifact holds, read straight from its tar.gz stream without unpacking it: each file's
- * path and content digest (a link's target instead of a digest), and the text of every kustomization
- * file, which is all {@link FileClosure} needs to know which files a render can read.
+ * path and content digest (a link's target instead of a digest), and the text of every file that
+ * says which other files a render reads (kustomization files, Argo CD's .argocd-source files), which
+ * is all {@link FileClosure} needs to know which files a render can read.
  */
 public final class TreeIndex {
     /** The names kustomize reads as a folder's kustomization. */
     static final List<String> KUSTOMIZATION_NAMES = List.of("kustomization.yaml", "kustomization.yml", "Kustomization");
-    /** A kustomization file larger than this is not parsed: it is hashed like any file. */
-    private static final int MAX_KUSTOMIZATION_BYTES = 1024 * 1024;
+    /** A file larger than this is not kept as text: it is hashed like any file. */
+    private static final int MAX_TEXT_BYTES = 1024 * 1024;
 
     private final NavigableMap<String, String> digests;
-    private final Map<String, String> kustomizations;
+    private final Map<String, String> texts;
     private final boolean hasLinksOrOddNames;
 
-    TreeIndex(NavigableMap<String, String> digests, Map<String, String> kustomizations, boolean hasLinksOrOddNames) {
+    TreeIndex(NavigableMap<String, String> digests, Map<String, String> texts, boolean hasLinksOrOddNames) {
         this.digests = Collections.unmodifiableNavigableMap(digests);
-        this.kustomizations = Map.copyOf(kustomizations);
+        this.texts = Map.copyOf(texts);
         this.hasLinksOrOddNames = hasLinksOrOddNames;
+    }
+
+    /** Whether the index keeps the text of a file of this name: a kustomization, or an Argo CD parameter file. */
+    static boolean keepsText(String name) {
+        return KUSTOMIZATION_NAMES.contains(name)
+                || name.startsWith(".argocd-source") && name.endsWith(".yaml");
     }
 
     /** Reads a tar.gz artifact; entries are named as in the repository ("apps/web/deploy.yaml"). */
     public static TreeIndex read(InputStream tarGz) throws IOException {
         NavigableMap<String, String> digests = new TreeMap<>();
-        Map<String, String> kustomizations = new HashMap<>();
+        Map<String, String> texts = new HashMap<>();
         boolean odd = false;
         MessageDigest sha256 = sha256();
         byte[] buffer = new byte[64 * 1024];
@@ -58,9 +65,8 @@ public final class TreeIndex {
                     digests.put(path, "link:" + entry.getLinkName());
                     continue;
                 }
-                boolean kustomization = KUSTOMIZATION_NAMES.contains(name(path))
-                        && entry.getSize() <= MAX_KUSTOMIZATION_BYTES;
-                ByteArrayOutputStream text = kustomization ? new ByteArrayOutputStream() : null;
+                boolean keep = keepsText(name(path)) && entry.getSize() <= MAX_TEXT_BYTES;
+                ByteArrayOutputStream text = keep ? new ByteArrayOutputStream() : null;
                 sha256.reset();
                 for (int n; (n = tar.read(buffer)) > 0; ) {
                     sha256.update(buffer, 0, n);
@@ -70,11 +76,11 @@ public final class TreeIndex {
                 }
                 digests.put(path, HexFormat.of().formatHex(sha256.digest()));
                 if (text != null) {
-                    kustomizations.put(path, text.toString(StandardCharsets.UTF_8));
+                    texts.put(path, text.toString(StandardCharsets.UTF_8));
                 }
             }
         }
-        return new TreeIndex(digests, kustomizations, odd);
+        return new TreeIndex(digests, texts, odd);
     }
 
     /** Every file's path and digest, in path order. */
@@ -87,17 +93,25 @@ public final class TreeIndex {
         return dir.isEmpty() ? digests : digests.subMap(dir + "/", true, dir + "/\uffff", false);
     }
 
-    boolean isFile(String path) {
+    public boolean isFile(String path) {
         return digests.containsKey(path);
     }
 
-    boolean isDirectory(String path) {
+    public boolean isDirectory(String path) {
         return path.isEmpty() || !under(path).isEmpty();
     }
 
     /** The text of a kustomization file, or null when it is not one this index kept. */
     String kustomization(String path) {
-        return kustomizations.get(path);
+        return KUSTOMIZATION_NAMES.contains(name(path)) ? texts.get(path) : null;
+    }
+
+    /**
+     * The text of a file whose name {@link #keepsText} (an Argo CD .argocd-source file, a kustomization);
+     * null when the tree has no such file, or it was too large to keep.
+     */
+    public String text(String path) {
+        return texts.get(path);
     }
 
     /**

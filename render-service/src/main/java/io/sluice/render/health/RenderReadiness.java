@@ -11,8 +11,12 @@ import org.eclipse.microprofile.health.Readiness;
 @Readiness
 @ApplicationScoped
 public class RenderReadiness implements HealthCheck {
+    private final RenderService service;
+
     @Inject
-    RenderService service;
+    public RenderReadiness(RenderService service) {
+        this.service = service;
+    }
 
     @Override
     public HealthCheckResponse call() {

@@ -2,14 +2,17 @@ package io.sluice.render.helm;
 
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sluice.api.helm.HelmRelease;
+import io.sluice.api.kustomize.Image;
+import io.sluice.api.kustomize.Kustomization.BuildOptions;
+import io.sluice.api.kustomize.Patch;
 import io.sluice.events.SourceArtifact;
 import io.sluice.render.artifact.ArtifactWorkspace;
-import io.sluice.render.kustomization.BuildOptions;
 import io.sluice.render.manifest.KustomizationFile;
 import io.sluice.render.manifest.KustomizeBuild;
 import io.sluice.render.manifest.ManifestObjects;
 import io.sluice.render.manifest.RenderException;
-import io.sluice.render.manifest.YamlDocuments;
+import io.sluice.render.manifest.ManifestYaml;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,9 +43,9 @@ public final class HelmRenderer {
         this.meters = meters;
     }
 
-    public List<Map<String, Object>> render(SourceArtifact artifact, HelmReleaseSpec spec, ReleaseValues values)
-            throws RenderException {
-        String origin = spec.origin();
+    /** The objects of {@code release} from its chart {@code artifact}; errors start with {@code origin}. */
+    public List<Map<String, Object>> render(SourceArtifact artifact, HelmRelease release, String origin,
+            ReleaseValues values) throws RenderException {
         try (ArtifactWorkspace.Unpacked folder = workspace.unpack(artifact)) {
             Path tree = folder.tree();
             Path chart = chartFolder(tree, origin + ": chart " + artifact.url());
@@ -50,25 +53,32 @@ public final class HelmRenderer {
             Files.writeString(valuesFile, YAML.writeValueAsString(values.values()));
             String yaml;
             try {
-                yaml = helm.render(chart, spec.releaseName(), spec.targetNamespace(), valuesFile, origin);
+                yaml = helm.render(chart, release.spec().releaseName(), release.releaseNamespace(), valuesFile,
+                        origin);
             } catch (RenderException e) {
                 throw new RenderException(e.errors().stream().map(values::redact).toList());
             }
             meters.summary("sluice.render.output.bytes").record(yaml.getBytes(StandardCharsets.UTF_8).length);
-            String what = "helm template of " + spec.ref().display();
+            String what = "helm template of " + release.ref().display();
             ManifestObjects objects = new ManifestObjects();
-            if (!spec.skipCrds()) {
+            if (!release.spec().skipCrds()) {
                 // Helm installs the CRDs of the chart's crds/ folders first, as they are (never templated).
                 for (Path crds : ChartCrds.files(chart)) {
-                    add(objects, Files.readString(crds), spec.ref().display() + ": chart file " + tree.relativize(crds));
+                    add(objects, Files.readString(crds),
+                            release.ref().display() + ": chart file " + tree.relativize(crds));
                 }
             }
             add(objects, yaml, what);
-            if (spec.patches().isEmpty() && spec.images().isEmpty()) {
+            List<Patch> patches = release.spec().postRenderers().stream()
+                    .flatMap(renderer -> renderer.patches().stream()).toList();
+            List<Image> images = release.spec().postRenderers().stream()
+                    .flatMap(renderer -> renderer.images().stream()).toList();
+            if (patches.isEmpty() && images.isEmpty()) {
                 return objects.result();
             }
-            return postRendered(objects.result(), spec, Files.createDirectory(folder.path().resolve("post-render")),
-                    folder.path());
+            return postRendered(objects.result(), new BuildOptions(null, null, null, patches, images, List.of(), false,
+                    Map.of(), Map.of(), null), "post-render of " + release.ref().display(),
+                    Files.createDirectory(folder.path().resolve("post-render")), folder.path());
         } catch (IOException e) {
             throw new RenderException(origin + ": cannot prepare the scratch folder: " + e.getMessage());
         }
@@ -89,27 +99,25 @@ public final class HelmRenderer {
     }
 
     private static void add(ManifestObjects objects, String yaml, String origin) throws RenderException {
-        for (Map<String, Object> object : YamlDocuments.parse(yaml, origin)) {
+        for (Map<String, Object> object : ManifestYaml.parse(yaml, origin)) {
             objects.add(object, origin);
         }
     }
 
     /** Flux's kustomize post-renderer: the objects as the one resource of a kustomization with the patches. */
-    private List<Map<String, Object>> postRendered(List<Map<String, Object>> objects, HelmReleaseSpec spec, Path dir,
-            Path workDir) throws RenderException, IOException {
+    private List<Map<String, Object>> postRendered(List<Map<String, Object>> objects, BuildOptions options,
+            String what, Path dir, Path workDir) throws RenderException, IOException {
         StringBuilder all = new StringBuilder();
         for (Map<String, Object> object : objects) {
             all.append("---\n").append(YAML.writeValueAsString(object).replaceFirst("^---\\n", ""));
         }
         Files.writeString(dir.resolve("helm-output.yaml"), all);
-        BuildOptions options = new BuildOptions(null, null, null, spec.patches(), spec.images(), List.of(), false,
-                Map.of(), Map.of(), null);
         Map<String, Object> kustomization = KustomizationFile.merge(
                 KustomizationFile.generated(List.of("helm-output.yaml")), options, component -> false);
         Files.writeString(dir.resolve("kustomization.yaml"), YAML.writeValueAsString(kustomization));
         String yaml = kustomize.build(dir, dir, workDir);
         ManifestObjects patched = new ManifestObjects();
-        add(patched, yaml, "post-render of " + spec.ref().display());
+        add(patched, yaml, what);
         return patched.result();
     }
 }

@@ -1,7 +1,8 @@
 package io.sluice.render.helm;
 
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.sluice.render.helm.HelmReleaseSpec.ValuesReference;
+import io.sluice.api.helm.HelmRelease;
+import io.sluice.api.meta.DataReference;
 import io.sluice.render.manifest.RenderException;
 import io.sluice.render.postbuild.MountedObjects;
 import io.sluice.render.postbuild.MountedObjects.NotFoundException;
@@ -30,23 +31,25 @@ public final class ValuesSources {
         this.secrets = secrets;
     }
 
-    public ReleaseValues load(HelmReleaseSpec spec) throws RenderException {
+    /** The values of {@code release}; errors start with {@code origin}. */
+    public ReleaseValues load(HelmRelease release, String origin) throws RenderException {
         Map<String, Object> values = new LinkedHashMap<>();
         List<String> secretValues = new ArrayList<>();
         List<String> errors = new ArrayList<>();
-        String namespace = spec.ref().namespace();
-        for (int i = 0; i < spec.valuesFrom().size(); i++) {
-            ValuesReference reference = spec.valuesFrom().get(i);
-            boolean secret = "Secret".equals(reference.kind());
+        String namespace = release.metadata().namespace();
+        List<DataReference> valuesFrom = release.spec().valuesFrom();
+        for (int i = 0; i < valuesFrom.size(); i++) {
+            DataReference reference = valuesFrom.get(i);
+            boolean secret = reference.secret();
             MountedObjects objects = secret ? secrets : configMaps;
-            String where = spec.origin() + ": spec.valuesFrom[" + i + "]: " + reference.kind() + " " + namespace
+            String where = origin + ": spec.valuesFrom[" + i + "]: " + reference.kind() + " " + namespace
                     + "/" + reference.name();
             Optional<Map<String, String>> data;
             try {
                 data = objects.get(namespace, reference.name());
             } catch (NotFoundException e) {
                 if (!reference.optional()) {
-                    errors.add(spec.origin() + ": spec.valuesFrom[" + i + "]: " + e.getMessage());
+                    errors.add(origin + ": spec.valuesFrom[" + i + "]: " + e.getMessage());
                 }
                 continue;
             }
@@ -76,7 +79,7 @@ public final class ValuesSources {
                 }
             }
         }
-        merge(values, spec.values());
+        merge(values, release.spec().values());
         if (!errors.isEmpty()) {
             throw new RenderException(errors);
         }

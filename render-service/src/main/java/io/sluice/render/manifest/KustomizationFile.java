@@ -2,9 +2,9 @@ package io.sluice.render.manifest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.sluice.render.kustomization.BuildOptions;
-import io.sluice.render.kustomization.BuildOptions.Image;
-import io.sluice.render.kustomization.BuildOptions.Patch;
+import io.sluice.api.kustomize.Image;
+import io.sluice.api.kustomize.Kustomization.BuildOptions;
+import io.sluice.api.kustomize.Patch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +36,7 @@ public final class KustomizationFile {
     /** Reads a kustomization file: one YAML mapping; errors name {@code origin}. */
     public static Map<String, Object> read(Path file, String origin) throws RenderException {
         try {
-            List<Map<String, Object>> documents = YamlDocuments.parse(Files.readString(file), origin);
+            List<Map<String, Object>> documents = ManifestYaml.parse(Files.readString(file), origin);
             if (documents.size() > 1) {
                 throw new RenderException(origin + ": holds " + documents.size() + " YAML documents, not one");
             }

@@ -56,7 +56,7 @@ final class ManifestScan {
     private void check(Path file) {
         String origin = RepositoryPaths.display(tree, file);
         try {
-            for (Map<String, Object> object : YamlDocuments.parse(Files.readString(file), origin)) {
+            for (Map<String, Object> object : ManifestYaml.parse(Files.readString(file), origin)) {
                 objects.add(object, origin);
             }
         } catch (RenderException e) {

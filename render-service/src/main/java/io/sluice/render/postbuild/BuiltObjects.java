@@ -1,9 +1,9 @@
 package io.sluice.render.postbuild;
 
-import io.sluice.render.kustomization.BuildOptions;
+import io.sluice.api.kustomize.Kustomization.BuildOptions;
 import io.sluice.render.manifest.ManifestObjects;
 import io.sluice.render.manifest.RenderException;
-import io.sluice.render.manifest.YamlDocuments;
+import io.sluice.render.manifest.ManifestYaml;
 import io.sluice.render.postbuild.VariableExpansion.SubstitutionException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +29,7 @@ public final class BuiltObjects {
         boolean substitute = options.postBuild() != null && (!variables.isEmpty() || options.postBuild().always());
         ManifestObjects objects = new ManifestObjects();
         for (String document : DOCUMENT_SEPARATOR.split(yaml)) {
-            for (Map<String, Object> object : YamlDocuments.parse(document, origin)) {
+            for (Map<String, Object> object : ManifestYaml.parse(document, origin)) {
                 for (Map<String, Object> result : substitute && !optedOut(object)
                         ? substituted(document, object, origin, variables) : List.of(object)) {
                     addCommonMetadata(result, options);
@@ -50,7 +50,7 @@ public final class BuiltObjects {
             throw new RenderException(where + ": variable substitution failed: " + e.getMessage());
         }
         try {
-            return YamlDocuments.parse(expanded, where);
+            return ManifestYaml.parse(expanded, where);
         } catch (RenderException e) {
             // The parser's message may quote the text around the error, which can hold a substituted value.
             Matcher line = LINE.matcher(e.getMessage());

@@ -1,7 +1,7 @@
 package io.sluice.render.postbuild;
 
-import io.sluice.render.kustomization.BuildOptions.PostBuild;
-import io.sluice.render.kustomization.BuildOptions.SubstituteReference;
+import io.sluice.api.kustomize.Kustomization.PostBuild;
+import io.sluice.api.meta.DataReference;
 import io.sluice.render.manifest.RenderException;
 import io.sluice.render.postbuild.MountedObjects.NotFoundException;
 import java.util.ArrayList;
@@ -36,11 +36,11 @@ public final class VariableSources {
         }
         Map<String, String> values = new LinkedHashMap<>();
         List<String> errors = new ArrayList<>();
-        List<SubstituteReference> references = postBuild.from();
+        List<DataReference> references = postBuild.substituteFrom();
         for (int i = 0; i < references.size(); i++) {
-            SubstituteReference reference = references.get(i);
+            DataReference reference = references.get(i);
             String field = origin + ": spec.postBuild.substituteFrom[" + i + "]: ";
-            MountedObjects objects = "Secret".equals(reference.kind()) ? secrets : configMaps;
+            MountedObjects objects = reference.secret() ? secrets : configMaps;
             try {
                 Optional<Map<String, String>> data = objects.get(namespace, reference.name());
                 if (data.isEmpty() && !reference.optional()) {

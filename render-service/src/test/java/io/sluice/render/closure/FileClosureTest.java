@@ -29,14 +29,14 @@ class FileClosureTest {
     /** An index as TreeIndex.read makes it from an artifact holding {@code files}. */
     private static TreeIndex index(Map<String, String> files, boolean links) {
         TreeMap<String, String> digests = new TreeMap<>();
-        Map<String, String> kustomizations = new HashMap<>();
+        Map<String, String> texts = new HashMap<>();
         files.forEach((path, text) -> {
             digests.put(path, HexFormat.of().formatHex(TreeIndex.sha256().digest(text.getBytes(StandardCharsets.UTF_8))));
-            if (TreeIndex.KUSTOMIZATION_NAMES.contains(TreeIndex.name(path))) {
-                kustomizations.put(path, text);
+            if (TreeIndex.keepsText(TreeIndex.name(path))) {
+                texts.put(path, text);
             }
         });
-        return new TreeIndex(digests, kustomizations, links);
+        return new TreeIndex(digests, texts, links);
     }
 
     private static String closure(Map<String, String> files, String path, List<String> components) {

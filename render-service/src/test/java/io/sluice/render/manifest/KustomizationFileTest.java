@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sluice.render.kustomization.BuildOptions;
-import io.sluice.render.kustomization.BuildOptions.Image;
+import io.sluice.api.kustomize.Image;
+import io.sluice.api.kustomize.Kustomization.BuildOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
-class HelmReleaseTest extends RenderTestBase {
+class HelmReleaseRenderTest extends RenderTestBase {
     private static final String SECRET_VALUE = "hunter2-helm-s3cret";
     private static final String DEPLOYMENT = """
             apiVersion: apps/v1

@@ -9,8 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Reads a multi-document YAML (or JSON) text into Kubernetes object maps. */
-public final class YamlDocuments {
+/**
+ * Reads a multi-document YAML (or JSON) text of manifests into object maps, stopping at the first
+ * document that is not a mapping. Not api's YamlDocuments: rendered output is taken as the parser
+ * gives it (no JSON round trip), and errors name the line as build failures report it.
+ */
+public final class ManifestYaml {
     private static final YAMLMapper YAML = new YAMLMapper();
 
     /**
@@ -61,6 +65,6 @@ public final class YamlDocuments {
         return e.getLocation() == null ? message : "line " + e.getLocation().getLineNr() + ": " + message;
     }
 
-    private YamlDocuments() {
+    private ManifestYaml() {
     }
 }

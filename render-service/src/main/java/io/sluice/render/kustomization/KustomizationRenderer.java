@@ -1,9 +1,9 @@
-package io.sluice.render.reconcile;
+package io.sluice.render.kustomization;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sluice.api.kustomize.Kustomization;
 import io.sluice.events.SourceArtifact;
 import io.sluice.render.artifact.ArtifactWorkspace;
-import io.sluice.render.kustomization.KustomizationSpec;
 import io.sluice.render.manifest.KustomizationFile;
 import io.sluice.render.manifest.KustomizationGuard;
 import io.sluice.render.manifest.KustomizeBuild;
@@ -24,13 +24,13 @@ import java.util.function.Predicate;
  * generated when it has none and given the Kustomization's options, every path it reaches is
  * checked, kustomize builds it, and the post-build steps run on the result.
  */
-public final class Renderer {
+public final class KustomizationRenderer {
     private final ArtifactWorkspace workspace;
     private final KustomizationGuard guard;
     private final KustomizeBuild kustomize;
     private final MeterRegistry meters;
 
-    public Renderer(ArtifactWorkspace workspace, KustomizationGuard guard, KustomizeBuild kustomize,
+    public KustomizationRenderer(ArtifactWorkspace workspace, KustomizationGuard guard, KustomizeBuild kustomize,
             MeterRegistry meters) {
         this.workspace = workspace;
         this.guard = guard;
@@ -39,7 +39,7 @@ public final class Renderer {
     }
 
     /** Renders with only the artifact's files that {@code files} accepts unpacked: those the build can read. */
-    public List<Map<String, Object>> render(SourceArtifact artifact, KustomizationSpec spec, Variables variables,
+    public List<Map<String, Object>> render(SourceArtifact artifact, Kustomization.Spec spec, Variables variables,
             Predicate<String> files) throws RenderException {
         try (ArtifactWorkspace.Unpacked folder = workspace.unpack(artifact, files)) {
             Path tree = folder.tree();
