@@ -1,66 +1,68 @@
 package io.sluice.source.config;
 
-import io.sluice.events.ConfigDocument;
-import io.sluice.events.Topics;
+import io.sluice.events.Message;
 import io.sluice.events.kafka.Publisher;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.BiPredicate;
-import java.util.function.Predicate;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
- * What one producer of sluice.config (the config folders, the bootstrap repository) has on the
- * topic, by key: the comparison base that each new read is published against. A document that
- * fails to reach Kafka stays unpublished here, so the next read retries it.
+ * What one producer of configuration (the config folders, the bootstrap repository) has on one
+ * compacted topic (sluice.config, sluice.config.problems), by key: the comparison base that each
+ * new read is published against. A record that fails to reach Kafka stays unpublished here, so the
+ * next read retries it.
  */
-final class PublishedConfig {
+final class PublishedRecords<T extends Message> {
     private final Publisher publisher;
+    private final String topic;
+    private final Function<T, String> origin;
     private final Logger log;
-    private final Map<String, ConfigDocument> published = new HashMap<>();
+    private final Map<String, T> published = new HashMap<>();
 
-    PublishedConfig(Publisher publisher, Logger log) {
+    /** {@code origin} gives the file a record is from, for the log. */
+    PublishedRecords(Publisher publisher, String topic, Function<T, String> origin, Logger log) {
         this.publisher = publisher;
+        this.topic = topic;
+        this.origin = origin;
         this.log = log;
     }
 
-    /** What sluice.config holds of this producer at start. */
-    void seed(Collection<ConfigDocument> current) {
-        current.forEach(document -> published.put(document.ref().id(), document));
+    /** What the topic holds of this producer at start. */
+    void seed(Map<String, T> current) {
+        published.putAll(current);
     }
 
     /**
-     * Publishes each document of the scan that is new or changed; {@code sameOrigin} says whether
-     * the document's origin changed in a way that counts. Returns how many were published.
+     * Publishes each record that is new or not {@code same} (before, now) as the one published.
+     * Returns how many were published.
      */
-    int publishChanged(ConfigScan scan, BiPredicate<String, String> sameOrigin) {
+    int publishChanged(Map<String, T> records, BiPredicate<T, T> same) {
         int changed = 0;
-        for (ConfigDocument document : scan.documents().values()) {
-            String key = document.ref().id();
-            ConfigDocument before = published.get(key);
-            if (before == null || !sameOrigin.test(before.origin(), document.origin())
-                    || !Objects.equals(before.document(), document.document())) {
-                publisher.send(Topics.CONFIG, key, document);
-                published.put(key, document);
-                log.infof("config %s from %s: %s", key, document.origin(), before == null ? "published" : "updated");
+        for (Map.Entry<String, T> record : records.entrySet()) {
+            String key = record.getKey();
+            T before = published.get(key);
+            if (before == null || !same.test(before, record.getValue())) {
+                publisher.send(topic, key, record.getValue());
+                published.put(key, record.getValue());
+                log.infof("%s %s from %s: %s", topic, key, origin.apply(record.getValue()),
+                        before == null ? "published" : "updated");
                 changed++;
             }
         }
         return changed;
     }
 
-    /** Tombstones each published document that is {@code gone}; {@code why} ends the log line. Returns how many. */
-    int deleteGone(Predicate<ConfigDocument> gone, String why) {
+    /** Tombstones each published record that is {@code gone} (key, record); {@code why} ends the log line. */
+    int deleteGone(BiPredicate<String, T> gone, String why) {
         int deleted = 0;
-        for (ConfigDocument document : List.copyOf(published.values())) {
-            if (gone.test(document)) {
-                String key = document.ref().id();
-                publisher.tombstone(Topics.CONFIG, key);
-                published.remove(key);
-                log.infof("config %s from %s: deleted, %s", key, document.origin(), why);
+        for (Map.Entry<String, T> record : List.copyOf(published.entrySet())) {
+            if (gone.test(record.getKey(), record.getValue())) {
+                publisher.tombstone(topic, record.getKey());
+                published.remove(record.getKey());
+                log.infof("%s %s from %s: deleted, %s", topic, record.getKey(), origin.apply(record.getValue()), why);
                 deleted++;
             }
         }

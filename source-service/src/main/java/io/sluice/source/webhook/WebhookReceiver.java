@@ -1,20 +1,21 @@
 package io.sluice.source.webhook;
 
-import io.sluice.events.ConfigDocument;
 import io.sluice.api.ObjectRef;
-import io.sluice.source.config.InvalidFieldException;
+import io.sluice.api.notification.Receiver;
+import io.sluice.api.read.ReadResult;
+import io.sluice.events.ConfigDocument;
 import java.util.Map;
 
-/** One Receiver document from sluice.config: its spec, or the problem (naming the field) that makes it unusable. */
-record Receiver(ObjectRef ref, String origin, Map<String, Object> document, ReceiverSpec spec, String problem) {
+/**
+ * A Flux Receiver from sluice.config as the webhook endpoints serve it: its spec, or (a document
+ * that does not read) the errors that make it unusable, each naming its field.
+ */
+record WebhookReceiver(ObjectRef ref, Map<String, Object> document, Receiver.Spec spec, String problem) {
 
-    static Receiver of(ConfigDocument document) {
-        try {
-            return new Receiver(document.ref(), document.origin(), document.document(),
-                    ReceiverSpec.parse(document.document()), null);
-        } catch (InvalidFieldException e) {
-            return new Receiver(document.ref(), document.origin(), document.document(), null, e.getMessage());
-        }
+    static WebhookReceiver of(ConfigDocument document) {
+        ReadResult<Receiver> read = document.read(Receiver.KIND);
+        return new WebhookReceiver(document.ref(), document.document(), read.valid() ? read.value().spec() : null,
+                read.valid() ? null : String.join("; ", read.errorMessages()));
     }
 
     /** "flux-system/github-receiver": the receiver tag of the webhook metrics. */
