@@ -4,14 +4,19 @@ import io.sluice.events.kafka.Publisher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Where the broker is, and the one producer the whole service shares. */
 @ApplicationScoped
 public class KafkaConnection {
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    private final String bootstrapServers;
+
+    @Inject
+    public KafkaConnection(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+    }
 
     public String bootstrapServers() {
         return bootstrapServers;

@@ -10,8 +10,12 @@ import org.eclipse.microprofile.health.Readiness;
 @Readiness
 @ApplicationScoped
 public class SourceReadiness implements HealthCheck {
+    private final SourceService service;
+
     @Inject
-    SourceService service;
+    public SourceReadiness(SourceService service) {
+        this.service = service;
+    }
 
     @Override
     public HealthCheckResponse call() {

@@ -3,6 +3,7 @@ package io.sluice.source;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.sluice.events.ConfigDocument;
+import io.sluice.events.ConfigProblems;
 import io.sluice.events.SourceArtifact;
 import io.sluice.events.SourceCommand;
 import io.sluice.events.Topics;
@@ -26,8 +27,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Starts and stops the service's Kafka work. It first reads sluice.config up to its end; only then
- * does it scan the config folders, read the bootstrap repository, and join the group that spreads the sources over the instances
+ * Starts and stops the service's Kafka work. It first reads sluice.config (and sluice.config.problems)
+ * up to its end; only then does it scan the config folders, read the bootstrap repository, and join
+ * the group that spreads the sources over the instances
  * ({@link OwnershipConsumer}): it polls the sources it is given, after reading what
  * sluice.source.artifacts holds for them, and takes their reconcile-now commands.
  *
@@ -40,30 +42,38 @@ import org.jboss.logging.Logger;
 public class SourceService implements OwnershipConsumer.OwnedSources {
     private static final Logger LOG = Logger.getLogger(SourceService.class);
 
-    @Inject
-    KafkaConnection kafka;
-    @Inject
-    Publisher publisher;
-    @Inject
-    ConfigFolders configFolders;
-    @Inject
-    GitBootstrap gitBootstrap;
-    @Inject
-    GitSources gitSources;
-    @Inject
-    ArgoGitSources argoGitSources;
-    @Inject
-    HelmSources helmSources;
-    @Inject
-    PublishedArtifacts published;
-    @Inject
-    SourceOwnership ownership;
-    @ConfigProperty(name = "sluice.source.owners.session-timeout", defaultValue = "10s")
-    Duration sessionTimeout;
+    private final KafkaConnection kafka;
+    private final Publisher publisher;
+    private final ConfigFolders configFolders;
+    private final GitBootstrap gitBootstrap;
+    private final GitSources gitSources;
+    private final ArgoGitSources argoGitSources;
+    private final HelmSources helmSources;
+    private final PublishedArtifacts published;
+    private final SourceOwnership ownership;
+    private final Duration sessionTimeout;
 
     private TopicView<ConfigDocument> config;
     private OwnershipConsumer owners;
     private volatile boolean caughtUp;
+
+    @Inject
+    public SourceService(KafkaConnection kafka, Publisher publisher, ConfigFolders configFolders,
+            GitBootstrap gitBootstrap, GitSources gitSources, ArgoGitSources argoGitSources, HelmSources helmSources,
+            PublishedArtifacts published, SourceOwnership ownership,
+            @ConfigProperty(name = "sluice.source.owners.session-timeout", defaultValue = "10s")
+            Duration sessionTimeout) {
+        this.kafka = kafka;
+        this.publisher = publisher;
+        this.configFolders = configFolders;
+        this.gitBootstrap = gitBootstrap;
+        this.gitSources = gitSources;
+        this.argoGitSources = argoGitSources;
+        this.helmSources = helmSources;
+        this.published = published;
+        this.ownership = ownership;
+        this.sessionTimeout = sessionTimeout;
+    }
 
     void onStart(@Observes StartupEvent event) {
         TopicAdmin.ensureTopics(kafka.bootstrapServers());
@@ -96,8 +106,9 @@ public class SourceService implements OwnershipConsumer.OwnedSources {
     private void startWhenCaughtUp() {
         try {
             awaitCaughtUp(config, Topics.CONFIG);
-            configFolders.start(config.snapshot());
-            gitBootstrap.start(config.snapshot());
+            Map<String, ConfigProblems> problems = configProblems();
+            configFolders.start(config.snapshot(), problems);
+            gitBootstrap.start(config.snapshot(), problems);
             owners = new OwnershipConsumer(kafka.bootstrapServers(), sessionTimeout, ownership, this, publisher)
                     .start();
             caughtUp = true;
@@ -107,6 +118,15 @@ public class SourceService implements OwnershipConsumer.OwnedSources {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.errorf(e, "cannot start: the service stays not ready");
+        }
+    }
+
+    /** What sluice.config.problems holds now: the configuration readers' comparison base for it. */
+    private Map<String, ConfigProblems> configProblems() throws InterruptedException {
+        try (TopicView<ConfigProblems> problems = new TopicView<>(kafka.bootstrapServers(), Topics.CONFIG_PROBLEMS,
+                ConfigProblems.class, (key, record) -> { }).start()) {
+            awaitCaughtUp(problems, Topics.CONFIG_PROBLEMS);
+            return problems.snapshot();
         }
     }
 

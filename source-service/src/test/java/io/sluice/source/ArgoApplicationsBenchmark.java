@@ -51,7 +51,8 @@ class ArgoApplicationsBenchmark {
                 topics.publisher.send(Topics.CONFIG, ref.id(), ConfigDocument.of(ref, "bench", Map.of(
                         "apiVersion", ref.apiVersion(), "kind", ref.kind(),
                         "metadata", Map.of("name", ref.name(), "namespace", ref.namespace()),
-                        "spec", Map.of("project", "default", "destination", Map.of("namespace", "app-" + i),
+                        "spec", Map.of("project", "default", "destination", Map.of(
+                                "server", "https://kubernetes.default.svc", "namespace", "app-" + i),
                                 "source", Map.of("repoURL", url, "targetRevision", "main", "path", "apps/app-" + i)))));
             }
             topics.artifacts.await("the shared artifact", id, a -> a.revision().equals("main@sha1:" + sha));

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.sluice.api.argo.ArgoSourceIds;
+import io.sluice.api.status.Reasons;
 import io.sluice.events.ConfigDocument;
 import io.sluice.events.Event;
 import io.sluice.api.ObjectRef;
@@ -169,12 +170,50 @@ class ArgoApplicationsTest {
     }
 
     @Test
-    void anApplicationWithAnUnusableSourceIsReported() {
-        ObjectRef app = application("oci", "oci://registry.example.com/charts", "1.0");
-        Event problem = topics.events.await("the problem", app.id(), e -> e.reason().equals("UnsupportedSource"));
-        assertEquals("test:oci: Application argocd/oci: spec.source.repoURL 'oci://registry.example.com/charts' is not"
-                + " a Git repository URL (https://, http://, ssh://, git://, file:// or user@host:path)",
-                problem.message());
+    void anApplicationWithAnUnusableSourceIsReportedAtConfigurationTime() {
+        ConfigYaml.writeInConfigFolder("argo/oci.yaml", """
+                apiVersion: argoproj.io/v1alpha1
+                kind: Application
+                metadata:
+                  name: oci
+                  namespace: argocd
+                spec:
+                  project: default
+                  destination:
+                    server: https://kubernetes.default.svc
+                    namespace: apps
+                  source:
+                    repoURL: oci://registry.example.com/charts
+                    targetRevision: "1.0"
+                    path: apps
+                """);
+        String id = new ObjectRef("argoproj.io/v1alpha1", "Application", "argocd", "oci").id();
+        Event problem = topics.events.await("the problem", id, e -> e.reason().equals(Reasons.CONFIG_INVALID));
+        assertEquals("argo/oci.yaml:1 (document 1): Application argocd/oci: spec.source.repoURL"
+                + " 'oci://registry.example.com/charts' is not a Git repository URL (https://, http://, ssh://, git://,"
+                + " file:// or user@host:path)", problem.message());
+    }
+
+    @Test
+    void anApplicationThatDoesNotReadIsReportedAndKeepsItsSources() throws Exception {
+        WorkingCopy repo = WorkingCopy.create(work.resolve("kept"), git.createRepository("kept"));
+        String sha = repo.write("app.yaml", "v: 1\n").commitAndPush("one");
+        String url = git.url("kept");
+        ObjectRef app = application("kept", url, "main");
+        String id = ArgoSourceIds.gitSource(url, "main").orElseThrow().id();
+        topics.artifacts.await("the artifact", id, a -> a.revision().equals("main@sha1:" + sha));
+
+        // Published straight onto sluice.config, as an older version or another producer could: not read by api.
+        topics.publisher.send(Topics.CONFIG, app.id(), ConfigDocument.of(app, "test:kept", Map.of(
+                "apiVersion", app.apiVersion(), "kind", app.kind(), "metadata", Map.of("name", "kept", "namespace",
+                        "argocd"), "spec", Map.of("project", "default", "source", Map.of("repoURL", url)))));
+        Event invalid = topics.events.await("the invalid Application", app.id(),
+                e -> e.reason().equals(Reasons.CONFIG_INVALID));
+        assertEquals("test:kept: Application argocd/kept: spec.destination is required", invalid.message());
+        String next = repo.write("app.yaml", "v: 2\n").commitAndPush("two");
+        topics.artifacts.await("the source still polled", id, a -> a.revision().equals("main@sha1:" + next));
+        topics.publisher.tombstone(Topics.CONFIG, app.id());
+        topics.artifacts.awaitTombstone(id);
     }
 
     /** Publishes an Application in argocd reading {@code path: apps} of a Git repository; returns its ref. */
@@ -182,7 +221,8 @@ class ArgoApplicationsTest {
         ObjectRef ref = new ObjectRef("argoproj.io/v1alpha1", "Application", "argocd", name);
         Map<String, Object> document = Map.of("apiVersion", ref.apiVersion(), "kind", ref.kind(),
                 "metadata", Map.of("name", name, "namespace", ref.namespace()),
-                "spec", Map.of("project", "default", "destination", Map.of("namespace", "apps"),
+                "spec", Map.of("project", "default", "destination",
+                        Map.of("server", "https://kubernetes.default.svc", "namespace", "apps"),
                         "source", Map.of("repoURL", repoUrl, "targetRevision", targetRevision, "path", "apps")));
         topics.publisher.send(Topics.CONFIG, ref.id(), ConfigDocument.of(ref, "test:" + name, document));
         return ref;

@@ -1,9 +1,11 @@
 package io.sluice.source;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Configuration documents as users write them, and config-folder files written the way a rescan can read safely. */
 final class ConfigYaml {
@@ -19,6 +21,7 @@ final class ConfigYaml {
                 spec:
                   interval: 5m
                   path: %s
+                  prune: true
                   sourceRef:
                     kind: GitRepository
                     name: k8s-manifests
@@ -31,6 +34,22 @@ final class ConfigYaml {
         Path partial = file.resolveSibling("." + file.getFileName() + ".partial");
         Files.writeString(partial, content);
         Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Writes {@code relative} in the service's config folder; returns the file. */
+    static Path writeInConfigFolder(String relative, String content) {
+        Path file = configFolder().resolve(relative);
+        try {
+            write(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    /** The folder the service under test reads configuration from (sluice.source.config-dirs). */
+    static Path configFolder() {
+        return Path.of(ConfigProvider.getConfig().getValue("sluice.source.config-dirs", String.class));
     }
 
     private ConfigYaml() {

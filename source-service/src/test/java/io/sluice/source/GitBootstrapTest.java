@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.sluice.events.ConfigDocument;
+import io.sluice.events.ConfigProblems;
 import io.sluice.events.Event;
 import io.sluice.events.SourceArtifact;
 import io.sluice.events.Topics;
@@ -14,6 +15,7 @@ import io.sluice.testkit.git.WorkingCopy;
 import io.sluice.testkit.kafka.KafkaTestResource;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
@@ -31,6 +33,7 @@ class GitBootstrapTest {
     private static final String KUSTOMIZATION = "kustomize.toolkit.fluxcd.io/Kustomization/flux-system/";
     private static WorkingCopy repo;
     private static TopicRecorder<ConfigDocument> config;
+    private static TopicRecorder<ConfigProblems> problems;
     private static TopicClients topics;
 
     @ConfigProperty(name = "sluice.source.bootstrap.url")
@@ -43,12 +46,14 @@ class GitBootstrapTest {
         repo = WorkingCopy.create(Files.createTempDirectory("sluice-bootstrap-test-"),
                 ConfigProvider.getConfig().getValue("sluice.source.bootstrap.url", String.class));
         config = new TopicRecorder<>(Topics.CONFIG, ConfigDocument.class);
+        problems = new TopicRecorder<>(Topics.CONFIG_PROBLEMS, ConfigProblems.class);
         topics = new TopicClients();
     }
 
     @AfterAll
     static void stop() {
         config.close();
+        problems.close();
         topics.close();
         repo.close();
     }
@@ -93,17 +98,26 @@ class GitBootstrapTest {
                 .commitAndPush("a broken document");
         Event invalid = topics.events.await("the invalid document", KUSTOMIZATION + "fixed-later",
                 e -> e.reason().equals("ConfigInvalid"));
-        assertTrue(invalid.message().endsWith(":clusters/demo/broken.yaml: Kustomization flux-system/fixed-later:"
-                + " spec.sourceRef.name is required"), invalid.message());
+        assertTrue(invalid.message().endsWith(":clusters/demo/broken.yaml:1 (document 1): Kustomization"
+                + " flux-system/fixed-later: spec.sourceRef.name is required"), invalid.message());
+        assertEquals(List.of(invalid.message()), problems.await("the invalid document's problems",
+                KUSTOMIZATION + "fixed-later", p -> true).errors());
         config.await("the valid document of the same commit", KUSTOMIZATION + "apps",
                 d -> d.document().toString().contains("interval=7m"));
 
         String broken = repo.write("clusters/demo/apps.yaml", "apiVersion: [unclosed\n").commitAndPush("bad YAML");
         topics.events.await("the unreadable file", "/ConfigFile//git:" + url + "@" + broken + ":clusters/demo/apps.yaml",
                 e -> e.message().contains("invalid YAML"));
+        // The file's record is keyed without the commit, so that each commit does not add one.
+        String fileKey = ConfigProblems.fileKey("git:" + url + "@:clusters/demo/apps.yaml");
+        assertEquals("git:" + url + "@" + broken + ":clusters/demo/apps.yaml",
+                problems.await("the unreadable file's problems", fileKey, p -> true).origin());
         repo.write("clusters/demo/apps.yaml", kustomization("apps").replace("5m", "7m"))
                 .write("clusters/demo/later.yaml", kustomization("later")).commitAndPush("fixed");
         config.await("a document of the commit after", KUSTOMIZATION + "later", d -> true);
+        problems.awaitTombstone(fileKey);
+        assertEquals(1, problems.values(KUSTOMIZATION + "fixed-later").size(), "a later commit with the same problem"
+                + " publishes nothing again");
         assertFalse(config.hasTombstone(KUSTOMIZATION + "apps"), "a broken file keeps its last good documents");
         assertEquals(2, config.values(KUSTOMIZATION + "apps").size(), "the fixed file's document is unchanged");
     }

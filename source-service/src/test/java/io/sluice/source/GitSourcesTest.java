@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.sluice.api.status.Reasons;
 import io.sluice.events.Event;
 import io.sluice.events.SourceArtifact;
 import io.sluice.events.SourceCommand;
@@ -194,16 +195,37 @@ class GitSourcesTest {
     }
 
     @Test
-    void saysWhichFieldsItDoesNotSupportYet() {
-        String id = gitRepository("partial", Map.of("url", gitServer.url("partial"), "interval", "1h", "suspend", true,
-                "verify", Map.of("mode", "HEAD"), "recurseSubmodules", true));
+    void saysOnceAtConfigurationTimeWhichFieldsItDoesNotSupportYet() {
+        ConfigYaml.writeInConfigFolder("git-sources/partial.yaml", """
+                apiVersion: source.toolkit.fluxcd.io/v1
+                kind: GitRepository
+                metadata:
+                  name: partial
+                  namespace: flux-system
+                spec:
+                  url: %s
+                  interval: 1h
+                  suspend: true
+                  verify:
+                    mode: HEAD
+                  recurseSubmodules: true
+                """.formatted(gitServer.url("partial")));
+        String id = "source.toolkit.fluxcd.io/GitRepository/flux-system/partial";
 
-        Event warning = topics.events.await("the unsupported fields", id, e -> e.reason().equals("UnsupportedField"));
-        assertEquals("test:partial: GitRepository flux-system/partial: spec.recurseSubmodules, spec.verify are not"
-                + " supported yet and ignored", warning.message());
-        Map<String, Object> status = ServiceHttp.source("flux-system", "partial").orElseThrow();
+        String where = "git-sources/partial.yaml:1 (document 1): GitRepository flux-system/partial: ";
+        for (String warning : List.of("spec.verify is not supported by Sluice yet, ignored: commit signatures are not"
+                + " verified", "spec.recurseSubmodules is not supported by Sluice yet, ignored: submodules are not"
+                + " checked out")) {
+            Event event = topics.events.await(warning, id, e -> e.message().equals(where + warning));
+            assertEquals(Reasons.UNSUPPORTED_FIELDS, event.reason());
+            assertEquals(Event.INFO, event.severity());
+        }
+        Map<String, Object> status = Deadline.await("the source listed", TopicRecorder.TIMEOUT,
+                () -> ServiceHttp.source("flux-system", "partial").orElse(null), () -> "not listed");
         assertEquals(true, status.get("suspended"));
         assertEquals(null, status.get("lastPoll"), "a suspended source is not polled");
+        assertEquals(2, topics.events.values(id).stream().filter(e -> e.reason().equals(Reasons.UNSUPPORTED_FIELDS))
+                .count(), "each warning once, whatever the rescans and polls");
     }
 
     @Test

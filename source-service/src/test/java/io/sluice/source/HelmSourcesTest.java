@@ -7,9 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.sluice.api.ObjectRef;
+import io.sluice.api.status.Reasons;
 import io.sluice.events.ConfigDocument;
 import io.sluice.events.Event;
-import io.sluice.api.ObjectRef;
 import io.sluice.events.SourceArtifact;
 import io.sluice.events.SourceCommand;
 import io.sluice.events.Topics;
@@ -217,25 +218,65 @@ class HelmSourcesTest {
     }
 
     @Test
-    void unsupportedChartSourcesAreReportedNotIgnored() {
-        ObjectRef release = new ObjectRef("helm.toolkit.fluxcd.io/v2", "HelmRelease", "odd", "from-git");
-        publish(release, Map.of("interval", "10m", "chart", Map.of("spec", Map.of("chart", "./charts/web",
-                "sourceRef", Map.of("kind", "GitRepository", "name", "monorepo")))));
-        Event git = events.await("the unsupported source", release.id(), e -> e.reason().equals("UnsupportedSource"));
-        assertEquals(Event.ERROR, git.severity());
-        assertTrue(git.message().endsWith("spec.chart.spec.sourceRef.kind GitRepository is not supported yet: charts"
-                + " come from HelmRepositories only"), git.message());
+    void unsupportedChartSourcesAreReportedAtConfigurationTimeNotIgnored() {
+        ConfigYaml.writeInConfigFolder("helm-sources/unsupported.yaml", """
+                apiVersion: helm.toolkit.fluxcd.io/v2
+                kind: HelmRelease
+                metadata:
+                  name: from-git
+                  namespace: odd
+                spec:
+                  interval: 10m
+                  chart:
+                    spec:
+                      chart: ./charts/web
+                      sourceRef:
+                        kind: GitRepository
+                        name: monorepo
+                ---
+                apiVersion: source.toolkit.fluxcd.io/v1beta2
+                kind: HelmRepository
+                metadata:
+                  name: oci
+                  namespace: odd
+                spec:
+                  type: oci
+                  url: oci://ghcr.io/example/charts
+                  interval: 5m
+                ---
+                apiVersion: argoproj.io/v1alpha1
+                kind: Application
+                metadata:
+                  name: from-oci
+                  namespace: argocd
+                spec:
+                  project: default
+                  destination:
+                    server: https://kubernetes.default.svc
+                    namespace: from-oci
+                  source:
+                    repoURL: registry-1.docker.io/bitnamicharts
+                    chart: redis
+                    targetRevision: 18.x
+                """);
+        String file = "helm-sources/unsupported.yaml";
+        assertInvalid(new ObjectRef("helm.toolkit.fluxcd.io/v2", "HelmRelease", "odd", "from-git"), file + ":1 (document"
+                + " 1): HelmRelease odd/from-git: spec.chart.spec.sourceRef.kind 'GitRepository' is not supported by"
+                + " Sluice yet (it reads HelmRepository)");
+        assertInvalid(new ObjectRef("source.toolkit.fluxcd.io/v1beta2", "HelmRepository", "odd", "oci"), file + ":15"
+                + " (document 2): HelmRepository odd/oci: spec.type 'oci' is not supported by Sluice yet (it reads Helm"
+                + " repositories over http and https: type default)");
+        assertInvalid(new ObjectRef("argoproj.io/v1alpha1", "Application", "argocd", "from-oci"), file + ":25"
+                + " (document 3): Application argocd/from-oci: spec.source.repoURL 'registry-1.docker.io/bitnamicharts'"
+                + " is not an http(s) Helm repository: charts from OCI registries are not supported by Sluice yet");
+        assertTrue(ServiceHttp.source("odd", "oci").isEmpty(), "an invalid document is not published, nor polled");
+    }
 
-        helmRepository("odd", "oci", Map.of("url", "oci://ghcr.io/example/charts", "type", "oci", "interval", "5m"));
-        Event oci = events.await("the unsupported type", repositoryId("odd", "oci"),
-                e -> e.reason().equals("UnsupportedType"));
-        assertTrue(oci.message().contains("spec.type 'oci' is not supported yet"), oci.message());
-
-        ObjectRef app = application("from-oci", Map.of("source", helmSource("registry-1.docker.io/bitnamicharts",
-                "redis", "18.x")));
-        Event argo = events.await("the unsupported Argo source", app.id(), e -> e.reason().equals("UnsupportedSource"));
-        assertTrue(argo.message().contains("spec.source.repoURL 'registry-1.docker.io/bitnamicharts' is not an"
-                + " http(s) Helm repository"), argo.message());
+    /** {@code ref}'s document is refused at configuration time with one error event, {@code message}. */
+    private static void assertInvalid(ObjectRef ref, String message) {
+        Event invalid = events.await("the error for " + ref.id(), ref.id(), e -> e.reason().equals(Reasons.CONFIG_INVALID));
+        assertEquals(Event.ERROR, invalid.severity());
+        assertEquals(message, invalid.message());
     }
 
     @Test

@@ -134,7 +134,8 @@ class RepositoryWebhookTest {
 
     @Test
     void aGenericPushIsRefusedUntilItsSecretIsConfigured() {
-        String target = gitRepository("generic-push", "git@127.0.0.1:git/generic-push.git", Map.of("branch", "edge"));
+        String target = gitRepository("generic-push", "ssh://git@127.0.0.1/git/generic-push.git",
+                Map.of("branch", "edge"));
         String body = "{\"url\": \"http://127.0.0.1/git/generic-push\", \"ref\": \"edge\"}";
         String secret = "shared-generic-secret";
         HttpResponse<String> unconfigured = post("/api/webhook", body, "Content-Type", "application/json",

@@ -4,22 +4,17 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import org.semver4j.Semver;
 import org.semver4j.range.RangeList;
-import org.semver4j.range.RangeListFactory;
 
 /**
  * A chart version constraint as HelmReleases and Argo CD Applications write it: an exact version,
  * an npm-style range ("4.8.x", "~1.2", "^1", ">=1.0.0 <2.0.0", "1.0 - 2.0", "a || b"), Helm's
- * comma form (">= 1.0.0, < 2.0.0"), or empty / "*" for the newest. As in Helm, pre-releases count
- * only when the constraint names one.
+ * comma form (">= 1.0.0, < 2.0.0"), or empty / "*" for the newest; read as {@link SemverRange}
+ * reads a range, Helm's way (pre-releases count only when the constraint names one).
  */
 public final class ChartVersionRange {
     private static final String ANY = "*";
-    /** A version with a pre-release part, e.g. "1.0.0-rc.1" (but not the hyphen of "1.0 - 2.0"). */
-    private static final Pattern PRERELEASE = Pattern.compile("\\d-[0-9A-Za-z]");
-    private static final Pattern SPACE_AFTER_OPERATOR = Pattern.compile("(>=|<=|>|<|=|~|\\^)\\s+");
 
     private final String text;
     private final RangeList ranges;
@@ -32,15 +27,10 @@ public final class ChartVersionRange {
     /** The range of {@code text} (null or blank: any); an IllegalArgumentException when it is not a range. */
     public static ChartVersionRange parse(String text) {
         String written = text == null || text.isBlank() ? ANY : text.trim();
-        String normalized = SPACE_AFTER_OPERATOR.matcher(written.replace(',', ' ')).replaceAll("$1");
-        RangeList ranges;
-        try {
-            ranges = RangeListFactory.create(normalized, PRERELEASE.matcher(written).find());
-        } catch (RuntimeException e) {
-            throw notARange(written);
-        }
-        if (ranges.get().stream().allMatch(List::isEmpty)) {
-            throw notARange(written);
+        RangeList ranges = SemverRange.read(written);
+        if (ranges == null) {
+            throw new IllegalArgumentException("'" + written + "' is not a version or semver range (e.g. '1.2.3',"
+                    + " '4.8.x', '>=1.0.0 <2.0.0')");
         }
         return new ChartVersionRange(written, ranges);
     }
@@ -73,10 +63,5 @@ public final class ChartVersionRange {
     @Override
     public String toString() {
         return text;
-    }
-
-    private static IllegalArgumentException notARange(String text) {
-        return new IllegalArgumentException("'" + text + "' is not a version or semver range (e.g. '1.2.3', '4.8.x',"
-                + " '>=1.0.0 <2.0.0')");
     }
 }

@@ -19,6 +19,12 @@ public final class Reasons {
     // source-controller.
     public static final String NEW_ARTIFACT = "NewArtifact";
     public static final String ARTIFACT_UP_TO_DATE = "ArtifactUpToDate";
+    public static final String GIT_OPERATION_FAILED = "GitOperationFailed";
+    public static final String AUTHENTICATION_FAILED = "AuthenticationFailed";
+    public static final String STORAGE_OPERATION_FAILED = "StorageOperationFailed";
+    public static final String ARCHIVE_OPERATION_FAILED = "ArchiveOperationFailed";
+    public static final String INDEXATION_FAILED = "IndexationFailed";
+    public static final String CHART_PULL_ERROR = "ChartPullError";
     // image-reflector-controller.
     public static final String SCAN_FAILED = "ScanFailed";
     public static final String SCAN_SUCCEEDED = "ScanSucceeded";
@@ -35,6 +41,10 @@ public final class Reasons {
     public static final String WEBHOOK_REJECTED = "WebhookRejected";
     public static final String RECEIVER_NOT_READY = "ReceiverNotReady";
     public static final String UNSUPPORTED_SOURCE = "UnsupportedSource";
+    /** A source's artifact is larger than the service accepts; it is not published. */
+    public static final String ARTIFACT_TOO_LARGE = "ArtifactTooLarge";
+    /** A chart's repository is missing, suspended or failing: the chart cannot be resolved now. */
+    public static final String SOURCE_UNAVAILABLE = "SourceUnavailable";
     public static final String UNSUPPORTED_TYPE = "UnsupportedType";
     public static final String OUT_OF_SYNC = "OutOfSync";
     public static final String DRIFT_DETECTED = "DriftDetected";

@@ -83,6 +83,12 @@ class ReceiverTest {
         assertEquals(List.of("spec.resources is required"), errors("type: generic\nsecretRef: {name: token}"));
         assertEquals(List.of("spec.resources must name at least one object to reconcile"),
                 errors("type: generic\nsecretRef: {name: token}\nresources: []"));
+        assertEquals(List.of("spec.type is required (" + Documents.alternatives(Receiver.TYPES) + ")"),
+                errors("secretRef: {name: token}\nresources: [{kind: GitRepository, name: app}]"));
+        assertEquals(List.of("spec.resources[1].name is required"), errors("type: github\nsecretRef: {name: token}\n"
+                + "resources: [{kind: GitRepository, name: app}, {kind: GitRepository}]"));
+        assertEquals(List.of("spec.events must be a list, not 'push'"),
+                errors("type: github\nevents: push\nsecretRef: {name: token}\nresources: [{kind: GitRepository, name: app}]"));
         assertEquals(List.of(), errors("type: generic-oidc\nresources: [{kind: GitRepository, name: app}]"),
                 "no secretRef needed");
     }

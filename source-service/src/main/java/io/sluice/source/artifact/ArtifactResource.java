@@ -21,8 +21,12 @@ import java.util.regex.Pattern;
 public class ArtifactResource {
     private static final Pattern NAME = Pattern.compile("([0-9a-f]{64})\\.tar\\.gz");
 
+    private final ArtifactStore store;
+
     @Inject
-    ArtifactStore store;
+    public ArtifactResource(ArtifactStore store) {
+        this.store = store;
+    }
 
     @GET
     @Path("{name}")

@@ -5,6 +5,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.sluice.events.Json;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -46,20 +47,23 @@ public class ArtifactStore {
         void write(OutputStream out) throws IOException;
     }
 
-    @ConfigProperty(name = "sluice.data-dir")
-    Path dataDir;
-    @ConfigProperty(name = "sluice.source.max-artifact-size", defaultValue = "50M")
-    MemorySize maxArtifactSize;
-
-    private Path folder;
-    private Path keptFile;
+    private final MemorySize maxArtifactSize;
+    private final Path folder;
+    private final Path keptFile;
     /** Source id to the hex digests it keeps, newest first. */
     private Map<String, List<String>> kept;
 
+    @Inject
+    public ArtifactStore(@ConfigProperty(name = "sluice.data-dir") Path dataDir,
+            @ConfigProperty(name = "sluice.source.max-artifact-size", defaultValue = "50M") MemorySize maxArtifactSize) {
+        this.maxArtifactSize = maxArtifactSize;
+        this.folder = dataDir.resolve("artifacts");
+        this.keptFile = folder.resolve("kept-by-source.json");
+    }
+
+    /** Opens the store: leftovers of writes interrupted by a stop go, and what each source keeps is read back. */
     @PostConstruct
     void open() {
-        folder = dataDir.resolve("artifacts");
-        keptFile = folder.resolve("kept-by-source.json");
         try {
             Files.createDirectories(folder);
             try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(folder, "incoming-*")) {

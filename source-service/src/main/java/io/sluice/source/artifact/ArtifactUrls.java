@@ -2,6 +2,7 @@ package io.sluice.source.artifact;
 
 import io.quarkus.runtime.LaunchMode;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Optional;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -12,8 +13,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class ArtifactUrls {
-    @ConfigProperty(name = "sluice.source.public-url")
-    Optional<String> publicUrl;
+    private final Optional<String> publicUrl;
+
+    @Inject
+    public ArtifactUrls(@ConfigProperty(name = "sluice.source.public-url") Optional<String> publicUrl) {
+        this.publicUrl = publicUrl;
+    }
 
     public String of(String hex) {
         return base() + "/artifacts/" + hex + ".tar.gz";

@@ -17,14 +17,17 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @ApplicationScoped
 public class PublishedArtifacts {
-    @Inject
-    Publisher publisher;
-    @Inject
-    ArtifactStore store;
-    @Inject
-    SourceOwnership ownership;
-
+    private final Publisher publisher;
+    private final ArtifactStore store;
+    private final SourceOwnership ownership;
     private final Map<String, SourceArtifact> published = new ConcurrentHashMap<>();
+
+    @Inject
+    public PublishedArtifacts(Publisher publisher, ArtifactStore store, SourceOwnership ownership) {
+        this.publisher = publisher;
+        this.store = store;
+        this.ownership = ownership;
+    }
 
     /** What sluice.source.artifacts holds for the sources this instance has just taken over. */
     public void seed(Map<String, SourceArtifact> current) {

@@ -20,12 +20,15 @@ import java.time.Duration;
 public class ServedArtifacts {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-    @Inject
-    ArtifactStore store;
-    @Inject
-    ArtifactUrls urls;
-
+    private final ArtifactStore store;
+    private final ArtifactUrls urls;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+
+    @Inject
+    public ServedArtifacts(ArtifactStore store, ArtifactUrls urls) {
+        this.store = store;
+        this.urls = urls;
+    }
 
     public boolean served(SourceArtifact artifact) {
         String digest = artifact.digest();

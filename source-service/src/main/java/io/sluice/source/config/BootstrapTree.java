@@ -28,7 +28,7 @@ final class BootstrapTree {
         if (!folder.isEmpty()) {
             try (TreeWalk found = TreeWalk.forPath(repository, folder, commit.getTree())) {
                 if (found == null || found.getFileMode(0) != FileMode.TREE) {
-                    scan.problems.add(new ConfigProblem(ConfigProblem.file(where), where
+                    scan.problems.add(ConfigProblem.ofFile(where, where
                             + ": no such folder in the repository: nothing is published or deleted"));
                     scan.everyFolderListed = false;
                     return scan;
@@ -50,9 +50,7 @@ final class BootstrapTree {
                 try {
                     parser.parse(repository.open(walk.getObjectId(0)).getBytes(MAX_FILE_BYTES), fileOrigin);
                 } catch (LargeObjectException e) {
-                    scan.problems.add(new ConfigProblem(ConfigProblem.file(fileOrigin), fileOrigin
-                            + ": larger than " + MAX_FILE_BYTES + " bytes, not read"));
-                    scan.unreadableOrigins.add(fileOrigin);
+                    scan.unreadable(fileOrigin, fileOrigin + ": larger than " + MAX_FILE_BYTES + " bytes, not read");
                 }
             }
         }

@@ -2,17 +2,17 @@ package io.sluice.source.config;
 
 import io.sluice.api.GoDuration;
 import io.sluice.events.ConfigDocument;
+import io.sluice.events.ConfigProblems;
 import io.sluice.events.kafka.Publisher;
 import io.sluice.source.SourceEvents;
+import io.sluice.source.SourceThreads;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -20,50 +20,55 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps sluice.config equal to the config folders: every rescan publishes new and changed
- * documents and tombstones the ones whose file no longer has them. Problems are logged and sent as
- * error events once, when they first appear.
+ * Keeps sluice.config equal to the config folders: every rescan publishes new and changed valid
+ * documents and tombstones the ones whose file no longer has them; the problems of each document
+ * go to sluice.config.problems and are reported as events once, when they first appear.
  */
 @ApplicationScoped
 public class ConfigFolders {
     private static final Logger LOG = Logger.getLogger(ConfigFolders.class);
     /** Other producers of sluice.config mark their origins with a scheme ("git:", "cli:"); folder origins are plain paths. */
     private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:");
+    /** A folder's file keeps its origin from one rescan to the next. */
+    private static final ConfigOrigins ORIGINS = new ConfigOrigins() {
+        @Override
+        public String current(String published) {
+            return published;
+        }
+
+        @Override
+        public String stable(String text) {
+            return text;
+        }
+    };
 
     private final Optional<List<Path>> folders;
     private final Duration rescanInterval;
-
-    /** What this service has on sluice.config, by key: the comparison base for every rescan. */
-    private final PublishedConfig published;
-    private final ProblemReports problemReports;
+    private final ConfigPublisher published;
     private ScheduledExecutorService timer;
 
     @Inject
     public ConfigFolders(Publisher publisher, SourceEvents events,
             @ConfigProperty(name = "sluice.source.config-dirs") Optional<List<Path>> folders,
             @ConfigProperty(name = "sluice.source.config-rescan", defaultValue = "5s") Duration rescanInterval) {
-        this.published = new PublishedConfig(publisher, LOG);
-        this.problemReports = new ProblemReports(events, LOG);
+        this.published = new ConfigPublisher(publisher, events, LOG);
         this.folders = folders;
         this.rescanInterval = rescanInterval;
     }
 
     /**
-     * Starts rescanning. {@code current} is what sluice.config holds now, so that a restart neither
-     * republishes unchanged documents nor forgets to delete the ones removed while it was down.
+     * Starts rescanning. {@code config} and {@code problems} are what sluice.config and
+     * sluice.config.problems hold now, so that a restart neither republishes what is unchanged nor
+     * forgets to delete what was removed or fixed while it was down.
      */
-    public synchronized void start(Map<String, ConfigDocument> current) {
+    public synchronized void start(Map<String, ConfigDocument> config, Map<String, ConfigProblems> problems) {
         if (folders.isEmpty() || folders.get().isEmpty()) {
             LOG.info("no config folders set (sluice.source.config-dirs): not publishing configuration documents");
             return;
         }
-        published.seed(current.values());
+        published.seed(config, problems, ConfigFolders::fromConfigFolder);
         ConfigScanner scanner = new ConfigScanner(folders.get());
-        timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "config-rescan");
-            thread.setDaemon(true);
-            return thread;
-        });
+        timer = SourceThreads.pool("config-rescan", 1);
         timer.scheduleWithFixedDelay(() -> rescan(scanner), 0, rescanInterval.toMillis(), TimeUnit.MILLISECONDS);
         LOG.infof("reading configuration documents from %s every %s", folders.get(),
                 GoDuration.format(rescanInterval));
@@ -78,14 +83,11 @@ public class ConfigFolders {
     private synchronized void rescan(ConfigScanner scanner) {
         try {
             long start = System.nanoTime();
-            ConfigScan scan = scanner.scan();
-            int changed = published.publishChanged(scan, Objects::equals);
-            int deleted = published.deleteGone(document -> fromConfigFolder(document.origin())
-                    && scan.gone(document.ref().id(), document.origin()), "no config file defines it any more");
-            problemReports.report(scan.problems(), scan.notices, message -> message);
-            if (changed + deleted > 0) {
-                LOG.infof("config folders scanned: %d published, %d deleted, %d problems (%d ms)", changed, deleted,
-                        scan.problems().size(), (System.nanoTime() - start) / 1_000_000);
+            ConfigPublisher.Published result = published.publish(scanner.scan(), ORIGINS,
+                    "no config file defines it any more");
+            if (result.changed() + result.deleted() > 0) {
+                LOG.infof("config folders scanned: %d published, %d deleted, %d problems (%d ms)", result.changed(),
+                        result.deleted(), result.problems(), (System.nanoTime() - start) / 1_000_000);
             }
         } catch (RuntimeException e) {
             // What failed to reach Kafka is still unpublished in the comparison base: the next rescan retries it.
@@ -93,7 +95,7 @@ public class ConfigFolders {
         }
     }
 
-    static boolean fromConfigFolder(String origin) {
+    private static boolean fromConfigFolder(String origin) {
         return origin != null && !SCHEME.matcher(origin).find();
     }
 }

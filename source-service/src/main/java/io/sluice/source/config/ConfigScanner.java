@@ -26,7 +26,12 @@ public final class ConfigScanner {
         ConfigFileParser parser = new ConfigFileParser(scan);
         for (Path folder : folders) {
             for (Path file : yamlFiles(folder, scan)) {
-                parser.parse(file, origin(folder, file));
+                String origin = origin(folder, file);
+                try {
+                    parser.parse(Files.readAllBytes(file), origin);
+                } catch (IOException e) {
+                    scan.unreadable(origin, origin + ": cannot read: " + e.getMessage());
+                }
             }
         }
         return scan;
@@ -69,7 +74,7 @@ public final class ConfigScanner {
 
     /** A part of a folder could not be listed: documents published from it must not be taken for deleted. */
     private static void unlisted(ConfigScan scan, String path, String message) {
-        scan.problems.add(new ConfigProblem(ConfigProblem.file(path), message));
+        scan.problems.add(ConfigProblem.ofFile(path, message));
         scan.everyFolderListed = false;
     }
 

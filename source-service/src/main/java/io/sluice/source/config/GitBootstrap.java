@@ -2,9 +2,11 @@ package io.sluice.source.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.sluice.events.ConfigDocument;
 import io.sluice.api.GoDuration;
 import io.sluice.api.ObjectRef;
+import io.sluice.api.status.Reasons;
+import io.sluice.events.ConfigDocument;
+import io.sluice.events.ConfigProblems;
 import io.sluice.events.kafka.Publisher;
 import io.sluice.source.SourceEvents;
 import io.sluice.source.SourceThreads;
@@ -31,54 +33,62 @@ import org.jboss.logging.Logger;
 public class GitBootstrap {
     private static final Logger LOG = Logger.getLogger(GitBootstrap.class);
 
-    @Inject
-    Publisher publisher;
-    @Inject
-    SourceEvents events;
-    @Inject
-    GitCommits commits;
-    @Inject
-    MeterRegistry registry;
-    @ConfigProperty(name = "sluice.source.bootstrap.url")
-    Optional<String> url;
-    @ConfigProperty(name = "sluice.source.bootstrap.branch", defaultValue = "main")
-    String branch;
-    @ConfigProperty(name = "sluice.source.bootstrap.path", defaultValue = "./")
-    String path;
-    @ConfigProperty(name = "sluice.source.bootstrap.interval", defaultValue = "1m")
-    Duration interval;
-    @ConfigProperty(name = "sluice.source.bootstrap.secret")
-    Optional<String> secret;
+    private final SourceEvents events;
+    private final GitCommits commits;
+    private final MeterRegistry registry;
+    private final ConfigPublisher published;
+    private final Optional<String> url;
+    private final String branch;
+    private final String path;
+    private final Duration interval;
+    private final Optional<String> secret;
+    private final Duration gitTimeout;
 
-    /** What this bootstrap has on sluice.config, by key: the comparison base for every new commit. */
-    private PublishedConfig published;
     private BootstrapSettings settings;
-    private ProblemReports problemReports;
     /** The commit whose documents are all on sluice.config; null until the first read succeeds. */
     private String readCommit;
     private String reportedFailure;
     private ScheduledExecutorService timer;
 
+    @Inject
+    public GitBootstrap(Publisher publisher, SourceEvents events, GitCommits commits, MeterRegistry registry,
+            @ConfigProperty(name = "sluice.source.bootstrap.url") Optional<String> url,
+            @ConfigProperty(name = "sluice.source.bootstrap.branch", defaultValue = "main") String branch,
+            @ConfigProperty(name = "sluice.source.bootstrap.path", defaultValue = "./") String path,
+            @ConfigProperty(name = "sluice.source.bootstrap.interval", defaultValue = "1m") Duration interval,
+            @ConfigProperty(name = "sluice.source.bootstrap.secret") Optional<String> secret,
+            @ConfigProperty(name = "sluice.source.git-timeout", defaultValue = "60s") Duration gitTimeout) {
+        this.events = events;
+        this.commits = commits;
+        this.registry = registry;
+        this.published = new ConfigPublisher(publisher, events, LOG);
+        this.url = url;
+        this.branch = branch;
+        this.path = path;
+        this.interval = interval;
+        this.secret = secret;
+        this.gitTimeout = gitTimeout;
+    }
+
     /**
-     * Starts reading the repository, when sluice.source.bootstrap.url is set. {@code current} is what
-     * sluice.config holds now, so that a restart neither republishes unchanged documents nor forgets
-     * to delete the ones removed from Git while it was down.
+     * Starts reading the repository, when sluice.source.bootstrap.url is set. {@code config} and
+     * {@code problems} are what sluice.config and sluice.config.problems hold now, so that a restart
+     * neither republishes what is unchanged nor forgets to delete what was removed from Git, or
+     * fixed, while it was down.
      */
-    public synchronized void start(Map<String, ConfigDocument> current) {
+    public synchronized void start(Map<String, ConfigDocument> config, Map<String, ConfigProblems> problems) {
         if (url.isEmpty() || url.get().isBlank()) {
             LOG.info("no bootstrap repository set (sluice.source.bootstrap.url)");
             return;
         }
         try {
-            settings = BootstrapSettings.of(url.get().trim(), branch, path, interval, secret);
-        } catch (InvalidFieldException e) {
+            settings = BootstrapSettings.of(url.get().trim(), branch, path, interval, secret, gitTimeout);
+        } catch (IllegalArgumentException e) {
             LOG.error(e.getMessage());
-            events.error(ConfigProblem.file(BootstrapSettings.PROPERTY), "ConfigInvalid", e.getMessage(), null);
+            events.error(ConfigProblem.file(BootstrapSettings.PROPERTY), Reasons.CONFIG_INVALID, e.getMessage(), null);
             return;
         }
-        problemReports = new ProblemReports(events, LOG);
-        published = new PublishedConfig(publisher, LOG);
-        published.seed(current.values().stream().filter(document -> settings.owns(document.origin())).toList());
+        published.seed(config, problems, settings::owns);
         timer = SourceThreads.pool("config-bootstrap", 1);
         timer.scheduleWithFixedDelay(this::read, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         LOG.infof("reading configuration documents from %s every %s", settings.describe(),
@@ -95,7 +105,7 @@ public class GitBootstrap {
         long start = System.nanoTime();
         try {
             Optional<GitCommits.Read<ConfigScan>> read = commits.readIfMoved(settings.secretNamespace(),
-                    settings.spec(), readCommit, (repository, commit) -> BootstrapTree.scan(repository, commit,
+                    settings.repository(), readCommit, (repository, commit) -> BootstrapTree.scan(repository, commit,
                             settings.folder(), settings::origin));
             if (read.isPresent()) {
                 apply(read.get());
@@ -112,17 +122,13 @@ public class GitBootstrap {
     }
 
     private void apply(GitCommits.Read<ConfigScan> read) {
-        ConfigScan scan = read.value();
-        // A document is published again only when it or its file changed: a new commit alone changes nothing.
-        int changed = published.publishChanged(scan, (before, now) -> settings.file(before).equals(settings.file(now)));
-        int deleted = published.deleteGone(document -> scan.gone(document.ref().id(),
-                settings.origin(read.commit(), settings.file(document.origin()))), settings.describe()
-                + " no longer defines it");
-        // a problem is reported when a commit first has it, not again for each later commit
-        problemReports.report(scan.problems(), scan.notices, message -> message.replace(read.commit(), ""));
+        // A record is published again only when it or its file changed: a new commit alone changes nothing,
+        // and a problem is reported when a commit first has it, not again for each later commit.
+        ConfigPublisher.Published result = published.publish(read.value(), settings.origins(read.commit()),
+                settings.describe() + " no longer defines it");
         readCommit = read.commit();
         LOG.infof("bootstrap %s at %s: %d published, %d deleted, %d problems", settings.describe(), read.revision(),
-                changed, deleted, scan.problems().size());
+                result.changed(), result.deleted(), result.problems());
     }
 
     private void failed(String reason) {
@@ -130,7 +136,7 @@ public class GitBootstrap {
         String message = "bootstrap " + settings.describe() + ": " + reason;
         if (!message.equals(reportedFailure)) {
             LOG.error(message);
-            events.error(about(), "BootstrapFailed", message, null);
+            events.error(about(), Reasons.BOOTSTRAP_FAILED, message, null);
             reportedFailure = message;
         } else {
             LOG.debug(message);
@@ -141,13 +147,13 @@ public class GitBootstrap {
         if (reportedFailure != null) {
             String message = "bootstrap " + settings.describe() + ": read again";
             LOG.info(message);
-            events.info(about(), "BootstrapRecovered", message, null);
+            events.info(about(), Reasons.BOOTSTRAP_RECOVERED, message, null);
             reportedFailure = null;
         }
     }
 
     /** What the bootstrap's own events are about: the repository, as a ConfigFile named by its git: origin. */
     private ObjectRef about() {
-        return ConfigProblem.file("git:" + settings.spec().displayUrl());
+        return ConfigProblem.file("git:" + settings.repository().displayUrl());
     }
 }

@@ -1,5 +1,6 @@
 package io.sluice.source.config;
 
+import io.sluice.api.status.Reasons;
 import io.sluice.source.SourceEvents;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -8,8 +9,10 @@ import java.util.function.UnaryOperator;
 import org.jboss.logging.Logger;
 
 /**
- * Reports the problems of successive reads of configuration once each: as an error log line and an
- * error event when one first appears, not again while it stays. Notices are only logged.
+ * Reports the problems of successive reads of configuration once each, when one first appears and
+ * not again while it stays: an error as an error log line and a {@value Reasons#CONFIG_INVALID} event,
+ * a warning (what Sluice does not act on) as a warning log line and an
+ * {@value Reasons#UNSUPPORTED_FIELDS} info event. Notices are only logged.
  */
 final class ProblemReports {
     private final SourceEvents events;
@@ -26,9 +29,15 @@ final class ProblemReports {
         Set<String> current = new LinkedHashSet<>();
         for (ConfigProblem problem : problems) {
             String key = sameProblem.apply(problem.message());
-            if (current.add(key) && !reported.contains(key)) {
+            if (!current.add(key) || reported.contains(key)) {
+                continue;
+            }
+            if (problem.isError()) {
                 log.error(problem.message());
-                events.error(problem.about(), "ConfigInvalid", problem.message(), null);
+                events.error(problem.about(), Reasons.CONFIG_INVALID, problem.message(), null);
+            } else {
+                log.warn(problem.message());
+                events.info(problem.about(), Reasons.UNSUPPORTED_FIELDS, problem.message(), null);
             }
         }
         for (String notice : notices) {

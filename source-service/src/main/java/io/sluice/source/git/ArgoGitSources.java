@@ -1,5 +1,9 @@
 package io.sluice.source.git;
 
+import io.sluice.api.argo.Application;
+import io.sluice.api.argo.ImplicitSource;
+import io.sluice.api.read.ReadResult;
+import io.sluice.api.status.Reasons;
 import io.sluice.events.ConfigDocument;
 import io.sluice.source.SourceEvents;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,61 +14,77 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * The implicit Git sources of Argo CD Applications, following sluice.config: one per
  * (repository, targetRevision) however many Applications use it, so that they all cost one
- * ls-remote per interval. Each is polled by {@link GitSources} like a GitRepository, and goes
- * (its artifact tombstoned) when no Application uses it any more. Reads are anonymous: Argo CD's
- * repository Secrets are not read yet, so a private repository fails with the remote's 401.
+ * ls-remote per interval. An Application's Git sources are those of the sources Argo CD renders
+ * ({@code spec.sources} when set, else {@code spec.source}), as api reads them. Each is polled by
+ * {@link GitSources} like a GitRepository, and goes (its artifact tombstoned) when no Application
+ * uses it any more. Reads are anonymous: Argo CD's repository Secrets are not read yet, so a private
+ * repository fails with the remote's 401.
  */
 @ApplicationScoped
 public class ArgoGitSources {
     private static final Logger LOG = Logger.getLogger(ArgoGitSources.class);
-    private static final String APPLICATION_PREFIX = "argoproj.io/Application/";
     private static final List<String> SCHEME_PREFERENCE = List.of("https", "http", "git", "file", "ssh");
 
-    @Inject
-    GitSources sources;
-    @Inject
-    SourceEvents events;
-    @ConfigProperty(name = "sluice.source.git.argo-interval", defaultValue = "3m")
-    Duration interval;
+    private final GitSources sources;
+    private final SourceEvents events;
+    private final Duration interval;
+    private final Duration timeout;
+    /** Application id to the implicit Git sources it reads, each spelling of a repository's URL once. */
+    private final Map<String, List<ImplicitSource.Git>> used = new HashMap<>();
 
-    /** Application id to the implicit sources it uses, by source id. */
-    private final Map<String, Map<String, ArgoGitRepositories.Wanted>> used = new HashMap<>();
+    @Inject
+    public ArgoGitSources(GitSources sources, SourceEvents events,
+            @ConfigProperty(name = "sluice.source.git.argo-interval", defaultValue = "3m") Duration interval,
+            @ConfigProperty(name = "sluice.source.git-timeout", defaultValue = "60s") Duration timeout) {
+        this.sources = sources;
+        this.events = events;
+        this.interval = interval;
+        this.timeout = timeout;
+    }
 
-    /** Follows sluice.config: an Application added, changed or deleted (null). Other kinds are not read here. */
+    /**
+     * Follows sluice.config: an Application added, changed or deleted (null). Other kinds are not read
+     * here. An Application that does not read (published by an older version, or not by the config
+     * readers) is reported here, for source-service, and keeps the sources it had.
+     */
     public synchronized void onConfig(String key, ConfigDocument document) {
-        if (!key.startsWith(APPLICATION_PREFIX)) {
+        if (!Application.KIND.keys(key)) {
             return;
         }
-        Map<String, ArgoGitRepositories.Wanted> before = used.getOrDefault(key, Map.of());
-        Map<String, ArgoGitRepositories.Wanted> now = document == null ? Map.of() : parse(document);
+        List<ImplicitSource.Git> before = used.getOrDefault(key, List.of());
+        List<ImplicitSource.Git> now = List.of();
+        if (document != null) {
+            ReadResult<Application> read = document.read(Application.KIND);
+            if (!read.valid()) {
+                String message = String.join("; ", read.errorMessages());
+                LOG.error(message);
+                events.error(document.ref(), Reasons.CONFIG_INVALID, message, null);
+                return;
+            }
+            now = gitSources(read.value());
+        }
         if (now.isEmpty()) {
             used.remove(key);
         } else {
             used.put(key, now);
         }
-        Set<String> touched = new HashSet<>(before.keySet());
-        touched.addAll(now.keySet());
+        Set<String> touched = new HashSet<>();
+        before.forEach(source -> touched.add(source.ref().id()));
+        now.forEach(source -> touched.add(source.ref().id()));
         touched.forEach(this::update);
     }
 
-    private Map<String, ArgoGitRepositories.Wanted> parse(ConfigDocument document) {
-        ArgoGitRepositories.Parsed parsed = ArgoGitRepositories.parse(document.document());
-        for (String problem : parsed.problems()) {
-            String message = document.origin() + ": Application " + document.ref().namespace() + "/"
-                    + document.ref().name() + ": " + problem;
-            LOG.error(message);
-            events.error(document.ref(), "UnsupportedSource", message, null);
-        }
-        return parsed.sources().stream().collect(Collectors.toMap(wanted -> wanted.ref().id(), wanted -> wanted));
+    /** The Git sources of the sources Argo CD renders for {@code application}; its charts are Helm's. */
+    static List<ImplicitSource.Git> gitSources(Application application) {
+        return application.spec().origins().stream().filter(ImplicitSource.Git.class::isInstance)
+                .map(ImplicitSource.Git.class::cast).toList();
     }
 
     /**
@@ -73,18 +93,17 @@ public class ArgoGitSources {
      * and an https name of one repository share one anonymous source.
      */
     private void update(String sourceId) {
-        List<ArgoGitRepositories.Wanted> users = used.values().stream().map(bySource -> bySource.get(sourceId))
-                .filter(Objects::nonNull).toList();
+        List<ImplicitSource.Git> users = used.values().stream().flatMap(List::stream)
+                .filter(source -> source.ref().id().equals(sourceId)).toList();
         if (users.isEmpty()) {
             sources.removeImplicit(sourceId);
             return;
         }
-        ArgoGitRepositories.Wanted chosen = users.stream()
-                .min(Comparator.comparing((ArgoGitRepositories.Wanted wanted) -> schemeRank(wanted.url()))
-                        .thenComparing(ArgoGitRepositories.Wanted::url))
+        ImplicitSource.Git chosen = users.stream()
+                .min(Comparator.comparing((ImplicitSource.Git source) -> schemeRank(source.url()))
+                        .thenComparing(ImplicitSource.Git::url))
                 .orElseThrow();
-        sources.putImplicit(chosen.ref(),
-                new GitRepositorySpec(chosen.url(), chosen.reference(), interval, false, null, null, null));
+        sources.putImplicit(chosen.ref(), PolledRepository.implicit(chosen, interval, timeout));
     }
 
     private static int schemeRank(String url) {

@@ -1,7 +1,8 @@
 package io.sluice.source.git;
 
 import io.sluice.api.argo.ArgoSourceIds;
-import io.sluice.source.config.InvalidFieldException;
+import io.sluice.api.source.GitRepositoryRef;
+import io.sluice.api.source.SemverRange;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -19,20 +20,20 @@ import org.eclipse.jgit.lib.Ref;
  * each poll among the remote's refs: a full ref, else a branch, else a tag of that name (Argo CD
  * finds branches first, since the remote lists them first).
  */
-final class ArgoTargetRevision {
+public final class ArgoTargetRevision {
     private static final Pattern FULL_SHA = Pattern.compile("[0-9a-fA-F]{40}");
     private static final Pattern RANGE_CHARACTERS = Pattern.compile("[\\sv0-9xX*.<>=~^|,-]+");
     private static final Pattern RANGE_OPERATOR = Pattern.compile(".*[<>=~^*xX|].*");
 
     /** What an implicit source follows for {@code targetRevision} (already normalised: trimmed, HEAD when empty). */
-    static GitReference reference(String targetRevision) {
+    public static GitReference reference(String targetRevision) {
         if (FULL_SHA.matcher(targetRevision).matches()) {
-            return new GitReference(null, null, null, null, targetRevision.toLowerCase(Locale.ROOT));
+            return GitReference.of(new GitRepositoryRef(null, null, null, null, targetRevision.toLowerCase(Locale.ROOT)));
         }
         if (isRange(targetRevision)) {
-            return new GitReference(null, null, targetRevision, null, null);
+            return GitReference.of(new GitRepositoryRef(null, null, targetRevision, null, null));
         }
-        return new GitReference(null, null, null, null, null, targetRevision);
+        return new GitReference(null, targetRevision);
     }
 
     /** The remote ref that {@code targetRevision} (a name or HEAD) names among {@code refs}, if any. */
@@ -50,9 +51,9 @@ final class ArgoTargetRevision {
             return false;
         }
         try {
-            SemverTags.requireValidRange(text);
+            SemverRange.parse(text);
             return true;
-        } catch (InvalidFieldException e) {
+        } catch (IllegalArgumentException e) {
             return false;
         }
     }

@@ -23,17 +23,21 @@ public class GitCommits {
     public record Read<T>(String revision, String commit, T value) {
     }
 
+    private final GitPoller poller;
+    private final GitCredentials credentials;
+
     @Inject
-    GitPoller poller;
-    @Inject
-    GitCredentials credentials;
+    public GitCommits(GitPoller poller, GitCredentials credentials) {
+        this.poller = poller;
+        this.credentials = credentials;
+    }
 
     /**
      * What {@code reader} finds at the commit {@code spec}'s ref names now, or empty when that is
      * still {@code knownCommit} (a cheap ls-remote); {@code namespace} is the secretRef's.
      * Git failures are {@link GitOperationException}s whose messages hold no credentials.
      */
-    public <T> Optional<Read<T>> readIfMoved(String namespace, GitRepositorySpec spec, String knownCommit,
+    public <T> Optional<Read<T>> readIfMoved(String namespace, PolledRepository spec, String knownCommit,
             TreeReader<T> reader) throws IOException {
         try (GitAccess access = credentials.open(namespace, spec)) {
             ResolvedRef remote = poller.mirrors().resolve(spec, access);

@@ -34,13 +34,17 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class GitCredentials {
+    private final SecretsLookup secrets;
+    private final Path dataDir;
+
     @Inject
-    SecretsLookup secrets;
-    @ConfigProperty(name = "sluice.data-dir")
-    Path dataDir;
+    public GitCredentials(SecretsLookup secrets, @ConfigProperty(name = "sluice.data-dir") Path dataDir) {
+        this.secrets = secrets;
+        this.dataDir = dataDir;
+    }
 
     /** The access for one poll of {@code spec}; the caller closes it. */
-    GitAccess open(String namespace, GitRepositorySpec spec) {
+    GitAccess open(String namespace, PolledRepository spec) {
         String scheme = URI.create(spec.url()).getScheme();
         if (spec.secretRef() == null) {
             if ("ssh".equals(scheme)) {

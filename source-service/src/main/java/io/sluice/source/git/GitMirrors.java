@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -46,16 +45,14 @@ final class GitMirrors {
     private static final int MAX_TAGS_LISTED = 10;
 
     private final Path root;
-    private final Duration defaultTimeout;
     private final Map<Path, Object> locks = new ConcurrentHashMap<>();
 
-    GitMirrors(Path root, Duration defaultTimeout) {
+    GitMirrors(Path root) {
         this.root = root;
-        this.defaultTimeout = defaultTimeout;
     }
 
     /** Where the spec's ref points on the remote now; a fixed commit needs no asking. */
-    ResolvedRef resolve(GitRepositorySpec spec, GitAccess access) {
+    ResolvedRef resolve(PolledRepository spec, GitAccess access) {
         GitReference reference = spec.reference();
         if (reference.commit() != null) {
             return new ResolvedRef(null, ObjectId.fromString(reference.commit()));
@@ -89,7 +86,7 @@ final class GitMirrors {
      * Makes sure the mirror has the commit, fetching when it does not, then reads it; {@code fetched}
      * is told how many bytes a fetch added to the mirror (JGit keeps what it receives as a pack there).
      */
-    <T> T withCommit(GitRepositorySpec spec, GitAccess access, ResolvedRef resolved, LongConsumer fetched,
+    <T> T withCommit(PolledRepository spec, GitAccess access, ResolvedRef resolved, LongConsumer fetched,
             CommitReader<T> reader) throws IOException {
         Path dir = root.resolve(sha256(spec.url()));
         synchronized (locks.computeIfAbsent(dir, d -> new Object())) {
@@ -111,7 +108,7 @@ final class GitMirrors {
         }
     }
 
-    private void fetch(Repository repository, Path dir, GitRepositorySpec spec, GitAccess access, ResolvedRef resolved) {
+    private void fetch(Repository repository, Path dir, PolledRepository spec, GitAccess access, ResolvedRef resolved) {
         GitReference reference = spec.reference();
         List<RefSpec> refSpecs;
         if (resolved.ref() != null) {
@@ -148,9 +145,8 @@ final class GitMirrors {
         }
     }
 
-    private int timeoutSeconds(GitRepositorySpec spec) {
-        Duration timeout = spec.timeout() != null ? spec.timeout() : defaultTimeout;
-        return (int) Math.max(1, timeout.toSeconds());
+    private static int timeoutSeconds(PolledRepository spec) {
+        return (int) Math.max(1, spec.timeout().toSeconds());
     }
 
     private static String tagList(Map<String, Ref> refs) {
@@ -176,7 +172,7 @@ final class GitMirrors {
      * "<url>: fetch failed: <every distinct message of the cause chain>", with credentials scrubbed;
      * a refused SSH host key says why instead, which JGit's own message does not.
      */
-    private static GitOperationException failure(GitRepositorySpec spec, GitAccess access, String operation,
+    private static GitOperationException failure(PolledRepository spec, GitAccess access, String operation,
             Exception e) {
         Optional<String> rejection = access.hostKeyRejection();
         if (rejection.isPresent()) {

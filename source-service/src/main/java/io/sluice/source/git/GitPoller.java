@@ -1,6 +1,7 @@
 package io.sluice.source.git;
 
 import io.sluice.api.meta.RedactedUrl;
+import io.sluice.api.status.Reasons;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -16,7 +17,6 @@ import io.sluice.source.artifact.ServedArtifacts;
 import io.sluice.source.artifact.SourceIgnore;
 import io.sluice.source.artifact.StoredArtifact;
 import io.sluice.source.artifact.TreeArchiver;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -37,34 +37,31 @@ import org.jboss.logging.Logger;
 public class GitPoller {
     private static final Logger LOG = Logger.getLogger(GitPoller.class);
 
-    @Inject
-    PublishedArtifacts published;
-    @Inject
-    SourceEvents events;
-    @Inject
-    ArtifactStore store;
-    @Inject
-    ArtifactUrls urls;
-    @Inject
-    ServedArtifacts served;
-    @Inject
-    GitCredentials credentials;
-    @Inject
-    MeterRegistry registry;
-    @ConfigProperty(name = "sluice.data-dir")
-    Path dataDir;
-    @ConfigProperty(name = "sluice.source.git-timeout", defaultValue = "60s")
-    Duration gitTimeout;
-
-    private GitMirrors mirrors;
+    private final PublishedArtifacts published;
+    private final SourceEvents events;
+    private final ArtifactStore store;
+    private final ArtifactUrls urls;
+    private final ServedArtifacts served;
+    private final GitCredentials credentials;
+    private final MeterRegistry registry;
+    private final GitMirrors mirrors;
     private final TreeArchiver archiver = new TreeArchiver();
 
-    private record Outcome(String revision, String description) {
+    private record PollResult(String revision, String description) {
     }
 
-    @PostConstruct
-    void init() {
-        mirrors = new GitMirrors(dataDir.resolve("mirrors"), gitTimeout);
+    @Inject
+    public GitPoller(PublishedArtifacts published, SourceEvents events, ArtifactStore store, ArtifactUrls urls,
+            ServedArtifacts served, GitCredentials credentials, MeterRegistry registry,
+            @ConfigProperty(name = "sluice.data-dir") Path dataDir) {
+        this.published = published;
+        this.events = events;
+        this.store = store;
+        this.urls = urls;
+        this.served = served;
+        this.credentials = credentials;
+        this.registry = registry;
+        this.mirrors = new GitMirrors(dataDir.resolve("mirrors"));
     }
 
     /** The mirrors, one per URL, which every reader of a repository shares so that one operation runs on each at a time. */
@@ -83,17 +80,17 @@ public class GitPoller {
 
     void poll(GitSource source) {
         synchronized (source) {
-            GitRepositorySpec spec = source.spec;
+            PolledRepository spec = source.spec;
             if (spec == null || spec.suspend()) {
                 return;
             }
             long start = System.nanoTime();
             try {
-                Outcome outcome = reconcile(source, spec);
+                PollResult outcome = reconcile(source, spec);
                 source.ready = true;
                 source.message = "stored artifact for revision '" + outcome.revision() + "'";
                 if (source.reportedFailure != null && outcome.description() == null) {
-                    events.info(source.ref, "ArtifactUpToDate",
+                    events.info(source.ref, Reasons.ARTIFACT_UP_TO_DATE,
                             "artifact up-to-date with remote revision: '" + outcome.revision() + "'", outcome.revision());
                 }
                 source.reportedFailure = null;
@@ -102,20 +99,20 @@ public class GitPoller {
                             outcome.description(), millisSince(start));
                 }
             } catch (GitOperationException e) {
-                failed(source, "GitOperationFailed", e.getMessage(), start);
+                failed(source, Reasons.GIT_OPERATION_FAILED, e.getMessage(), start);
             } catch (GitCredentialsException | SecretNotFoundException e) {
-                failed(source, "AuthenticationFailed", spec.displayUrl() + ": " + e.getMessage(), start);
+                failed(source, Reasons.AUTHENTICATION_FAILED, spec.displayUrl() + ": " + e.getMessage(), start);
             } catch (ArtifactTooLargeException e) {
-                failed(source, "ArtifactTooLarge", source.display() + " (" + spec.displayUrl() + "): "
+                failed(source, Reasons.ARTIFACT_TOO_LARGE, source.display() + " (" + spec.displayUrl() + "): "
                         + e.getMessage(), start);
             } catch (ArchiveException e) {
-                failed(source, "ArchiveOperationFailed", spec.displayUrl() + ": " + e.getMessage(), start);
+                failed(source, Reasons.ARCHIVE_OPERATION_FAILED, spec.displayUrl() + ": " + e.getMessage(), start);
             } catch (IOException | UncheckedIOException e) {
-                failed(source, "StorageOperationFailed", "cannot store the artifact of " + spec.displayUrl() + ": "
+                failed(source, Reasons.STORAGE_OPERATION_FAILED, "cannot store the artifact of " + spec.displayUrl() + ": "
                         + e.getMessage(), start);
             } catch (RuntimeException e) {
                 // e.g. Kafka unreachable: the next poll tries again, since nothing was recorded as published.
-                failed(source, "ReconciliationFailed", spec.displayUrl() + ": "
+                failed(source, Reasons.RECONCILIATION_FAILED, spec.displayUrl() + ": "
                         + RedactedUrl.scrub(String.valueOf(e.getMessage()), spec.url()), start);
             } finally {
                 Timer.builder("sluice.source.poll").description("Polls of a source, fetch and archive included")
@@ -127,7 +124,7 @@ public class GitPoller {
     }
 
     /** The outcome's description is null when nothing changed. */
-    private Outcome reconcile(GitSource source, GitRepositorySpec spec) throws IOException {
+    private PollResult reconcile(GitSource source, PolledRepository spec) throws IOException {
         try (GitAccess access = credentials.open(source.ref.namespace(), spec)) {
             ResolvedRef remote = mirrors.resolve(spec, access);
             SourceArtifact last = published.get(source.id());
@@ -135,7 +132,7 @@ public class GitPoller {
             GitSource.Build build = new GitSource.Build(spec.ignore());
             if (last != null && expected.equals(last.revision()) && upToDate(last, spec)
                     && build.equals(source.lastBuild)) {
-                return new Outcome(last.revision(), null);
+                return new PollResult(last.revision(), null);
             }
             record Built(String revision, StoredArtifact stored) {
             }
@@ -149,22 +146,22 @@ public class GitPoller {
             SourceArtifact artifact = SourceArtifact.of(source.id(), spec.displayUrl(), built.revision(),
                     built.stored().digest(), urls.of(built.stored().hex()), built.stored().size(), Instant.now());
             if (last != null && sameContent(last, artifact) && served.served(last)) {
-                return new Outcome(artifact.revision(), "artifact rebuilt, unchanged " + artifact.digest()
+                return new PollResult(artifact.revision(), "artifact rebuilt, unchanged " + artifact.digest()
                         + " served at " + last.url());
             }
             if (!published.publish(source.id(), artifact)) {
-                return new Outcome(artifact.revision(), "not published: the source moved to another instance");
+                return new PollResult(artifact.revision(), "not published: the source moved to another instance");
             }
             registry.counter("sluice.source.artifacts", "source", source.id()).increment();
-            events.info(source.ref, "NewArtifact", "stored artifact for revision '" + artifact.revision() + "'",
+            events.info(source.ref, Reasons.NEW_ARTIFACT, "stored artifact for revision '" + artifact.revision() + "'",
                     artifact.revision());
-            return new Outcome(artifact.revision(), "new artifact " + artifact.digest() + " (" + artifact.size()
+            return new PollResult(artifact.revision(), "new artifact " + artifact.digest() + " (" + artifact.size()
                     + " bytes)");
         }
     }
 
     /** The published artifact still describes this spec and its file is still served (here, or by its publisher). */
-    private boolean upToDate(SourceArtifact last, GitRepositorySpec spec) {
+    private boolean upToDate(SourceArtifact last, PolledRepository spec) {
         return spec.displayUrl().equals(last.repositoryUrl()) && served.served(last);
     }
 

@@ -1,78 +1,50 @@
 package io.sluice.source.git;
 
-import static io.sluice.source.config.DocumentFields.at;
-import static io.sluice.source.config.DocumentFields.optionalString;
-
-import io.sluice.source.config.InvalidFieldException;
-import java.util.Map;
-import java.util.regex.Pattern;
+import io.sluice.api.argo.ArgoSourceIds;
+import io.sluice.api.source.GitRepositoryRef;
+import java.util.List;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Repository;
 
 /**
- * What a GitRepository follows ({@code spec.ref}): a branch, a tag, the highest tag in a semver
- * range, a full ref name, or a fixed commit (optionally on a branch). Flux's precedence decides
- * when several are given: commit, then name, then semver, then tag, then branch; only the
- * winning field is kept (and the branch of a commit). Without a ref Flux follows the branch
- * {@code master}, and so does Sluice. An implicit source of Argo CD Applications follows a
- * {@code targetRevision} instead (see {@link ArgoTargetRevision}): a name looked up among the
- * remote's refs at each poll, or HEAD, the remote's default branch.
+ * What a Git source follows: a GitRepository's {@code spec.ref} as api read it (only the field that
+ * wins Flux's precedence is set), or, for an implicit source of Argo CD Applications, a
+ * {@code targetRevision} name looked up among the remote's refs at each poll, or HEAD, the remote's
+ * default branch (see {@link ArgoTargetRevision}; a commit or range targetRevision is a ref).
+ * Exactly one of {@code ref} and {@code targetRevision} is set.
  */
-public record GitReference(String branch, String tag, String semver, String name, String commit,
-        String targetRevision) {
-    public static final String DEFAULT_BRANCH = "master";
-    private static final Pattern FULL_SHA = Pattern.compile("[0-9a-f]{40}");
+public record GitReference(GitRepositoryRef ref, String targetRevision) {
 
-    public GitReference(String branch, String tag, String semver, String name, String commit) {
-        this(branch, tag, semver, name, commit, null);
+    /** What a GitRepository (or the bootstrap repository) follows. */
+    public static GitReference of(GitRepositoryRef ref) {
+        return new GitReference(ref, null);
     }
 
-    static GitReference parse(Map<String, Object> document) {
-        Object ref = at(document, "spec.ref");
-        if (ref != null && !(ref instanceof Map)) {
-            throw new InvalidFieldException("spec.ref must be a mapping with branch, tag, semver, name or commit");
-        }
-        String branch = optionalString(document, "spec.ref.branch");
-        String tag = optionalString(document, "spec.ref.tag");
-        String semver = optionalString(document, "spec.ref.semver");
-        String name = optionalString(document, "spec.ref.name");
-        String commit = optionalString(document, "spec.ref.commit");
-        if (commit != null) {
-            if (!FULL_SHA.matcher(commit).matches()) {
-                throw new InvalidFieldException("spec.ref.commit must be a full 40-character lowercase SHA-1, not '"
-                        + commit + "'");
-            }
-            return new GitReference(branch, null, null, null, commit);
-        }
-        if (name != null) {
-            if (!name.startsWith(Constants.R_REFS) || !Repository.isValidRefName(name)) {
-                throw new InvalidFieldException("spec.ref.name must be a full Git reference such as refs/heads/main"
-                        + " or refs/pull/1/head, not '" + name + "'");
-            }
-            return new GitReference(null, null, null, name, null);
-        }
-        if (semver != null) {
-            SemverTags.requireValidRange(semver);
-            return new GitReference(null, null, semver, null, null);
-        }
-        if (tag != null) {
-            return new GitReference(null, tag, null, null, null);
-        }
-        return new GitReference(branch == null ? DEFAULT_BRANCH : branch, null, null, null, null);
+    String branch() {
+        return ref == null ? null : ref.branch();
     }
 
-    /** A ref that resolves to a single known remote ref (not a semver range, not a commit). */
+    String tag() {
+        return ref == null ? null : ref.tag();
+    }
+
+    String semver() {
+        return ref == null ? null : ref.semver();
+    }
+
+    String commit() {
+        return ref == null ? null : ref.commit();
+    }
+
+    /** A ref that resolves to a single known remote ref (not a semver range, not a commit, not a targetRevision). */
     String fixedRemoteRef() {
-        if (targetRevision != null) {
+        if (ref == null || ref.commit() != null || ref.semver() != null) {
             return null;
         }
-        if (name != null) {
-            return name;
+        if (ref.name() != null) {
+            return ref.name();
         }
-        if (tag != null) {
-            return Constants.R_TAGS + tag;
-        }
-        return commit == null && semver == null ? Constants.R_HEADS + branch : null;
+        return ref.tag() != null ? Constants.R_TAGS + ref.tag() : Constants.R_HEADS + ref.branch();
     }
 
     /**
@@ -82,10 +54,10 @@ public record GitReference(String branch, String tag, String semver, String name
      */
     public String revision(String remoteRef, String sha) {
         String label;
-        if (commit != null) {
-            label = branch;
-        } else if (name != null) {
-            label = name;
+        if (commit() != null) {
+            label = ref.branch();
+        } else if (ref != null && ref.name() != null) {
+            label = ref.name();
         } else if (remoteRef.startsWith(Constants.R_TAGS)) {
             label = remoteRef.substring(Constants.R_TAGS.length());
         } else {
@@ -94,20 +66,42 @@ public record GitReference(String branch, String tag, String semver, String name
         return (label == null ? "" : label + "@") + "sha1:" + sha;
     }
 
+    /**
+     * Whether a push of {@code pushedRefs} moves what this follows: a commit never moves, a range
+     * follows any tag, HEAD any branch (a push does not say which is the default: one ls-remote too
+     * many is cheap), a targetRevision name its ref, branch or tag, anything else its one ref.
+     */
+    public boolean movedBy(List<String> pushedRefs) {
+        if (commit() != null) {
+            return false;
+        }
+        if (semver() != null) {
+            return pushedRefs.stream().anyMatch(pushed -> pushed.startsWith(Constants.R_TAGS));
+        }
+        if (ArgoSourceIds.HEAD.equals(targetRevision)) {
+            return pushedRefs.stream().anyMatch(pushed -> pushed.startsWith(Constants.R_HEADS));
+        }
+        if (targetRevision != null) {
+            return pushedRefs.contains(targetRevision) || pushedRefs.contains(Constants.R_HEADS + targetRevision)
+                    || pushedRefs.contains(Constants.R_TAGS + targetRevision);
+        }
+        return pushedRefs.contains(fixedRemoteRef());
+    }
+
     /** How people read it in messages: "branch 'main'", "tag 'v1'", "semver range '1.x'", "ref '...'", "commit '...'". */
     public String describe() {
         if (targetRevision != null) {
             return "targetRevision '" + targetRevision + "'";
         }
-        if (commit != null) {
-            return "commit '" + commit + "'" + (branch == null ? "" : " on branch '" + branch + "'");
+        if (ref.commit() != null) {
+            return "commit '" + ref.commit() + "'" + (ref.branch() == null ? "" : " on branch '" + ref.branch() + "'");
         }
-        if (name != null) {
-            return "ref '" + name + "'";
+        if (ref.name() != null) {
+            return "ref '" + ref.name() + "'";
         }
-        if (semver != null) {
-            return "semver range '" + semver + "'";
+        if (ref.semver() != null) {
+            return "semver range '" + ref.semver() + "'";
         }
-        return tag != null ? "tag '" + tag + "'" : "branch '" + branch + "'";
+        return ref.tag() != null ? "tag '" + ref.tag() + "'" : "branch '" + ref.branch() + "'";
     }
 }

@@ -14,7 +14,7 @@ final class GitSource {
     }
 
     final ObjectRef ref;
-    volatile GitRepositorySpec spec;
+    volatile PolledRepository spec;
     volatile Instant lastPoll;
     volatile boolean ready;
     volatile String message = "waiting for the first poll";
@@ -39,7 +39,7 @@ final class GitSource {
     }
 
     SourceStatus status(String revision) {
-        GitRepositorySpec current = spec;
+        PolledRepository current = spec;
         return new SourceStatus(ref.kind(), ref.namespace(), ref.name(), current == null ? null : current.displayUrl(),
                 revision, lastPoll, ready, current != null && current.suspend(), message);
     }

@@ -1,14 +1,15 @@
 package io.sluice.source.git;
 
 import io.sluice.api.GoDuration;
-import io.sluice.events.ConfigDocument;
 import io.sluice.api.ObjectRef;
+import io.sluice.api.read.ReadResult;
+import io.sluice.api.source.GitRepository;
+import io.sluice.api.status.Reasons;
+import io.sluice.events.ConfigDocument;
 import io.sluice.events.SourceArtifact;
 import io.sluice.source.SourceEvents;
 import io.sluice.source.SourceThreads;
-import io.sluice.source.config.InvalidFieldException;
 import io.sluice.source.ownership.SourceOwnership;
-import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,24 +31,21 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class GitSources {
     private static final Logger LOG = Logger.getLogger(GitSources.class);
-    private static final String KEY_PREFIX = "source.toolkit.fluxcd.io/GitRepository/";
 
-    @Inject
-    GitPoller poller;
-    @Inject
-    SourceEvents events;
-    @Inject
-    SourceOwnership ownership;
-    @ConfigProperty(name = "sluice.source.poll-threads", defaultValue = "4")
-    int pollThreads;
-
+    private final GitPoller poller;
+    private final SourceEvents events;
+    private final SourceOwnership ownership;
     private final Map<String, GitSource> sources = new ConcurrentHashMap<>();
-    private ScheduledExecutorService executor;
+    private final ScheduledExecutorService executor;
     private boolean active;
 
-    @PostConstruct
-    void init() {
-        executor = SourceThreads.pool("git-poll", pollThreads);
+    @Inject
+    public GitSources(GitPoller poller, SourceEvents events, SourceOwnership ownership,
+            @ConfigProperty(name = "sluice.source.poll-threads", defaultValue = "4") int pollThreads) {
+        this.poller = poller;
+        this.events = events;
+        this.ownership = ownership;
+        this.executor = SourceThreads.pool("git-poll", pollThreads);
     }
 
     @PreDestroy
@@ -55,9 +53,13 @@ public class GitSources {
         executor.shutdownNow();
     }
 
-    /** Follows sluice.config: a GitRepository added, changed, or deleted (null). Other kinds are not sources. */
+    /**
+     * Follows sluice.config: a GitRepository added, changed, or deleted (null). Other kinds are not
+     * sources. A document that does not read (published by an older version, or not by the config
+     * readers) stops its source's polls and is reported; its warnings were reported at configuration time.
+     */
     public synchronized void onConfig(String key, ConfigDocument document) {
-        if (!key.startsWith(KEY_PREFIX)) {
+        if (!GitRepository.KIND.keys(key)) {
             return;
         }
         if (document == null) {
@@ -65,22 +67,20 @@ public class GitSources {
             return;
         }
         GitSource source = sources.computeIfAbsent(key, k -> new GitSource(document.ref()));
-        GitRepositorySpec spec;
-        try {
-            spec = GitRepositorySpec.parse(document.document());
-        } catch (InvalidFieldException e) {
-            String message = document.origin() + ": " + source.display() + ": " + e.getMessage();
+        ReadResult<GitRepository> read = document.read(GitRepository.KIND);
+        if (!read.valid()) {
+            String message = String.join("; ", read.errorMessages());
             cancel(source);
             source.spec = null;
             source.ready = false;
             source.message = message;
             LOG.error(message);
-            events.error(source.ref, "ConfigInvalid", message, null);
+            events.error(source.ref, Reasons.CONFIG_INVALID, message, null);
             return;
         }
+        PolledRepository spec = PolledRepository.of(read.value().spec());
         if (!spec.equals(source.spec)) {
             source.spec = spec;
-            reportUnsupportedFields(source, document);
             if (active) {
                 schedule(source);
             }
@@ -88,7 +88,7 @@ public class GitSources {
     }
 
     /** An implicit source (one that no document defines, e.g. of Argo CD Applications) added, or its spec changed. */
-    public synchronized void putImplicit(ObjectRef ref, GitRepositorySpec spec) {
+    public synchronized void putImplicit(ObjectRef ref, PolledRepository spec) {
         GitSource source = sources.computeIfAbsent(ref.id(), id -> new GitSource(ref));
         if (!spec.equals(source.spec)) {
             source.spec = spec;
@@ -114,19 +114,13 @@ public class GitSources {
         }
     }
 
-    /** A field Sluice does not act on yet is said out loud, never silently ignored. */
-    private void reportUnsupportedFields(GitSource source, ConfigDocument document) {
-        events.unsupportedFields(source.ref, document.origin() + ": " + source.display(),
-                GitRepositorySpec.unsupportedFields(document.document()));
-    }
-
     /**
      * Starts polling the sources of partitions just taken over; {@code current} is what
      * sluice.source.artifacts holds for them now.
      */
     public synchronized void activate(Map<String, SourceArtifact> current) {
         for (String sourceId : List.copyOf(current.keySet())) {
-            if (sourceId.startsWith(KEY_PREFIX) && !sources.containsKey(sourceId)) {
+            if (GitRepository.KIND.keys(sourceId) && !sources.containsKey(sourceId)) {
                 LOG.infof("%s: its GitRepository was deleted while the service was down: deleting its artifact",
                         sourceId);
                 poller.forget(sourceId);
@@ -147,7 +141,7 @@ public class GitSources {
         if (source == null) {
             throw new IllegalArgumentException("unknown source " + sourceId);
         }
-        GitRepositorySpec spec = source.spec;
+        PolledRepository spec = source.spec;
         if (spec != null && spec.suspend()) {
             LOG.infof("%s: reconcile request ignored, the source is suspended", source.display());
             return;
@@ -165,7 +159,7 @@ public class GitSources {
 
     private void schedule(GitSource source) {
         cancel(source);
-        GitRepositorySpec spec = source.spec;
+        PolledRepository spec = source.spec;
         if (spec == null || !ownership.owns(source.id())) {
             return;
         }

@@ -1,6 +1,6 @@
 package io.sluice.source.git;
 
-import io.sluice.source.config.InvalidFieldException;
+import io.sluice.api.source.SemverRange;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
@@ -9,12 +9,11 @@ import java.util.regex.Pattern;
 import org.eclipse.jgit.lib.Constants;
 import org.semver4j.Semver;
 import org.semver4j.range.RangeList;
-import org.semver4j.range.RangeListFactory;
 
 /**
- * Picks the tag with the highest version inside a semver range ({@code spec.ref.semver}), as Flux
- * does: tags are read leniently ("v1.2" is 1.2.0), tags that are not versions are skipped, and a
- * pre-release only matches a range that names one.
+ * Picks the tag with the highest version inside a semver range ({@code spec.ref.semver}, read by
+ * {@link SemverRange}), as Flux does: tags are read leniently ("v1.2" is 1.2.0), tags that are not
+ * versions are skipped, and a pre-release only matches a range that names one.
  */
 final class SemverTags {
     private static final Pattern LENIENT_VERSION = Pattern.compile(
@@ -23,14 +22,9 @@ final class SemverTags {
     private record Candidate(String ref, Semver version) {
     }
 
-    /** An {@link InvalidFieldException} naming spec.ref.semver when {@code range} is not a range. */
-    static void requireValidRange(String range) {
-        range(range);
-    }
-
     /** The ref (refs/tags/...) of the highest tag in {@code range}, among {@code refs} (any refs; non-tags are skipped). */
     static Optional<String> highest(String range, Map<String, ?> refs) {
-        RangeList ranges = range(range);
+        RangeList ranges = SemverRange.parse(range);
         return refs.keySet().stream()
                 .filter(ref -> ref.startsWith(Constants.R_TAGS))
                 .map(ref -> new Candidate(ref, version(ref.substring(Constants.R_TAGS.length()))))
@@ -38,15 +32,6 @@ final class SemverTags {
                 // equal versions ("v1.0.0" and "1.0.0"): the later name wins, so the choice is stable
                 .max(Comparator.comparing(Candidate::version).thenComparing(Candidate::ref))
                 .map(Candidate::ref);
-    }
-
-    private static RangeList range(String range) {
-        RangeList ranges = RangeListFactory.create(range);
-        if (ranges.get().isEmpty()) {
-            throw new InvalidFieldException("spec.ref.semver '" + range + "' is not a semver range"
-                    + " (e.g. '>=1.0.0 <2.0.0', '1.2.x', '~1.2')");
-        }
-        return ranges;
     }
 
     private static Semver version(String tag) {

@@ -12,10 +12,14 @@ import java.util.stream.Stream;
 /** {@code GET /api/sources}: every source this service polls, with its revision and readiness. */
 @Path("/api/sources")
 public class SourcesResource {
+    private final GitSources sources;
+    private final HelmSources helmSources;
+
     @Inject
-    GitSources sources;
-    @Inject
-    HelmSources helmSources;
+    public SourcesResource(GitSources sources, HelmSources helmSources) {
+        this.sources = sources;
+        this.helmSources = helmSources;
+    }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)

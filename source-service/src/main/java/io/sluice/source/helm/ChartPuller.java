@@ -1,5 +1,7 @@
 package io.sluice.source.helm;
 
+import io.sluice.api.source.HelmRepository;
+import io.sluice.api.status.Reasons;
 import io.sluice.api.source.ChartVersionRange;
 import io.sluice.events.SourceArtifact;
 import io.sluice.source.SourceEvents;
@@ -29,28 +31,34 @@ import org.jboss.logging.Logger;
 public class ChartPuller {
     private static final Logger LOG = Logger.getLogger(ChartPuller.class);
 
+    private final PublishedArtifacts published;
+    private final SourceEvents events;
+    private final ArtifactStore store;
+    private final ArtifactUrls urls;
+    private final ServedArtifacts served;
+    private final HelmHttp http;
+    private final HelmMetrics metrics;
+    private final int maxChartBytes;
+
     @Inject
-    PublishedArtifacts published;
-    @Inject
-    SourceEvents events;
-    @Inject
-    ArtifactStore store;
-    @Inject
-    ArtifactUrls urls;
-    @Inject
-    ServedArtifacts served;
-    @Inject
-    HelmHttp http;
-    @Inject
-    HelmMetrics metrics;
-    @ConfigProperty(name = "sluice.source.helm.max-chart-bytes", defaultValue = "10485760")
-    int maxChartBytes;
+    public ChartPuller(PublishedArtifacts published, SourceEvents events, ArtifactStore store, ArtifactUrls urls,
+            ServedArtifacts served, HelmHttp http, HelmMetrics metrics,
+            @ConfigProperty(name = "sluice.source.helm.max-chart-bytes", defaultValue = "10485760") int maxChartBytes) {
+        this.published = published;
+        this.events = events;
+        this.store = store;
+        this.urls = urls;
+        this.served = served;
+        this.http = http;
+        this.metrics = metrics;
+        this.maxChartBytes = maxChartBytes;
+    }
 
     /** Brings the chart up to date with the repository's index; the caller holds the repository's monitor. */
     void pull(HelmChartSource chart, HelmRepositorySource repository) {
         synchronized (chart) {
             ChartRequest request = chart.request;
-            HelmRepositorySpec spec = repository.spec;
+            HelmRepository.Spec spec = repository.spec;
             if (chart.removed || request == null || spec == null || repository.index == null) {
                 return;
             }
@@ -59,20 +67,20 @@ public class ChartPuller {
                 chart.ready = true;
                 chart.message = "pulled '" + request.chart() + "' chart with version '" + version + "'";
                 if (chart.reportedFailure != null) {
-                    events.info(chart.ref, "ArtifactUpToDate", chart.message, version);
+                    events.info(chart.ref, Reasons.ARTIFACT_UP_TO_DATE, chart.message, version);
                     chart.reportedFailure = null;
                 }
             } catch (HelmFailure failure) {
                 metrics.failed(spec, failure.reason());
-                unavailable(chart, failure.eventReason("ChartPullError"), failure.getMessage());
+                unavailable(chart, failure.eventReason(Reasons.CHART_PULL_ERROR), failure.getMessage());
             } catch (IOException | UncheckedIOException e) {
                 metrics.failed(spec, HelmFailure.STORAGE);
-                unavailable(chart, "StorageOperationFailed", "cannot store chart '" + request.chart() + "' of "
+                unavailable(chart, Reasons.STORAGE_OPERATION_FAILED, "cannot store chart '" + request.chart() + "' of "
                         + spec.displayUrl() + ": " + e.getMessage());
             } catch (RuntimeException e) {
                 // e.g. Kafka unreachable: the next index fetch tries again, since nothing was recorded as published.
                 metrics.failed(spec, HelmFailure.PUBLISH);
-                unavailable(chart, "ReconciliationFailed", spec.displayUrl() + ": "
+                unavailable(chart, Reasons.RECONCILIATION_FAILED, spec.displayUrl() + ": "
                         + RedactedUrl.scrub(String.valueOf(e.getMessage()), spec.url()));
             } finally {
                 chart.lastPoll = Instant.now();
@@ -95,7 +103,7 @@ public class ChartPuller {
 
     /** The version now published for the chart. */
     private String reconcile(HelmChartSource chart, ChartRequest request, HelmRepositorySource repository,
-            HelmRepositorySpec spec) throws HelmFailure, IOException {
+            HelmRepository.Spec spec) throws HelmFailure, IOException {
         ChartVersion chosen = choose(request, repository.index, spec);
         SourceArtifact last = published.get(chart.id());
         if (last != null && upToDate(last, chosen, spec)) {
@@ -119,13 +127,13 @@ public class ChartPuller {
         }
         metrics.published(chart.id());
         String message = "pulled '" + request.chart() + "' chart with version '" + chosen.version() + "'";
-        events.info(chart.ref, "NewArtifact", message, chosen.version());
+        events.info(chart.ref, Reasons.NEW_ARTIFACT, message, chosen.version());
         LOG.infof("%s: %s from %s (%s, %d bytes)", chart.display(), message, spec.displayUrl(), artifact.digest(),
                 artifact.size());
         return chosen.version();
     }
 
-    private static ChartVersion choose(ChartRequest request, HelmIndex index, HelmRepositorySpec spec)
+    private static ChartVersion choose(ChartRequest request, HelmIndex index, HelmRepository.Spec spec)
             throws HelmFailure {
         List<ChartVersion> versions = index.versions(request.chart());
         if (versions == null || versions.isEmpty()) {
@@ -139,7 +147,7 @@ public class ChartPuller {
     }
 
     /** Downloads the chosen version's archive and checks that it is what the index promises. */
-    private byte[] download(ChartVersion chosen, HelmRepositorySource repository, HelmRepositorySpec spec)
+    private byte[] download(ChartVersion chosen, HelmRepositorySource repository, HelmRepository.Spec spec)
             throws HelmFailure {
         URI url;
         try {
@@ -164,7 +172,7 @@ public class ChartPuller {
     }
 
     /** The published artifact is still the chosen version, from this repository, with the promised digest, and is served. */
-    private boolean upToDate(SourceArtifact last, ChartVersion chosen, HelmRepositorySpec spec) {
+    private boolean upToDate(SourceArtifact last, ChartVersion chosen, HelmRepository.Spec spec) {
         String hex = last.digest() == null ? null : last.digest().substring(last.digest().indexOf(':') + 1);
         return chosen.version().equals(last.revision()) && spec.displayUrl().equals(last.repositoryUrl())
                 && (chosen.digest() == null || chosen.digest().equals(hex))

@@ -1,5 +1,7 @@
 package io.sluice.source.helm;
 
+import io.sluice.api.status.Reasons;
+
 /**
  * Why reading a Helm repository or pulling a chart failed. The message names the repository URL
  * (without credentials) and the cause; {@code reason} is the metric label, e.g. "unreachable".
@@ -31,6 +33,7 @@ class HelmFailure extends Exception {
 
     /** The event reason, as Flux names it: credentials refused, or the index or chart could not be had. */
     String eventReason(String otherwise) {
-        return UNAUTHORIZED.equals(reason) || SECRET_NOT_FOUND.equals(reason) ? "AuthenticationFailed" : otherwise;
+        return UNAUTHORIZED.equals(reason) || SECRET_NOT_FOUND.equals(reason) ? Reasons.AUTHENTICATION_FAILED
+                : otherwise;
     }
 }

@@ -1,5 +1,7 @@
 package io.sluice.source.helm;
 
+import io.sluice.api.source.HelmRepository;
+import io.sluice.api.status.Reasons;
 import io.sluice.source.SourceEvents;
 import io.sluice.api.meta.RedactedUrl;
 import io.sluice.source.secrets.Secret;
@@ -21,19 +23,24 @@ import org.jboss.logging.Logger;
 public class HelmIndexPoller {
     private static final Logger LOG = Logger.getLogger(HelmIndexPoller.class);
 
+    private final HelmHttp http;
+    private final SecretsLookup secrets;
+    private final SourceEvents events;
+    private final HelmMetrics metrics;
+    private final int maxIndexBytes;
+
     @Inject
-    HelmHttp http;
-    @Inject
-    SecretsLookup secrets;
-    @Inject
-    SourceEvents events;
-    @Inject
-    HelmMetrics metrics;
-    @ConfigProperty(name = "sluice.source.helm.max-index-bytes", defaultValue = "52428800")
-    int maxIndexBytes;
+    public HelmIndexPoller(HelmHttp http, SecretsLookup secrets, SourceEvents events, HelmMetrics metrics,
+            @ConfigProperty(name = "sluice.source.helm.max-index-bytes", defaultValue = "52428800") int maxIndexBytes) {
+        this.http = http;
+        this.secrets = secrets;
+        this.events = events;
+        this.metrics = metrics;
+        this.maxIndexBytes = maxIndexBytes;
+    }
 
     /** Fetches the index; true when the repository has a current index afterwards. The caller holds its monitor. */
-    boolean poll(HelmRepositorySource repository, HelmRepositorySpec spec) {
+    boolean poll(HelmRepositorySource repository, HelmRepository.Spec spec) {
         long start = System.nanoTime();
         try {
             if (!spec.url().equals(repository.indexUrl)) {
@@ -52,7 +59,7 @@ public class HelmIndexPoller {
                     warnSkipped(repository, index);
                     repository.index = index;
                     repository.indexDigest = digest;
-                    events.info(repository.ref, "NewArtifact", "fetched index of size " + download.body().length
+                    events.info(repository.ref, Reasons.NEW_ARTIFACT, "fetched index of size " + download.body().length
                             + " bytes from '" + spec.displayUrl() + "'", digest);
                 }
                 repository.etag = download.etag();
@@ -68,14 +75,15 @@ public class HelmIndexPoller {
         }
     }
 
-    private BasicAuth credentials(HelmRepositorySource repository, HelmRepositorySpec spec) throws HelmFailure {
-        if (spec.secretName() == null) {
+    private BasicAuth credentials(HelmRepositorySource repository, HelmRepository.Spec spec) throws HelmFailure {
+        if (spec.secretRef() == null) {
             return null;
         }
         String namespace = repository.ref.namespace();
+        String name = spec.secretRef().name();
         try {
-            Secret secret = secrets.get(namespace, spec.secretName());
-            return new BasicAuth(namespace + "/" + spec.secretName(), secret.require("username"),
+            Secret secret = secrets.get(namespace, name);
+            return new BasicAuth(namespace + "/" + name, secret.require("username"),
                     secret.require("password"));
         } catch (SecretNotFoundException e) {
             throw new HelmFailure(HelmFailure.SECRET_NOT_FOUND, "cannot read the credentials of " + spec.displayUrl()
@@ -90,16 +98,16 @@ public class HelmIndexPoller {
         repository.message = "index revision '" + repository.indexDigest + "' lists " + index.chartCount()
                 + (index.chartCount() == 1 ? " chart" : " charts");
         if (repository.reportedFailure != null) {
-            events.info(repository.ref, "ArtifactUpToDate", "index of '" + repository.spec.displayUrl()
+            events.info(repository.ref, Reasons.ARTIFACT_UP_TO_DATE, "index of '" + repository.spec.displayUrl()
                     + "' fetched again: revision '" + repository.indexDigest + "'", repository.indexDigest);
             repository.reportedFailure = null;
         }
     }
 
-    private void failed(HelmRepositorySource repository, HelmRepositorySpec spec, HelmFailure failure) {
+    private void failed(HelmRepositorySource repository, HelmRepository.Spec spec, HelmFailure failure) {
         metrics.failed(spec, failure.reason());
         repository.ready = false;
-        repository.failureReason = failure.eventReason("IndexationFailed");
+        repository.failureReason = failure.eventReason(Reasons.INDEXATION_FAILED);
         repository.message = failure.getMessage();
         LOG.warnf("%s: %s", repository.display(), failure.getMessage());
         if (!failure.getMessage().equals(repository.reportedFailure)) {

@@ -1,5 +1,6 @@
 package io.sluice.source.helm;
 
+import io.sluice.api.source.HelmRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,17 +14,21 @@ import java.time.Duration;
  */
 @ApplicationScoped
 public class HelmMetrics {
-    @Inject
-    MeterRegistry registry;
+    private final MeterRegistry registry;
 
-    void indexFetched(HelmRepositorySpec spec, long startNanos) {
+    @Inject
+    public HelmMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    void indexFetched(HelmRepository.Spec spec, long startNanos) {
         Timer.builder("sluice.source.helm.index").description("Fetches of a Helm repository's index.yaml")
                 .tag("repository", spec.displayUrl()).register(registry)
                 .record(Duration.ofNanos(System.nanoTime() - startNanos));
     }
 
     /** A failure of the repository or of a chart pulled from it; {@code reason} is one of {@link HelmFailure}'s. */
-    void failed(HelmRepositorySpec spec, String reason) {
+    void failed(HelmRepository.Spec spec, String reason) {
         registry.counter("sluice.source.helm.failures", "repository", spec.displayUrl(), "reason", reason).increment();
     }
 

@@ -1,5 +1,6 @@
 package io.sluice.source.helm;
 
+import io.sluice.api.source.HelmRepository;
 import io.sluice.api.ObjectRef;
 import io.sluice.source.git.SourceStatus;
 import java.time.Instant;
@@ -14,7 +15,7 @@ final class HelmRepositorySource {
     final ObjectRef ref;
     final boolean implicit;
     /** Null while the document is invalid. */
-    volatile HelmRepositorySpec spec;
+    volatile HelmRepository.Spec spec;
     volatile Instant lastPoll;
     volatile boolean ready;
     volatile String message = "waiting for the first index fetch";
@@ -43,13 +44,13 @@ final class HelmRepositorySource {
 
     /** "HelmRepository flux-system/stable", or the URL for a repository Argo CD Applications name inline. */
     String display() {
-        HelmRepositorySpec current = spec;
+        HelmRepository.Spec current = spec;
         return implicit && current != null ? "Helm repository " + current.displayUrl()
                 : ref.kind() + " " + ref.namespace() + "/" + ref.name();
     }
 
     SourceStatus status() {
-        HelmRepositorySpec current = spec;
+        HelmRepository.Spec current = spec;
         return new SourceStatus(ref.kind(), ref.namespace(), ref.name(), current == null ? null : current.displayUrl(),
                 indexDigest, lastPoll, ready, current != null && current.suspend(), message);
     }

@@ -1,16 +1,20 @@
 package io.sluice.source.helm;
 
-import io.sluice.events.ConfigDocument;
 import io.sluice.api.GoDuration;
-import io.sluice.api.ObjectRef;
+import io.sluice.api.argo.Application;
+import io.sluice.api.argo.ImplicitSource;
+import io.sluice.api.helm.HelmRelease;
+import io.sluice.api.read.ReadResult;
+import io.sluice.api.source.HelmChart;
+import io.sluice.api.source.HelmRepository;
+import io.sluice.api.status.Reasons;
+import io.sluice.events.ConfigDocument;
 import io.sluice.events.SourceArtifact;
 import io.sluice.source.SourceEvents;
 import io.sluice.source.SourceThreads;
 import io.sluice.source.artifact.PublishedArtifacts;
-import io.sluice.source.config.InvalidFieldException;
-import io.sluice.source.ownership.SourceOwnership;
 import io.sluice.source.git.SourceStatus;
-import jakarta.annotation.PostConstruct;
+import io.sluice.source.ownership.SourceOwnership;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -40,36 +44,33 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class HelmSources {
     private static final Logger LOG = Logger.getLogger(HelmSources.class);
-    private static final String REPOSITORY_PREFIX = "source.toolkit.fluxcd.io/HelmRepository/";
-    private static final String CHART_PREFIX = "source.toolkit.fluxcd.io/HelmChart/";
-    private static final String RELEASE_PREFIX = "helm.toolkit.fluxcd.io/HelmRelease/";
-    private static final String APPLICATION_PREFIX = "argoproj.io/Application/";
+    private static final String REPOSITORY_PREFIX = HelmRepository.KIND.group() + "/" + HelmRepository.KIND.name() + "/";
 
-    @Inject
-    HelmIndexPoller indexPoller;
-    @Inject
-    ChartPuller puller;
-    @Inject
-    PublishedArtifacts published;
-    @Inject
-    SourceEvents events;
-    @Inject
-    SourceOwnership ownership;
-    @ConfigProperty(name = "sluice.source.helm.poll-threads", defaultValue = "2")
-    int pollThreads;
-    @ConfigProperty(name = "sluice.source.helm.argo-interval", defaultValue = "3m")
-    Duration argoInterval;
-
+    private final HelmIndexPoller indexPoller;
+    private final ChartPuller puller;
+    private final PublishedArtifacts published;
+    private final SourceEvents events;
+    private final SourceOwnership ownership;
+    private final Duration argoInterval;
     private final Map<String, HelmRepositorySource> repositories = new ConcurrentHashMap<>();
     private final Map<String, HelmChartSource> charts = new ConcurrentHashMap<>();
     /** HelmRelease or Application id to the ids of the chart sources it asks for; guarded by this. */
     private final Map<String, Set<String>> asked = new HashMap<>();
-    private ScheduledExecutorService executor;
+    private final ScheduledExecutorService executor;
     private boolean active;
 
-    @PostConstruct
-    void init() {
-        executor = SourceThreads.pool("helm-poll", pollThreads);
+    @Inject
+    public HelmSources(HelmIndexPoller indexPoller, ChartPuller puller, PublishedArtifacts published,
+            SourceEvents events, SourceOwnership ownership,
+            @ConfigProperty(name = "sluice.source.helm.poll-threads", defaultValue = "2") int pollThreads,
+            @ConfigProperty(name = "sluice.source.helm.argo-interval", defaultValue = "3m") Duration argoInterval) {
+        this.indexPoller = indexPoller;
+        this.puller = puller;
+        this.published = published;
+        this.events = events;
+        this.ownership = ownership;
+        this.argoInterval = argoInterval;
+        this.executor = SourceThreads.pool("helm-poll", pollThreads);
     }
 
     @PreDestroy
@@ -77,13 +78,17 @@ public class HelmSources {
         executor.shutdownNow();
     }
 
-    /** Follows sluice.config: HelmRepositories, HelmReleases and Applications added, changed or deleted (null). */
+    /**
+     * Follows sluice.config: HelmRepositories, HelmReleases and Applications added, changed or deleted
+     * (null). A document that does not read (published by an older version, or not by the config
+     * readers) is reported and changes nothing else; its warnings were reported at configuration time.
+     */
     public synchronized void onConfig(String key, ConfigDocument document) {
-        if (key.startsWith(REPOSITORY_PREFIX)) {
+        if (HelmRepository.KIND.keys(key)) {
             onRepository(key, document);
-        } else if (key.startsWith(RELEASE_PREFIX)) {
+        } else if (HelmRelease.KIND.keys(key)) {
             onRelease(key, document);
-        } else if (key.startsWith(APPLICATION_PREFIX)) {
+        } else if (Application.KIND.keys(key)) {
             onApplication(key, document);
         }
     }
@@ -91,7 +96,7 @@ public class HelmSources {
     /** Starts fetching for the partitions just taken over; {@code current} is what sluice.source.artifacts holds for them. */
     public synchronized void activate(Map<String, SourceArtifact> current) {
         for (String sourceId : List.copyOf(current.keySet())) {
-            if (sourceId.startsWith(CHART_PREFIX) && !charts.containsKey(sourceId)) {
+            if (HelmChart.KIND.keys(sourceId) && !charts.containsKey(sourceId)) {
                 LOG.infof("%s: no document asks for this chart any more: deleting its artifact", sourceId);
                 published.forget(sourceId);
             }
@@ -137,7 +142,7 @@ public class HelmSources {
         Stream<SourceStatus> chartStatuses = charts.values().stream().filter(this::owned).map(chart -> {
             ChartRequest request = chart.request;
             HelmRepositorySource repository = request == null ? null : repositories.get(request.repositoryId());
-            HelmRepositorySpec spec = repository == null ? null : repository.spec;
+            HelmRepository.Spec spec = repository == null ? null : repository.spec;
             return chart.status(spec == null ? null : spec.displayUrl(), published.revision(chart.id()));
         });
         return Stream.concat(repositoryStatuses, chartStatuses).sorted(Comparator.comparing(SourceStatus::kind)
@@ -158,23 +163,19 @@ public class HelmSources {
         }
         HelmRepositorySource repository = repositories.computeIfAbsent(key,
                 k -> new HelmRepositorySource(document.ref(), false));
-        HelmRepositorySpec spec;
-        try {
-            spec = HelmRepositorySpec.parse(document.document());
-        } catch (InvalidFieldException e) {
+        ReadResult<HelmRepository> read = document.read(HelmRepository.KIND);
+        if (!read.valid()) {
             cancel(repository);
             repository.spec = null;
             repository.ready = false;
-            repository.message = document.origin() + ": " + repository.display() + ": " + e.getMessage();
-            LOG.error(repository.message);
-            events.error(repository.ref, "ConfigInvalid", repository.message, null);
+            repository.message = invalid(document, read);
             return;
         }
+        HelmRepository.Spec spec = read.value().spec();
         if (!spec.equals(repository.spec)) {
             repository.spec = spec;
             // Charts wait for the fetch with the new spec rather than use the index in hand.
             repository.ready = false;
-            warnUnsupported(document, HelmRepositorySpec.unsupportedFields(document.document()));
             if (active) {
                 schedule(repository);
             }
@@ -186,22 +187,18 @@ public class HelmSources {
             ask(key, List.of());
             return;
         }
-        try {
-            WantedChart wanted = HelmReleaseCharts.parse(document);
-            warnUnsupported(document, HelmReleaseCharts.unsupportedFields(document.document()));
-            ask(key, List.of(wanted));
-        } catch (InvalidFieldException | UnsupportedChartSource e) {
-            // The chart source stays, with its last artifact: a broken edit is reported, not acted on.
-            ObjectRef ref = HelmReleaseCharts.chartRef(document.ref());
-            HelmChartSource chart = charts.computeIfAbsent(ref.id(), id -> new HelmChartSource(ref));
-            chart.requesters.add(key);
-            asked.put(key, Set.of(ref.id()));
+        ReadResult<HelmRelease> read = document.read(HelmRelease.KIND);
+        if (read.valid()) {
+            ask(key, List.of(WantedChart.of(read.value())));
+            return;
+        }
+        // The chart source stays, with its last artifact: a broken edit is reported, not acted on.
+        String message = invalid(document, read);
+        for (String chartId : asked.getOrDefault(key, Set.of())) {
+            HelmChartSource chart = charts.get(chartId);
             chart.request = null;
             chart.ready = false;
-            chart.message = document.origin() + ": " + display(document.ref()) + ": " + e.getMessage();
-            LOG.error(chart.message);
-            events.error(document.ref(), e instanceof UnsupportedChartSource ? "UnsupportedSource" : "ConfigInvalid",
-                    chart.message, null);
+            chart.message = message;
         }
     }
 
@@ -210,13 +207,20 @@ public class HelmSources {
             ask(key, List.of());
             return;
         }
-        ArgoHelmCharts.Parsed parsed = ArgoHelmCharts.parse(document.document(), argoInterval);
-        for (String problem : parsed.problems()) {
-            String message = document.origin() + ": " + display(document.ref()) + ": " + problem;
-            LOG.error(message);
-            events.error(document.ref(), "UnsupportedSource", message, null);
+        ReadResult<Application> read = document.read(Application.KIND);
+        // ArgoGitSources reports an Application that does not read: here it only keeps what it asked for.
+        if (read.valid()) {
+            ask(key, read.value().spec().origins().stream().filter(ImplicitSource.HelmChart.class::isInstance)
+                    .map(chart -> WantedChart.of((ImplicitSource.HelmChart) chart, argoInterval)).toList());
         }
-        ask(key, parsed.charts());
+    }
+
+    /** Reports a document that does not read; returns the message, every error of it. */
+    private String invalid(ConfigDocument document, ReadResult<?> read) {
+        String message = String.join("; ", read.errorMessages());
+        LOG.error(message);
+        events.error(document.ref(), Reasons.CONFIG_INVALID, message, null);
+        return message;
     }
 
     /** Records that {@code askerId} now asks for exactly {@code wanted}; charts no one asks for any more go. */
@@ -289,16 +293,8 @@ public class HelmSources {
 
     private void schedule(HelmRepositorySource repository) {
         cancel(repository);
-        HelmRepositorySpec spec = repository.spec;
+        HelmRepository.Spec spec = repository.spec;
         if (spec == null || !pollsHere(repository)) {
-            return;
-        }
-        if (spec.oci()) {
-            repository.ready = false;
-            repository.message = spec.displayUrl() + ": spec.type 'oci' is not supported yet: only http(s) Helm"
-                    + " repositories with an index.yaml are read";
-            LOG.warnf("%s: %s", repository.display(), repository.message);
-            events.error(repository.ref, "UnsupportedType", repository.message, null);
             return;
         }
         if (spec.suspend()) {
@@ -322,8 +318,8 @@ public class HelmSources {
     /** Fetches the index, then resolves every chart of the repository against it. */
     private void poll(HelmRepositorySource repository) {
         synchronized (repository) {
-            HelmRepositorySpec spec = repository.spec;
-            if (spec == null || spec.suspend() || spec.oci()) {
+            HelmRepository.Spec spec = repository.spec;
+            if (spec == null || spec.suspend()) {
                 return;
             }
             boolean fetched = indexPoller.poll(repository, spec);
@@ -347,20 +343,20 @@ public class HelmSources {
                 }
                 HelmRepositorySource repository = repositories.get(request.repositoryId());
                 if (repository == null) {
-                    puller.unavailable(chart, "SourceUnavailable", "HelmRepository "
+                    puller.unavailable(chart, Reasons.SOURCE_UNAVAILABLE, "HelmRepository "
                             + request.repositoryId().substring(REPOSITORY_PREFIX.length()) + " not found");
                     return;
                 }
                 synchronized (repository) {
-                    HelmRepositorySpec spec = repository.spec;
+                    HelmRepository.Spec spec = repository.spec;
                     if (repository.ready && repository.index != null) {
                         puller.pull(chart, repository);
                     } else if (repository.failureReason != null) {
                         puller.unavailable(chart, repository.failureReason, repository.message);
                     } else if (spec != null && spec.suspend()) {
-                        puller.unavailable(chart, "SourceUnavailable", repository.display() + " is suspended");
+                        puller.unavailable(chart, Reasons.SOURCE_UNAVAILABLE, repository.display() + " is suspended");
                     } else if (repository.schedule == null) {
-                        puller.unavailable(chart, "SourceUnavailable", repository.message);
+                        puller.unavailable(chart, Reasons.SOURCE_UNAVAILABLE, repository.message);
                     }
                     // else: a fetch is on its way, and resolves the chart.
                 }
@@ -384,14 +380,5 @@ public class HelmSources {
         } catch (RuntimeException e) {
             LOG.errorf(e, "%s: index fetch failed unexpectedly", repository.display());
         }
-    }
-
-    /** A field Sluice does not act on yet is said out loud, never silently ignored. */
-    private void warnUnsupported(ConfigDocument document, List<String> unsupported) {
-        events.unsupportedFields(document.ref(), document.origin() + ": " + display(document.ref()), unsupported);
-    }
-
-    private static String display(ObjectRef ref) {
-        return ref.kind() + " " + ref.namespace() + "/" + ref.name();
     }
 }

@@ -1,22 +1,10 @@
 package io.sluice.source.helm;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Objects;
 
 /** Where a Helm repository keeps its index and charts, as Helm computes it. */
 final class HelmUrls {
-
-    /** True for an http:// or https:// URL with a host: the only repositories Sluice reads so far. */
-    static boolean isHttp(String url) {
-        try {
-            URI uri = new URI(url);
-            String scheme = uri.getScheme();
-            return ("http".equals(scheme) || "https".equals(scheme)) && uri.getHost() != null;
-        } catch (URISyntaxException e) {
-            return false;
-        }
-    }
 
     /** {@code <repository>/index.yaml}, whether or not the repository URL ends with a slash. */
     static URI index(String repositoryUrl) {

@@ -25,9 +25,9 @@ public class SourceOwnership {
     private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
     private volatile int partitions;
 
-    /** sluice_source_owned_partitions: how many partitions (shares of the sources) this instance polls. */
+    /** Registers sluice_source_owned_partitions: how many partitions (shares of the sources) this instance polls. */
     @Inject
-    void registerGauge(MeterRegistry registry) {
+    public SourceOwnership(MeterRegistry registry) {
         Gauge.builder("sluice.source.owned.partitions", owned, Set::size)
                 .description("Partitions of sluice.config whose sources this instance polls").register(registry);
     }

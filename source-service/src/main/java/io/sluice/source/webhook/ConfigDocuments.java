@@ -21,12 +21,15 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class ConfigDocuments {
-    @Inject
-    KafkaConnection kafka;
-    @Inject
-    Receivers receivers;
-
+    private final KafkaConnection kafka;
+    private final Receivers receivers;
     private volatile TopicView<ConfigDocument> view;
+
+    @Inject
+    public ConfigDocuments(KafkaConnection kafka, Receivers receivers) {
+        this.kafka = kafka;
+        this.receivers = receivers;
+    }
 
     /** After the service's own start (a lower priority runs first), which creates the topics. */
     void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 600) StartupEvent event) {

@@ -36,10 +36,10 @@ final class PushPayloads {
         }
         String sender = host.fluxName() + " push";
         if (push.repositoryUrls().isEmpty()) {
-            throw new WebhookRejection(Outcome.BAD_REQUEST, "the " + sender + " payload names no repository URL");
+            throw new WebhookRejection(WebhookOutcome.BAD_REQUEST, "the " + sender + " payload names no repository URL");
         }
         if (push.refs().isEmpty()) {
-            throw new WebhookRejection(Outcome.BAD_REQUEST, "the " + sender + " payload names no ref");
+            throw new WebhookRejection(WebhookOutcome.BAD_REQUEST, "the " + sender + " payload names no ref");
         }
         return Optional.of(push);
     }

@@ -1,11 +1,13 @@
 package io.sluice.source.webhook;
 
-import static io.sluice.source.config.DocumentFields.at;
-
-import io.sluice.api.argo.ArgoSourceIds;
-import io.sluice.events.ConfigDocument;
 import io.sluice.api.ObjectRef;
-import io.sluice.source.git.ArgoGitRepositories;
+import io.sluice.api.argo.Application;
+import io.sluice.api.argo.ArgoSourceIds;
+import io.sluice.api.argo.ImplicitSource;
+import io.sluice.api.read.ReadResult;
+import io.sluice.api.source.GitRepository;
+import io.sluice.events.ConfigDocument;
+import io.sluice.source.git.ArgoTargetRevision;
 import io.sluice.source.git.GitReference;
 import java.util.Comparator;
 import java.util.List;
@@ -17,74 +19,35 @@ import java.util.stream.Stream;
 
 /**
  * The GitRepositories, and the implicit sources of Argo CD Applications, a push concerns: same
- * repository (compared as {@link ArgoSourceIds#repositoryKey} keys) and a ref the push moved. A branch ref follows its branch (master when no ref is given, as in Flux), a
- * tag its tag, a semver range any tag, a name that exact ref; a fixed commit never moves.
+ * repository (compared as {@link ArgoSourceIds#repositoryKey} keys) and a ref the push moved
+ * ({@link GitReference#movedBy}). Documents that do not read concern no push.
  */
 final class PushedSources {
-    private static final String GIT_REPOSITORY_GROUP = "source.toolkit.fluxcd.io";
-    private static final String ARGO_GROUP = "argoproj.io";
-    private static final String DEFAULT_BRANCH = "master";
 
     static List<ObjectRef> of(Push push, Map<String, ConfigDocument> config) {
-        Set<String> repositories = push.repositoryUrls().stream().map(ArgoSourceIds::repositoryKey).flatMap(Optional::stream)
-                .collect(Collectors.toSet());
+        Set<String> repositories = push.repositoryUrls().stream().map(ArgoSourceIds::repositoryKey)
+                .flatMap(Optional::stream).collect(Collectors.toSet());
         Stream<ObjectRef> defined = config.values().stream()
-                .filter(document -> GIT_REPOSITORY_GROUP.equals(document.ref().group())
-                        && "GitRepository".equals(document.ref().kind()))
-                .filter(document -> ArgoSourceIds.repositoryKey(text(document, "spec.url")).map(repositories::contains)
-                        .orElse(false))
-                .filter(document -> follows(document, push.refs()))
+                .filter(document -> GitRepository.KIND.matches(document.ref()))
+                .filter(document -> {
+                    ReadResult<GitRepository> read = document.read(GitRepository.KIND);
+                    return read.valid() && sameRepository(read.value().spec().url(), repositories)
+                            && GitReference.of(read.value().spec().ref()).movedBy(push.refs());
+                })
                 .map(ConfigDocument::ref);
         Stream<ObjectRef> implicit = config.values().stream()
-                .filter(document -> ARGO_GROUP.equals(document.ref().group())
-                        && "Application".equals(document.ref().kind()))
-                .flatMap(document -> ArgoGitRepositories.parse(document.document()).sources().stream())
-                .filter(wanted -> ArgoSourceIds.repositoryKey(wanted.url()).map(repositories::contains).orElse(false))
-                .filter(wanted -> follows(wanted.reference(), push.refs()))
-                .map(ArgoGitRepositories.Wanted::ref);
+                .filter(document -> Application.KIND.matches(document.ref()))
+                .map(document -> document.read(Application.KIND)).filter(ReadResult::valid)
+                .flatMap(read -> read.value().spec().origins().stream())
+                .filter(ImplicitSource.Git.class::isInstance).map(ImplicitSource.Git.class::cast)
+                .filter(source -> sameRepository(source.url(), repositories)
+                        && ArgoTargetRevision.reference(source.revision()).movedBy(push.refs()))
+                .map(ImplicitSource.Git::ref);
         return Stream.concat(defined, implicit).distinct().sorted(Comparator.comparing(ObjectRef::id)).toList();
     }
 
-    /**
-     * An Argo CD targetRevision: a commit never moves, a range follows any tag, HEAD any branch (the
-     * push does not say which is the default: one ls-remote too many is cheap), a name its branch or tag.
-     */
-    private static boolean follows(GitReference reference, List<String> refs) {
-        if (reference.commit() != null) {
-            return false;
-        }
-        if (reference.semver() != null) {
-            return refs.stream().anyMatch(ref -> ref.startsWith("refs/tags/"));
-        }
-        String revision = reference.targetRevision();
-        if (ArgoSourceIds.HEAD.equals(revision)) {
-            return refs.stream().anyMatch(ref -> ref.startsWith("refs/heads/"));
-        }
-        return refs.contains(revision) || refs.contains("refs/heads/" + revision) || refs.contains("refs/tags/" + revision);
-    }
-
-    /** Flux's precedence of spec.ref: commit, name, semver, tag, branch. */
-    private static boolean follows(ConfigDocument document, List<String> refs) {
-        if (text(document, "spec.ref.commit") != null) {
-            return false;
-        }
-        String name = text(document, "spec.ref.name");
-        if (name != null) {
-            return refs.contains(name);
-        }
-        if (text(document, "spec.ref.semver") != null) {
-            return refs.stream().anyMatch(ref -> ref.startsWith("refs/tags/"));
-        }
-        String tag = text(document, "spec.ref.tag");
-        if (tag != null) {
-            return refs.contains("refs/tags/" + tag);
-        }
-        String branch = text(document, "spec.ref.branch");
-        return refs.contains("refs/heads/" + (branch == null ? DEFAULT_BRANCH : branch));
-    }
-
-    private static String text(ConfigDocument document, String path) {
-        return at(document.document(), path) instanceof String value && !value.isBlank() ? value : null;
+    private static boolean sameRepository(String url, Set<String> repositories) {
+        return ArgoSourceIds.repositoryKey(url).map(repositories::contains).orElse(false);
     }
 
     private PushedSources() {

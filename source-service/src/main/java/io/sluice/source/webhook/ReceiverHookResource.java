@@ -1,6 +1,7 @@
 package io.sluice.source.webhook;
 
 import io.sluice.api.ObjectRef;
+import io.sluice.api.status.Reasons;
 import io.sluice.source.SourceEvents;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
@@ -26,16 +27,21 @@ import org.jboss.logging.Logger;
 public class ReceiverHookResource {
     private static final Logger LOG = Logger.getLogger(ReceiverHookResource.class);
 
+    private final WebhookIntake intake;
+    private final Receivers receivers;
+    private final ReconcileRequests requests;
+    private final WebhookReplies replies;
+    private final SourceEvents events;
+
     @Inject
-    WebhookIntake intake;
-    @Inject
-    Receivers receivers;
-    @Inject
-    ReconcileRequests requests;
-    @Inject
-    WebhookReplies replies;
-    @Inject
-    SourceEvents events;
+    public ReceiverHookResource(WebhookIntake intake, Receivers receivers, ReconcileRequests requests,
+            WebhookReplies replies, SourceEvents events) {
+        this.intake = intake;
+        this.receivers = receivers;
+        this.requests = requests;
+        this.replies = replies;
+        this.events = events;
+    }
 
     @POST
     @Path("{digest}")
@@ -46,10 +52,10 @@ public class ReceiverHookResource {
         try {
             intake.requireCaughtUp();
             ReceiverState state = receivers.find(digest).orElseThrow(
-                    () -> new WebhookRejection(Outcome.NOT_FOUND, "no ready Receiver has this webhook path"));
+                    () -> new WebhookRejection(WebhookOutcome.NOT_FOUND, "no ready Receiver has this webhook path"));
             receiver = state.receiver().label();
             if (state.suspended()) {
-                throw new WebhookRejection(Outcome.UNAVAILABLE, state.receiver().display() + " is suspended");
+                throw new WebhookRejection(WebhookOutcome.UNAVAILABLE, state.receiver().display() + " is suspended");
             }
             return handle(state, intake.read(headers, body), start);
         } catch (WebhookRejection rejection) {
@@ -58,12 +64,12 @@ public class ReceiverHookResource {
     }
 
     private Response handle(ReceiverState state, WebhookRequest request, long start) throws WebhookRejection {
-        Receiver receiver = state.receiver();
+        WebhookReceiver receiver = state.receiver();
         HookType type = state.type();
         Optional<String> forged = type.authenticate(request, state.token());
         if (forged.isPresent()) {
             LOG.warnf("%s: refused a %s request: %s", receiver.display(), type.fluxName(), forged.get());
-            throw new WebhookRejection(Outcome.UNAUTHORIZED, forged.get());
+            throw new WebhookRejection(WebhookOutcome.UNAUTHORIZED, forged.get());
         }
         String event = type.event(request);
         String what = type.fluxName() + (type.eventHeader() == null ? " request" : " event '" + Printable.of(event) + "'");
@@ -71,7 +77,7 @@ public class ReceiverHookResource {
         if (type.eventHeader() != null && !wanted.isEmpty() && wanted.stream().noneMatch(e -> e.equalsIgnoreCase(event))) {
             String message = what + " is not in spec.events " + wanted + ": nothing to do";
             LOG.infof("%s: %s", receiver.display(), message);
-            return replies.answer(receiver.label(), start, Outcome.IGNORED, message, List.of());
+            return replies.answer(receiver.label(), start, WebhookOutcome.IGNORED, message, List.of());
         }
         if (type.jsonPayload()) {
             intake.json(request, type.fluxName(), receiver.ref(), receiver.display(), what);
@@ -83,11 +89,11 @@ public class ReceiverHookResource {
                 + (targets.problems().isEmpty() ? "" : "; " + String.join("; ", targets.problems()));
         LOG.infof("%s: %s", receiver.display(), message);
         if (targets.problems().isEmpty()) {
-            events.info(receiver.ref(), "ReconcileRequested", message, null);
+            events.info(receiver.ref(), Reasons.RECONCILE_REQUESTED, message, null);
         } else {
-            events.error(receiver.ref(), "ReconcileRequested", message, null);
+            events.error(receiver.ref(), Reasons.RECONCILE_REQUESTED, message, null);
         }
-        return replies.answer(receiver.label(), start, sent.isEmpty() ? Outcome.IGNORED : Outcome.ACCEPTED, message,
+        return replies.answer(receiver.label(), start, sent.isEmpty() ? WebhookOutcome.IGNORED : WebhookOutcome.ACCEPTED, message,
                 sent);
     }
 }

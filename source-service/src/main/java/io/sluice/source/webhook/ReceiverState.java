@@ -7,10 +7,10 @@ import java.nio.charset.StandardCharsets;
  * A Receiver with its token resolved from the secrets directory: ready with its webhook digest, or
  * not ready with the reason. {@link #toString()} shows neither the token nor the digest.
  */
-record ReceiverState(Receiver receiver, HookType type, Secret secret, String digest, boolean ready, String message) {
+record ReceiverState(WebhookReceiver receiver, HookType type, Secret secret, String digest, boolean ready, String message) {
     static final String TOKEN_KEY = "token";
 
-    static ReceiverState notReady(Receiver receiver, HookType type, String message) {
+    static ReceiverState notReady(WebhookReceiver receiver, HookType type, String message) {
         return new ReceiverState(receiver, type, null, null, false, message);
     }
 

@@ -1,9 +1,13 @@
 package io.sluice.source.webhook;
 
-import static io.sluice.source.config.DocumentFields.at;
-
-import io.sluice.events.ConfigDocument;
+import io.sluice.api.ApiGroups;
+import io.sluice.api.Kinds;
 import io.sluice.api.ObjectRef;
+import io.sluice.api.Resource;
+import io.sluice.api.notification.ObjectSelector;
+import io.sluice.api.read.Origin;
+import io.sluice.api.read.ReadResult;
+import io.sluice.events.ConfigDocument;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -15,21 +19,16 @@ import java.util.Map;
  * reconciled (not found, not a source) is listed as a problem instead.
  */
 record ReceiverTargets(List<ObjectRef> sources, List<String> problems) {
-    /** Only sources take reconcile-now commands on sluice.source.commands. */
-    static final String SOURCE_GROUP = "source.toolkit.fluxcd.io";
 
-    static boolean reconcilable(ReceiverResource resource) {
-        return SOURCE_GROUP.equals(resource.ref("").group());
-    }
-
-    static ReceiverTargets of(Receiver receiver, Map<String, ConfigDocument> config) {
+    static ReceiverTargets of(WebhookReceiver receiver, Map<String, ConfigDocument> config) {
         List<ObjectRef> sources = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        for (ReceiverResource resource : receiver.spec().resources()) {
-            ObjectRef ref = resource.ref(receiver.ref().namespace());
-            if (!reconcilable(resource)) {
-                problems.add(ref.display() + " is not a " + SOURCE_GROUP + " kind and cannot be reconciled yet");
-            } else if (ReceiverResource.ANY_NAME.equals(resource.name())) {
+        for (ObjectSelector resource : receiver.spec().resources()) {
+            ObjectRef ref = resource.ref();
+            // Only sources take reconcile-now commands on sluice.source.commands.
+            if (!ApiGroups.SOURCE.equals(ref.group())) {
+                problems.add(ref.display() + " is not a " + ApiGroups.SOURCE + " kind and cannot be reconciled yet");
+            } else if (resource.anyName()) {
                 List<ObjectRef> matching = config.values().stream()
                         .filter(document -> sameKind(document.ref(), ref) && labelled(document, resource.matchLabels()))
                         .map(ConfigDocument::ref).sorted(Comparator.comparing(ObjectRef::id)).toList();
@@ -52,10 +51,10 @@ record ReceiverTargets(List<ObjectRef> sources, List<String> problems) {
                 && wanted.namespace().equals(candidate.namespace());
     }
 
+    /** Whether the document has every label {@code wanted}; one that does not read has none. */
     private static boolean labelled(ConfigDocument document, Map<String, String> wanted) {
-        Object labels = at(document.document(), "metadata.labels");
-        Map<?, ?> actual = labels instanceof Map<?, ?> map ? map : Map.of();
-        return wanted.entrySet().stream()
-                .allMatch(label -> label.getValue().equals(String.valueOf(actual.get(label.getKey()))));
+        ReadResult<? extends Resource> read = Kinds.read(document.document(), Origin.of(document.origin()));
+        Map<String, String> labels = read.valid() ? read.value().metadata().labels() : Map.of();
+        return wanted.entrySet().stream().allMatch(label -> label.getValue().equals(labels.get(label.getKey())));
     }
 }

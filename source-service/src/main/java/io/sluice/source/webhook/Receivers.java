@@ -1,5 +1,7 @@
 package io.sluice.source.webhook;
 
+import io.sluice.api.notification.Receiver;
+import io.sluice.api.status.Reasons;
 import io.sluice.events.ConfigDocument;
 import io.sluice.source.SourceEvents;
 import io.sluice.source.artifact.ArtifactUrls;
@@ -17,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,17 +30,12 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class Receivers {
     private static final Logger LOG = Logger.getLogger(Receivers.class);
-    private static final String KEY_PREFIX = "notification.toolkit.fluxcd.io/Receiver/";
     private static final long MISS_REFRESH_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    @Inject
-    SecretsLookup secrets;
-    @Inject
-    SourceEvents events;
-    @Inject
-    ArtifactUrls urls;
-
-    private final Map<String, Receiver> receivers = new ConcurrentHashMap<>();
+    private final SecretsLookup secrets;
+    private final SourceEvents events;
+    private final ArtifactUrls urls;
+    private final Map<String, WebhookReceiver> receivers = new ConcurrentHashMap<>();
     private volatile Index index = new Index(Map.of(), Map.of());
     private volatile long lastMissRefresh = System.nanoTime() - MISS_REFRESH_NANOS;
 
@@ -47,21 +43,28 @@ public class Receivers {
     private record Index(Map<String, ReceiverState> states, Map<String, ReceiverState> byDigest) {
     }
 
+    @Inject
+    public Receivers(SecretsLookup secrets, SourceEvents events, ArtifactUrls urls) {
+        this.secrets = secrets;
+        this.events = events;
+        this.urls = urls;
+    }
+
     /** Follows sluice.config: a Receiver added, changed, or deleted (null). Other kinds are not receivers. */
     void onConfig(String key, ConfigDocument document) {
-        if (!key.startsWith(KEY_PREFIX)) {
+        if (!Receiver.KIND.keys(key)) {
             return;
         }
         if (document == null) {
-            Receiver removed = receivers.remove(key);
+            WebhookReceiver removed = receivers.remove(key);
             if (removed != null) {
                 LOG.infof("%s: deleted, its webhook path answers 404 from now on", removed.display());
                 refresh();
             }
             return;
         }
-        Receiver receiver = Receiver.of(document);
-        Receiver previous = receivers.put(key, receiver);
+        WebhookReceiver receiver = WebhookReceiver.of(document);
+        WebhookReceiver previous = receivers.put(key, receiver);
         if (previous != null && previous.document().equals(receiver.document())) {
             return;
         }
@@ -95,7 +98,7 @@ public class Receivers {
     }
 
     private ReceiverStatus status(ReceiverState state) {
-        Receiver receiver = state.receiver();
+        WebhookReceiver receiver = state.receiver();
         String path = state.ready() ? WebhookPath.PREFIX + state.digest() : null;
         return new ReceiverStatus(receiver.ref().namespace(), receiver.ref().name(),
                 receiver.spec() == null ? null : receiver.spec().type(), path,
@@ -120,8 +123,8 @@ public class Receivers {
         index = new Index(Map.copyOf(states), Map.copyOf(byDigest));
     }
 
-    private ReceiverState resolve(Receiver receiver) {
-        ReceiverSpec spec = receiver.spec();
+    private ReceiverState resolve(WebhookReceiver receiver) {
+        Receiver.Spec spec = receiver.spec();
         if (spec == null) {
             return ReceiverState.notReady(receiver, null, receiver.problem());
         }
@@ -131,11 +134,12 @@ public class Receivers {
                     + "' is not supported yet; Sluice supports " + HookType.supportedNames());
         }
         String namespace = receiver.ref().namespace();
+        String secretName = spec.secretRef().name();
         try {
-            Secret secret = secrets.get(namespace, spec.secretName());
+            Secret secret = secrets.get(namespace, secretName);
             String token = secret.require(ReceiverState.TOKEN_KEY);
             if (token.isEmpty()) {
-                return ReceiverState.notReady(receiver, type.get(), "secret " + namespace + "/" + spec.secretName()
+                return ReceiverState.notReady(receiver, type.get(), "secret " + namespace + "/" + secretName
                         + " has an empty '" + ReceiverState.TOKEN_KEY + "'");
             }
             String digest = WebhookPath.digest(token, receiver.ref().name(), namespace);
@@ -145,30 +149,18 @@ public class Receivers {
         }
     }
 
-    /** A new or changed Receiver that cannot be served, or that has fields Sluice ignores, is said out loud. */
-    private void report(Receiver receiver, ReceiverState state) {
+    /**
+     * A new or changed Receiver that cannot be served is said out loud; what it sets that Sluice does
+     * not act on was reported at configuration time.
+     */
+    private void report(WebhookReceiver receiver, ReceiverState state) {
         if (receiver.spec() == null) {
-            String message = receiver.origin() + ": " + receiver.display() + ": " + receiver.problem();
-            LOG.error(message);
-            events.error(receiver.ref(), "ConfigInvalid", message, null);
-            return;
-        }
-        if (!state.ready()) {
+            LOG.error(receiver.problem());
+            events.error(receiver.ref(), Reasons.CONFIG_INVALID, receiver.problem(), null);
+        } else if (!state.ready()) {
             String message = receiver.display() + " is not ready: " + state.message();
             LOG.warn(message);
-            events.error(receiver.ref(), "ReceiverNotReady", message, null);
-        }
-        List<String> ignored = state.type() == null ? List.of()
-                : ReceiverSpec.unsupportedFields(receiver.document(), state.type());
-        List<String> notSources = receiver.spec().resources().stream()
-                .filter(resource -> !ReceiverTargets.reconcilable(resource))
-                .map(resource -> "spec.resources: " + resource.kind() + " (" + resource.apiVersion() + ")").toList();
-        if (!ignored.isEmpty() || !notSources.isEmpty()) {
-            String message = receiver.origin() + ": " + receiver.display() + ": "
-                    + String.join(", ", Stream.concat(ignored.stream(), notSources.stream()).toList())
-                    + " not supported yet and ignored";
-            LOG.warn(message);
-            events.info(receiver.ref(), "UnsupportedField", message, null);
+            events.error(receiver.ref(), Reasons.RECEIVER_NOT_READY, message, null);
         }
     }
 }

@@ -10,8 +10,12 @@ import java.util.List;
 /** {@code GET /api/receivers}: every Receiver, with the full URL its Git host must post to, and whether it is ready. */
 @Path("/api/receivers")
 public class ReceiversResource {
+    private final Receivers receivers;
+
     @Inject
-    Receivers receivers;
+    public ReceiversResource(Receivers receivers) {
+        this.receivers = receivers;
+    }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)

@@ -18,8 +18,12 @@ import org.jboss.logging.Logger;
 public class ReconcileRequests {
     private static final Logger LOG = Logger.getLogger(ReconcileRequests.class);
 
+    private final Publisher publisher;
+
     @Inject
-    Publisher publisher;
+    public ReconcileRequests(Publisher publisher) {
+        this.publisher = publisher;
+    }
 
     /** Returns the ids asked for, once the broker has stored every command; a broker failure asks the sender to retry. */
     List<String> send(List<ObjectRef> sources, String requestedBy) throws WebhookRejection {
@@ -31,7 +35,7 @@ public class ReconcileRequests {
             }
         } catch (RuntimeException e) {
             LOG.errorf("cannot publish the reconcile commands requested by %s: %s", requestedBy, e.getMessage());
-            throw new WebhookRejection(Outcome.UNAVAILABLE, "cannot publish reconcile commands; try again");
+            throw new WebhookRejection(WebhookOutcome.UNAVAILABLE, "cannot publish reconcile commands; try again");
         }
         return sources.stream().map(ObjectRef::id).toList();
     }

@@ -33,14 +33,19 @@ public class RepositoryWebhookResource {
     static final String SECRET_NAME = "webhook";
     private static final Logger LOG = Logger.getLogger(RepositoryWebhookResource.class);
 
+    private final WebhookIntake intake;
+    private final SecretsLookup secrets;
+    private final ReconcileRequests requests;
+    private final WebhookReplies replies;
+
     @Inject
-    WebhookIntake intake;
-    @Inject
-    SecretsLookup secrets;
-    @Inject
-    ReconcileRequests requests;
-    @Inject
-    WebhookReplies replies;
+    public RepositoryWebhookResource(WebhookIntake intake, SecretsLookup secrets, ReconcileRequests requests,
+            WebhookReplies replies) {
+        this.intake = intake;
+        this.secrets = secrets;
+        this.requests = requests;
+        this.replies = replies;
+    }
 
     @POST
     @Produces(MediaType.APPLICATION_JSON)
@@ -54,7 +59,7 @@ public class RepositoryWebhookResource {
             Optional<String> forged = host.authenticate(request, secret(host));
             if (forged.isPresent()) {
                 LOG.warnf("/api/webhook: refused a %s request: %s", secretKey(host), forged.get());
-                throw new WebhookRejection(Outcome.UNAUTHORIZED, forged.get());
+                throw new WebhookRejection(WebhookOutcome.UNAUTHORIZED, forged.get());
             }
             return handle(host, request, endpoint, start);
         } catch (WebhookRejection rejection) {
@@ -68,18 +73,18 @@ public class RepositoryWebhookResource {
         JsonNode payload = intake.json(request, secretKey(host), endpointRef(host), "/api/webhook", what);
         Optional<Push> push = PushPayloads.parse(host, event, payload);
         if (push.isEmpty()) {
-            return replies.answer(endpoint, start, Outcome.IGNORED, what + " is not a push: nothing to do", List.of());
+            return replies.answer(endpoint, start, WebhookOutcome.IGNORED, what + " is not a push: nothing to do", List.of());
         }
         List<ObjectRef> sources = PushedSources.of(push.get(), intake.documents());
         String pushed = Printable.of(String.join(", ", push.get().refs()) + " of " + push.get().repositoryUrls().get(0));
         if (sources.isEmpty()) {
-            return replies.answer(endpoint, start, Outcome.IGNORED, "no GitRepository follows " + pushed, List.of());
+            return replies.answer(endpoint, start, WebhookOutcome.IGNORED, "no GitRepository follows " + pushed, List.of());
         }
         List<String> sent = requests.send(sources, "webhook " + secretKey(host));
         String message = what + " for " + pushed + ": reconcile requested for "
                 + String.join(", ", sources.stream().map(ObjectRef::display).toList());
         LOG.infof("/api/webhook: %s", message);
-        return replies.answer(endpoint, start, Outcome.ACCEPTED, message, sent);
+        return replies.answer(endpoint, start, WebhookOutcome.ACCEPTED, message, sent);
     }
 
     /** The shared secret for the host, from key {@code <host>} of the secret sluice-system/webhook. */
@@ -94,7 +99,7 @@ public class RepositoryWebhookResource {
             LOG.debugf("/api/webhook: %s", e.getMessage());
         }
         LOG.warnf("/api/webhook: refused a %s request: no secret for it is configured", key);
-        throw new WebhookRejection(Outcome.UNAUTHORIZED, "no " + key + " webhook secret is configured (key '" + key
+        throw new WebhookRejection(WebhookOutcome.UNAUTHORIZED, "no " + key + " webhook secret is configured (key '" + key
                 + "' of secret " + SECRET_NAMESPACE + "/" + SECRET_NAME + "): unsigned pushes are refused");
     }
 

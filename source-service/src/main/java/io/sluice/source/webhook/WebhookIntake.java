@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.sluice.events.ConfigDocument;
 import io.sluice.api.ObjectRef;
+import io.sluice.api.status.Reasons;
 import io.sluice.source.SourceEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,16 +23,21 @@ import org.jboss.logging.Logger;
 public class WebhookIntake {
     private static final Logger LOG = Logger.getLogger(WebhookIntake.class);
 
+    private final ConfigDocuments config;
+    private final SourceEvents events;
+    private final MemorySize maxBody;
+
     @Inject
-    ConfigDocuments config;
-    @Inject
-    SourceEvents events;
-    @ConfigProperty(name = "sluice.source.webhook.max-body", defaultValue = "1M")
-    MemorySize maxBody;
+    public WebhookIntake(ConfigDocuments config, SourceEvents events,
+            @ConfigProperty(name = "sluice.source.webhook.max-body", defaultValue = "1M") MemorySize maxBody) {
+        this.config = config;
+        this.events = events;
+        this.maxBody = maxBody;
+    }
 
     void requireCaughtUp() throws WebhookRejection {
         if (!config.caughtUp()) {
-            throw new WebhookRejection(Outcome.UNAVAILABLE,
+            throw new WebhookRejection(WebhookOutcome.UNAVAILABLE,
                     "the source-service is still reading its configuration; try again shortly");
         }
     }
@@ -48,7 +54,7 @@ public class WebhookIntake {
         } catch (WebhookRejection malformed) {
             String message = who + ": " + what + " refused: " + malformed.getMessage();
             LOG.warn(message);
-            events.error(about, "WebhookRejected", message, null);
+            events.error(about, Reasons.WEBHOOK_REJECTED, message, null);
             throw malformed;
         }
     }

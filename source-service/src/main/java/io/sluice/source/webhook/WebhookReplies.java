@@ -19,12 +19,16 @@ public class WebhookReplies {
     /** The receiver tag of requests for a path no Receiver has: one value, whatever was asked for. */
     static final String UNKNOWN_RECEIVER = "unknown";
 
-    @Inject
-    MeterRegistry registry;
+    private final MeterRegistry registry;
 
-    Response answer(String receiver, long startNanos, Outcome outcome, String message, List<String> sources) {
+    @Inject
+    public WebhookReplies(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    Response answer(String receiver, long startNanos, WebhookOutcome outcome, String message, List<String> sources) {
         registry.counter("sluice.source.webhooks", "receiver", receiver, "outcome", outcome.tag()).increment();
-        if (outcome == Outcome.ACCEPTED) {
+        if (outcome == WebhookOutcome.ACCEPTED) {
             Timer.builder("sluice.source.webhook").description("Webhook requests, from arrival to commands published")
                     .tag("receiver", receiver).register(registry)
                     .record(Duration.ofNanos(System.nanoTime() - startNanos));

@@ -30,7 +30,7 @@ final class WebhookRequest {
     static WebhookRequest read(HttpHeaders headers, InputStream body, long maxBody) throws WebhookRejection {
         String tooLarge = "the payload is larger than " + maxBody + " bytes (sluice.source.webhook.max-body)";
         if (headers.getLength() > maxBody) {
-            throw new WebhookRejection(Outcome.TOO_LARGE, tooLarge);
+            throw new WebhookRejection(WebhookOutcome.TOO_LARGE, tooLarge);
         }
         byte[] bytes;
         try {
@@ -39,7 +39,7 @@ final class WebhookRequest {
             throw new UncheckedIOException("cannot read the webhook body", e);
         }
         if (bytes.length > maxBody) {
-            throw new WebhookRejection(Outcome.TOO_LARGE, tooLarge);
+            throw new WebhookRejection(WebhookOutcome.TOO_LARGE, tooLarge);
         }
         Map<String, String> first = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         headers.getRequestHeaders().forEach((name, values) -> {
@@ -70,17 +70,17 @@ final class WebhookRequest {
             try {
                 text = formField(new String(body, StandardCharsets.UTF_8), "payload");
             } catch (IllegalArgumentException e) {
-                throw new WebhookRejection(Outcome.BAD_REQUEST, "the " + sender + " form is not URL-encoded: "
+                throw new WebhookRejection(WebhookOutcome.BAD_REQUEST, "the " + sender + " form is not URL-encoded: "
                         + e.getMessage());
             }
         } else if (mediaType.isEmpty() || mediaType.equals("application/json") || mediaType.endsWith("+json")) {
             text = new String(body, StandardCharsets.UTF_8);
         } else {
-            throw new WebhookRejection(Outcome.BAD_REQUEST, "the " + sender + " payload has Content-Type '"
+            throw new WebhookRejection(WebhookOutcome.BAD_REQUEST, "the " + sender + " payload has Content-Type '"
                     + Printable.of(contentType) + "'; expected application/json or " + FORM);
         }
         if (text == null || text.isBlank()) {
-            throw new WebhookRejection(Outcome.BAD_REQUEST, "the " + sender + " payload is empty");
+            throw new WebhookRejection(WebhookOutcome.BAD_REQUEST, "the " + sender + " payload is empty");
         }
         JsonNode payload;
         try {
@@ -88,11 +88,11 @@ final class WebhookRequest {
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-            throw new WebhookRejection(Outcome.BAD_REQUEST, "the " + sender + " payload is not valid JSON: "
+            throw new WebhookRejection(WebhookOutcome.BAD_REQUEST, "the " + sender + " payload is not valid JSON: "
                     + Printable.of(e.getOriginalMessage()) + where);
         }
         if (!payload.isObject()) {
-            throw new WebhookRejection(Outcome.BAD_REQUEST, "the " + sender + " payload is not a JSON object");
+            throw new WebhookRejection(WebhookOutcome.BAD_REQUEST, "the " + sender + " payload is not a JSON object");
         }
         return payload;
     }

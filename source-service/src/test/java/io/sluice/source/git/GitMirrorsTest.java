@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.api.source.GitRepositoryRef;
 import io.sluice.testkit.git.WorkingCopy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.ObjectId;
@@ -28,9 +28,9 @@ class GitMirrorsTest {
         String first = repo.write("a.yaml", "v: 1\n").commitAndPush("first");
         String second = repo.write("a.yaml", "v: 2\n").commitAndPush("second");
         String third = repo.write("a.yaml", "v: 3\n").commitAndPush("third");
-        GitMirrors mirrors = new GitMirrors(dir.resolve("mirrors"), Duration.ofSeconds(30));
+        GitMirrors mirrors = new GitMirrors(dir.resolve("mirrors"));
 
-        GitRepositorySpec branch = spec(url, Map.of("branch", "main"));
+        PolledRepository branch = polled(url, GitRepositoryRef.branch("main"));
         ResolvedRef head = mirrors.resolve(branch, GitAccess.ANONYMOUS);
         assertEquals(third, head.object().name());
         AtomicLong fetched = new AtomicLong();
@@ -50,14 +50,15 @@ class GitMirrorsTest {
         }
         assertTrue(Files.exists(mirror.resolve("shallow")), "a shallow mirror");
 
-        GitRepositorySpec pinned = spec(url, Map.of("branch", "main", "commit", first));
+        PolledRepository pinned = polled(url, new GitRepositoryRef("main", null, null, null, first));
         ResolvedRef old = mirrors.resolve(pinned, GitAccess.ANONYMOUS);
         assertEquals(first, mirrors.withCommit(pinned, GitAccess.ANONYMOUS, old, fetched::addAndGet,
                 (repository, commit) -> commit.name()));
         assertTrue(fetched.get() > shallowFetch, "deepening fetched more");
     }
 
-    private static GitRepositorySpec spec(String url, Map<String, Object> ref) {
-        return GitRepositorySpec.parse(Map.of("spec", Map.of("url", url, "interval", "1m", "ref", ref)));
+    private static PolledRepository polled(String url, GitRepositoryRef ref) {
+        return new PolledRepository(url, GitReference.of(ref), Duration.ofMinutes(1), Duration.ofSeconds(30), false,
+                null, null);
     }
 }

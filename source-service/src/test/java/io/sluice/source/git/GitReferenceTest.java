@@ -1,59 +1,62 @@
 package io.sluice.source.git;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sluice.source.config.InvalidFieldException;
-import java.util.HashMap;
-import java.util.Map;
+import io.sluice.api.source.GitRepositoryRef;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** How what a source follows is resolved and named; its reading (Flux's precedence) is api's GitRepositoryTest. */
 class GitReferenceTest {
     private static final String SHA = "0123456789abcdef0123456789abcdef01234567";
 
     @Test
-    void fluxPrecedenceCommitNameSemverTagBranch() {
-        Map<String, Object> all = Map.of("branch", "main", "tag", "v1", "semver", "1.x", "name", "refs/pull/1/head",
-                "commit", SHA);
-        assertEquals(new GitReference("main", null, null, null, SHA), parse(all));
-        assertEquals(new GitReference(null, null, null, "refs/pull/1/head", null), parse(without(all, "commit")));
-        assertEquals(new GitReference(null, null, "1.x", null, null), parse(without(all, "commit", "name")));
-        assertEquals(new GitReference(null, "v1", null, null, null), parse(without(all, "commit", "name", "semver")));
-        assertEquals(new GitReference("main", null, null, null, null), parse(Map.of("branch", "main")));
-        assertEquals(new GitReference("master", null, null, null, null), parse(Map.of()), "Flux's default branch");
-    }
-
-    @Test
     void revisionsAreFluxs() {
-        assertEquals("main@sha1:" + SHA, parse(Map.of("branch", "main")).revision("refs/heads/main", SHA));
-        assertEquals("v1.2.0@sha1:" + SHA, parse(Map.of("semver", "1.x")).revision("refs/tags/v1.2.0", SHA));
-        assertEquals("refs/pull/1/head@sha1:" + SHA, parse(Map.of("name", "refs/pull/1/head")).revision("refs/pull/1/head", SHA));
-        assertEquals("sha1:" + SHA, parse(Map.of("commit", SHA)).revision(null, SHA));
-        assertEquals("dev@sha1:" + SHA, parse(Map.of("commit", SHA, "branch", "dev")).revision(null, SHA));
+        assertEquals("main@sha1:" + SHA, flux(GitRepositoryRef.branch("main")).revision("refs/heads/main", SHA));
+        assertEquals("v1.2.0@sha1:" + SHA, flux(new GitRepositoryRef(null, null, "1.x", null, null))
+                .revision("refs/tags/v1.2.0", SHA));
+        assertEquals("refs/pull/1/head@sha1:" + SHA, flux(new GitRepositoryRef(null, null, null, "refs/pull/1/head",
+                null)).revision("refs/pull/1/head", SHA));
+        assertEquals("sha1:" + SHA, flux(new GitRepositoryRef(null, null, null, null, SHA)).revision(null, SHA));
+        assertEquals("dev@sha1:" + SHA, flux(new GitRepositoryRef("dev", null, null, null, SHA)).revision(null, SHA));
+        assertEquals("release@sha1:" + SHA, ArgoTargetRevision.reference("release").revision("refs/heads/release", SHA));
     }
 
     @Test
-    void badValuesNameTheirField() {
-        assertTrue(message(Map.of("commit", "abc")).startsWith("spec.ref.commit "));
-        assertTrue(message(Map.of("name", "main")).startsWith("spec.ref.name "));
-        assertTrue(message(Map.of("name", "refs/heads/a..b")).startsWith("spec.ref.name "));
-        assertTrue(message(Map.of("semver", "not a range")).startsWith("spec.ref.semver 'not a range' is not a semver range"));
+    void eachFollowsTheOneRemoteRefItNamesOrNone() {
+        assertEquals("refs/heads/master", flux(GitRepositoryRef.DEFAULT).fixedRemoteRef());
+        assertEquals("refs/tags/v1", flux(new GitRepositoryRef(null, "v1", null, null, null)).fixedRemoteRef());
+        assertEquals("refs/pull/1/head", flux(new GitRepositoryRef(null, null, null, "refs/pull/1/head", null))
+                .fixedRemoteRef());
+        assertEquals(null, flux(new GitRepositoryRef(null, null, "1.x", null, null)).fixedRemoteRef());
+        assertEquals(null, flux(new GitRepositoryRef("main", null, null, null, SHA)).fixedRemoteRef());
+        assertEquals(null, ArgoTargetRevision.reference("main").fixedRemoteRef(), "a name is looked up at each poll");
     }
 
-    private static GitReference parse(Map<String, Object> ref) {
-        return GitReference.parse(Map.of("spec", Map.of("ref", ref)));
+    @Test
+    void aPushMovesWhatFollowsOneOfItsRefs() {
+        List<String> pushed = List.of("refs/heads/main", "refs/tags/v2.0.0");
+        assertTrue(flux(GitRepositoryRef.branch("main")).movedBy(pushed));
+        assertFalse(flux(GitRepositoryRef.DEFAULT).movedBy(pushed), "master, as in Flux");
+        assertTrue(flux(new GitRepositoryRef(null, null, ">=1.0.0", null, null)).movedBy(pushed));
+        assertFalse(flux(new GitRepositoryRef("main", null, null, null, SHA)).movedBy(pushed), "a commit never moves");
+        assertTrue(ArgoTargetRevision.reference("HEAD").movedBy(List.of("refs/heads/feature")));
+        assertTrue(ArgoTargetRevision.reference("v2.0.0").movedBy(pushed));
+        assertFalse(ArgoTargetRevision.reference("release").movedBy(pushed));
     }
 
-    private static String message(Map<String, Object> ref) {
-        return assertThrows(InvalidFieldException.class, () -> parse(ref)).getMessage();
+    @Test
+    void messagesSayWhatIsFollowed() {
+        assertEquals("branch 'main'", flux(GitRepositoryRef.branch("main")).describe());
+        assertEquals("commit '" + SHA + "' on branch 'dev'", flux(new GitRepositoryRef("dev", null, null, null, SHA))
+                .describe());
+        assertEquals("semver range '1.x'", flux(new GitRepositoryRef(null, null, "1.x", null, null)).describe());
+        assertEquals("targetRevision 'main'", ArgoTargetRevision.reference("main").describe());
     }
 
-    private static Map<String, Object> without(Map<String, Object> map, String... keys) {
-        Map<String, Object> copy = new HashMap<>(map);
-        for (String key : keys) {
-            copy.remove(key);
-        }
-        return copy;
+    private static GitReference flux(GitRepositoryRef ref) {
+        return GitReference.of(ref);
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sluice.events.kafka.PartitionOwners;
 import io.sluice.testkit.process.Deadline;
 import java.time.Duration;
@@ -26,7 +27,7 @@ class SourceOwnershipTest {
 
     @Test
     void publishesOnlyWhileOwnedAndAHandOverWaitsForAPublishInProgress() throws Exception {
-        SourceOwnership ownership = new SourceOwnership();
+        SourceOwnership ownership = new SourceOwnership(new SimpleMeterRegistry());
         assertFalse(ownership.whileOwned(SOURCE, () -> {
         }), "nothing is owned before the first assignment");
         int partition = PartitionOwners.partitionOf(SOURCE, 3);

@@ -14,22 +14,25 @@ import org.junit.jupiter.api.Test;
 /** Which GitRepositories (and implicit Argo CD sources) a push concerns, by URL and by each kind of ref. */
 class PushedSourcesTest {
     private static final String URL = "https://github.com/org/fleet.git";
+    private static final String IN_CLUSTER = "https://kubernetes.default.svc";
     private final Map<String, ConfigDocument> config = new HashMap<>();
 
     @Test
     void matchesTheRefEachGitRepositoryFollows() {
         gitRepository("main", URL, Map.of("branch", "main"));
-        gitRepository("default", "git@github.com:org/fleet.git", Map.of());
+        gitRepository("default", "ssh://git@github.com/org/fleet.git", Map.of());
         gitRepository("tag", URL, Map.of("tag", "v1.2.0"));
         gitRepository("semver", URL, Map.of("semver", ">=1.0.0"));
         gitRepository("name", URL, Map.of("name", "refs/heads/release"));
         gitRepository("commit", URL, Map.of("branch", "main", "commit", "0".repeat(40)));
         gitRepository("elsewhere", "https://github.com/org/other.git", Map.of("branch", "main"));
-        config.put("kustomize.toolkit.fluxcd.io/Kustomization/flux-system/main", ConfigDocument.of(
-                new ObjectRef("kustomize.toolkit.fluxcd.io/v1", "Kustomization", "flux-system", "main"), "test",
-                Map.of("spec", Map.of("url", URL))));
+        ObjectRef kustomization = new ObjectRef("kustomize.toolkit.fluxcd.io/v1", "Kustomization", "flux-system",
+                "main");
+        config.put(kustomization.id(), document(kustomization, Map.of("url", URL)));
+        ObjectRef broken = new ObjectRef("source.toolkit.fluxcd.io/v1", "GitRepository", "flux-system", "broken");
+        config.put(broken.id(), document(broken, Map.of("url", URL, "ref", Map.of("branch", "main"))));
 
-        assertEquals(List.of("main"), names(push("refs/heads/main")));
+        assertEquals(List.of("main"), names(push("refs/heads/main")), "a document that does not read concerns no push");
         assertEquals(List.of("default"), names(push("refs/heads/master")), "no ref: master, as in Flux");
         assertEquals(List.of("semver", "tag"), names(push("refs/tags/v1.2.0")));
         assertEquals(List.of("semver"), names(push("refs/tags/v2.0.0")));
@@ -60,8 +63,9 @@ class PushedSourcesTest {
 
     private void application(String name, String repoUrl, String targetRevision) {
         ObjectRef ref = new ObjectRef("argoproj.io/v1alpha1", "Application", "argocd", name);
-        config.put(ref.id(), ConfigDocument.of(ref, "test", Map.of("spec", Map.of("source",
-                Map.of("repoURL", repoUrl, "targetRevision", targetRevision, "path", "apps")))));
+        config.put(ref.id(), document(ref, Map.of("project", "default", "destination", Map.of("server", IN_CLUSTER,
+                "namespace", "apps"), "source", Map.of("repoURL", repoUrl, "targetRevision", targetRevision,
+                "path", "apps"))));
     }
 
     private Push push(String ref) {
@@ -74,7 +78,11 @@ class PushedSourcesTest {
 
     private void gitRepository(String name, String url, Map<String, Object> ref) {
         ObjectRef objectRef = new ObjectRef("source.toolkit.fluxcd.io/v1", "GitRepository", "flux-system", name);
-        config.put(objectRef.id(), ConfigDocument.of(objectRef, "test", Map.of("spec", Map.of("url", url,
-                "interval", "1m", "ref", ref))));
+        config.put(objectRef.id(), document(objectRef, Map.of("url", url, "interval", "1m", "ref", ref)));
+    }
+
+    private static ConfigDocument document(ObjectRef ref, Map<String, Object> spec) {
+        return ConfigDocument.of(ref, "test", Map.of("apiVersion", ref.apiVersion(), "kind", ref.kind(),
+                "metadata", Map.of("name", ref.name(), "namespace", ref.namespace()), "spec", spec));
     }
 }

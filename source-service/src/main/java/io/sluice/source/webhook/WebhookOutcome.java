@@ -3,7 +3,7 @@ package io.sluice.source.webhook;
 import java.util.Locale;
 
 /** How a webhook request ended: its HTTP status and its {@code outcome} tag on sluice_source_webhooks_total. */
-public enum Outcome {
+public enum WebhookOutcome {
     /** Authentic and about something Sluice follows: reconcile-now commands were published. */
     ACCEPTED(202),
     /** Authentic, but nothing to do (an event not in spec.events, a ping, a push no source follows). */
@@ -21,7 +21,7 @@ public enum Outcome {
 
     private final int status;
 
-    Outcome(int status) {
+    WebhookOutcome(int status) {
         this.status = status;
     }
 

@@ -3,8 +3,13 @@ package io.sluice.source.git;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sluice.api.argo.ArgoSourceIds;
+import io.sluice.api.Documents;
 import io.sluice.api.ObjectRef;
+import io.sluice.api.argo.Application;
+import io.sluice.api.argo.ArgoSourceIds;
+import io.sluice.api.argo.ImplicitSource;
+import io.sluice.api.source.GitRepositoryRef;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +20,7 @@ import org.eclipse.jgit.lib.SymbolicRef;
 import org.junit.jupiter.api.Test;
 
 /** How Argo CD Applications' repoURL and targetRevision become implicit sources, and how a targetRevision resolves. */
-class ArgoGitRepositoriesTest {
+class ArgoGitSourcesTest {
     private static final String HTTPS = "https://github.com/Org/Fleet.git";
     private static final String SHA = "0123456789abcdef0123456789abcdef01234567";
 
@@ -38,31 +43,45 @@ class ArgoGitRepositoriesTest {
     }
 
     @Test
-    void readsGitSourcesAndLeavesChartsToHelm() {
-        Map<String, Object> application = Map.of("spec", Map.of("sources", List.of(
-                Map.of("repoURL", "git@github.com:org/fleet.git", "targetRevision", "main", "path", "apps"),
-                Map.of("repoURL", HTTPS, "targetRevision", "main", "ref", "values"),
-                Map.of("repoURL", "https://charts.example.com", "chart", "web", "targetRevision", "1.x"),
-                Map.of("repoURL", "oci://registry.example.com/charts", "path", "x"),
-                Map.of("path", "apps"))));
+    void readsTheGitSourcesArgoCdRendersAndLeavesChartsToHelm() {
+        Application application = Documents.valid(Application.KIND, """
+                apiVersion: argoproj.io/v1alpha1
+                kind: Application
+                metadata: {name: fleet, namespace: argocd}
+                spec:
+                  project: default
+                  destination: {server: https://kubernetes.default.svc, namespace: fleet}
+                  source:
+                    repoURL: https://github.com/org/ignored.git
+                    path: apps
+                  sources:
+                    - {repoURL: 'git@github.com:org/fleet.git', targetRevision: main, path: apps}
+                    - {repoURL: '%s', targetRevision: main, ref: values}
+                    - {repoURL: 'https://charts.example.com', chart: web, targetRevision: 1.x}
+                """.formatted(HTTPS));
 
-        ArgoGitRepositories.Parsed parsed = ArgoGitRepositories.parse(application);
-        assertEquals(1, parsed.sources().size(), "the two spellings of one repository at one revision are one source");
-        ArgoGitRepositories.Wanted wanted = parsed.sources().get(0);
-        assertEquals("ssh://git@github.com/org/fleet.git", wanted.url(), "an scp-like address becomes an ssh:// URL");
-        assertEquals(new GitReference(null, null, null, null, null, "main"), wanted.reference());
-        assertEquals(List.of("spec.sources[3].repoURL 'oci://registry.example.com/charts' is not a Git repository URL"
-                + " (https://, http://, ssh://, git://, file:// or user@host:path)",
-                "spec.sources[4].repoURL is required"), parsed.problems());
+        List<ImplicitSource.Git> sources = ArgoGitSources.gitSources(application);
+        assertEquals(List.of(ArgoSourceIds.gitSource(HTTPS, "main").orElseThrow()),
+                sources.stream().map(ImplicitSource.Git::ref).distinct().toList(),
+                "spec.source is not read when spec.sources is set, as in Argo CD; two spellings are one source");
+        assertEquals(List.of("ssh://git@github.com/org/fleet.git", HTTPS), sources.stream().map(ImplicitSource.Git::url)
+                .toList(), "an scp-like address becomes an ssh:// URL");
+        assertEquals(new GitReference(null, "main"), PolledRepository.implicit(sources.get(0), Duration.ofMinutes(3),
+                Duration.ofSeconds(60)).reference());
     }
 
     @Test
     void aTargetRevisionIsACommitARangeOrAName() {
-        assertEquals(new GitReference(null, null, null, null, SHA), ArgoTargetRevision.reference(SHA.toUpperCase()));
-        assertEquals(new GitReference(null, null, "1.2.*", null, null), ArgoTargetRevision.reference("1.2.*"));
-        assertEquals(new GitReference(null, null, ">=1.0 <2.0", null, null), ArgoTargetRevision.reference(">=1.0 <2.0"));
-        for (String name : List.of("v1.2.3", "1.2", "main", "fix-x", "HEAD", "refs/pull/1/head")) {
-            assertEquals(new GitReference(null, null, null, null, null, name), ArgoTargetRevision.reference(name), name);
+        assertEquals(GitReference.of(new GitRepositoryRef(null, null, null, null, SHA)),
+                ArgoTargetRevision.reference(SHA.toUpperCase()));
+        assertEquals(GitReference.of(new GitRepositoryRef(null, null, "1.2.*", null, null)),
+                ArgoTargetRevision.reference("1.2.*"));
+        assertEquals(GitReference.of(new GitRepositoryRef(null, null, ">=1.0 <2.0", null, null)),
+                ArgoTargetRevision.reference(">=1.0 <2.0"));
+        assertEquals(GitReference.of(new GitRepositoryRef(null, null, ">= 1.0, < 2.0", null, null)),
+                ArgoTargetRevision.reference(">= 1.0, < 2.0"), "Masterminds' comma form");
+        for (String name : List.of("v1.2.3", "1.2", "main", "fix-x", "HEAD", "refs/pull/1/head", "latest")) {
+            assertEquals(new GitReference(null, name), ArgoTargetRevision.reference(name), name);
         }
     }
 
