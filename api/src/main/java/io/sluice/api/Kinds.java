@@ -74,8 +74,8 @@ public final class Kinds {
                     + ref.apiVersion() + " (Sluice reads " + known + ")")));
         }
         if (configurationOnly && !kind.get().configuration()) {
-            return new ReadResult<>(null, ref, origin, List.of(Problem.error("", "is not configuration: a "
-                    + ref.kind() + " is applied as one of an application's manifests (configuration kinds: "
+            return new ReadResult<>(null, ref, origin, List.of(Problem.error("", "is not configuration: "
+                    + ref.kind() + " objects are applied as part of an application's manifests (configuration kinds: "
                     + known + ")")));
         }
         return kind.get().read(document, origin);

@@ -2,12 +2,12 @@ package io.sluice.apply;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.sluice.api.ObjectRef;
 import io.sluice.events.AppStatus;
 import io.sluice.events.ApplyCommand;
 import io.sluice.events.ConfigDocument;
 import io.sluice.events.Event;
 import io.sluice.events.Json;
-import io.sluice.api.ObjectRef;
 import io.sluice.events.RenderedBundle;
 import io.sluice.events.Topics;
 import io.sluice.events.kafka.Publisher;

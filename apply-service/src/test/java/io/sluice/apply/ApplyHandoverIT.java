@@ -5,9 +5,9 @@ import static io.sluice.apply.ApplyFixture.revision;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.api.ObjectRef;
 import io.sluice.events.AppStatus;
 import io.sluice.events.Event;
-import io.sluice.api.ObjectRef;
 import io.sluice.events.kafka.PartitionOwners;
 import io.sluice.events.kafka.TopicAdmin;
 import io.sluice.testkit.cluster.ClusterProvider;

@@ -1,7 +1,5 @@
 package io.sluice.apply;
 
-import io.sluice.api.status.HealthCode;
-import io.sluice.api.status.SyncCode;
 import static io.sluice.apply.ApplyFixture.configMap;
 import static io.sluice.apply.ApplyFixture.revision;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.sluice.api.ObjectRef;
+import io.sluice.api.status.HealthCode;
+import io.sluice.api.status.SyncCode;
 import io.sluice.events.AppStatus;
 import io.sluice.events.Event;
-import io.sluice.api.ObjectRef;
 import io.sluice.testkit.cluster.ClusterProvider;
 import io.sluice.testkit.kafka.KafkaTestResource;
 import java.net.URL;

@@ -1,7 +1,5 @@
 package io.sluice.apply;
 
-import io.sluice.api.status.HealthCode;
-import io.sluice.api.status.SyncCode;
 import static io.sluice.apply.ApplyFixture.deployment;
 import static io.sluice.apply.ApplyFixture.revision;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,8 +10,10 @@ import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.sluice.events.AppStatus;
 import io.sluice.api.ObjectRef;
+import io.sluice.api.status.HealthCode;
+import io.sluice.api.status.SyncCode;
+import io.sluice.events.AppStatus;
 import io.sluice.testkit.kafka.KafkaTestResource;
 import io.sluice.testkit.process.Deadline;
 import jakarta.inject.Inject;

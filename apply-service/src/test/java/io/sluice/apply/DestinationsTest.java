@@ -1,6 +1,5 @@
 package io.sluice.apply;
 
-import io.sluice.api.status.SyncCode;
 import static io.sluice.apply.ApplyFixture.SETTINGS;
 import static io.sluice.apply.ApplyFixture.configMap;
 import static io.sluice.apply.ApplyFixture.revision;
@@ -17,9 +16,10 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.sluice.api.ObjectRef;
+import io.sluice.api.status.SyncCode;
 import io.sluice.events.AppStatus;
 import io.sluice.events.Json;
-import io.sluice.api.ObjectRef;
 import io.sluice.testkit.cluster.ClusterProvider;
 import io.sluice.testkit.cluster.LocalControlPlane;
 import io.sluice.testkit.kafka.KafkaTestResource;

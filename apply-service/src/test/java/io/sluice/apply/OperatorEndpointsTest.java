@@ -1,6 +1,5 @@
 package io.sluice.apply;
 
-import io.sluice.api.status.SyncCode;
 import static io.sluice.apply.ApplyFixture.SETTINGS;
 import static io.sluice.apply.ApplyFixture.configMap;
 import static io.sluice.apply.ApplyFixture.revision;
@@ -10,9 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.sluice.api.ObjectRef;
+import io.sluice.api.status.SyncCode;
 import io.sluice.events.AppStatus;
 import io.sluice.events.Json;
-import io.sluice.api.ObjectRef;
 import io.sluice.testkit.kafka.KafkaTestResource;
 import io.sluice.testkit.process.Deadline;
 import java.io.IOException;

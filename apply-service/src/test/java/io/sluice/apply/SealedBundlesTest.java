@@ -1,6 +1,5 @@
 package io.sluice.apply;
 
-import io.sluice.api.status.SyncCode;
 import static io.sluice.apply.ApplyFixture.configMap;
 import static io.sluice.apply.ApplyFixture.revision;
 import static io.sluice.apply.ApplyFixture.secret;
@@ -10,10 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.sluice.api.ObjectRef;
+import io.sluice.api.status.SyncCode;
 import io.sluice.events.AppStatus;
 import io.sluice.events.ClaimCheck;
 import io.sluice.events.Json;
-import io.sluice.api.ObjectRef;
 import io.sluice.events.RenderedBundle;
 import io.sluice.events.Topics;
 import io.sluice.events.kafka.Publisher;

@@ -1,7 +1,5 @@
 package io.sluice.apply;
 
-import io.sluice.api.status.HealthCode;
-import io.sluice.api.status.SyncCode;
 import static io.sluice.apply.ApplyFixture.configMap;
 import static io.sluice.apply.ApplyFixture.revision;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,8 +11,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.sluice.events.AppStatus;
 import io.sluice.api.ObjectRef;
+import io.sluice.api.status.HealthCode;
+import io.sluice.api.status.SyncCode;
+import io.sluice.events.AppStatus;
 import io.sluice.testkit.cluster.ClusterProvider;
 import io.sluice.testkit.kafka.KafkaTestResource;
 import io.sluice.testkit.process.Deadline;

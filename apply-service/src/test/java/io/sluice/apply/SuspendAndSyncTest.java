@@ -1,6 +1,5 @@
 package io.sluice.apply;
 
-import io.sluice.api.status.SyncCode;
 import static io.sluice.apply.ApplyFixture.configMap;
 import static io.sluice.apply.ApplyFixture.deployment;
 import static io.sluice.apply.ApplyFixture.revision;
@@ -13,9 +12,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.sluice.events.AppStatus;
-import io.sluice.events.AppStatus.ResourceStatus;
 import io.sluice.api.ObjectRef;
+import io.sluice.api.status.SyncCode;
+import io.sluice.events.AppStatus.ResourceStatus;
+import io.sluice.events.AppStatus;
 import io.sluice.events.Topics;
 import io.sluice.events.kafka.TopicView;
 import io.sluice.events.kafka.WorkConsumer;

@@ -1,6 +1,5 @@
 package io.sluice.apply;
 
-import io.sluice.api.status.SyncCode;
 import static io.sluice.apply.ApplyFixture.annotated;
 import static io.sluice.apply.ApplyFixture.configMap;
 import static io.sluice.apply.ApplyFixture.deployment;
@@ -17,8 +16,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.sluice.events.AppStatus;
 import io.sluice.api.ObjectRef;
+import io.sluice.api.status.SyncCode;
+import io.sluice.events.AppStatus;
 import io.sluice.testkit.kafka.KafkaTestResource;
 import io.sluice.testkit.process.Deadline;
 import jakarta.inject.Inject;

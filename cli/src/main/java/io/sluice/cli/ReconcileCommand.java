@@ -1,10 +1,10 @@
 package io.sluice.cli;
 
+import io.sluice.api.ObjectRef;
 import io.sluice.cli.get.SourceRow;
 import io.sluice.cli.stack.Service;
 import io.sluice.cli.stack.ServiceApi;
 import io.sluice.cli.stack.StackDescription;
-import io.sluice.api.ObjectRef;
 import io.sluice.events.SourceCommand;
 import io.sluice.events.Topics;
 import io.sluice.events.kafka.Publisher;

@@ -1,16 +1,16 @@
 package io.sluice.cli;
 
-import io.sluice.api.status.HealthCode;
-import io.sluice.api.status.SyncCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.api.ObjectRef;
+import io.sluice.api.status.HealthCode;
+import io.sluice.api.status.SyncCode;
 import io.sluice.cli.stack.StackDescription;
-import io.sluice.events.AppStatus;
 import io.sluice.events.AppStatus.HistoryEntry;
+import io.sluice.events.AppStatus;
 import io.sluice.events.ApplyCommand;
 import io.sluice.events.Event;
-import io.sluice.api.ObjectRef;
 import io.sluice.events.Topics;
 import io.sluice.events.kafka.Publisher;
 import io.sluice.events.kafka.TopicAdmin;

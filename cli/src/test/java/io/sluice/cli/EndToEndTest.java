@@ -1,10 +1,10 @@
 package io.sluice.cli;
 
-import io.sluice.api.status.SyncCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import io.sluice.api.status.SyncCode;
 import io.sluice.cli.stack.Stack;
 import io.sluice.cli.stack.StackOptions;
 import io.sluice.events.AppStatus;

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.api.status.HealthCode;
+import io.sluice.api.status.SyncCode;
 import io.sluice.cli.get.AppRow;
 import io.sluice.cli.get.Output;
 import java.io.ByteArrayOutputStream;
-import io.sluice.api.status.HealthCode;
-import io.sluice.api.status.SyncCode;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.sluice.events;
 
 import java.util.List;
 
-/** The Kafka topics that connect the stages (DESIGN.md §3). */
+/** The Kafka topics that connect the stages (docs/architecture.md, "Topics"). */
 public final class Topics {
     public static final String CONFIG = "sluice.config";
     /** Why configuration documents were not published, or what in them Sluice does not act on: {@link ConfigProblems}. */

@@ -1,18 +1,18 @@
 package io.sluice.events;
 
-import io.sluice.api.status.HealthCode;
-import io.sluice.api.status.SyncCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.api.ObjectRef;
+import io.sluice.api.status.HealthCode;
+import io.sluice.api.status.SyncCode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 class MessageRoundTripTest {
     private static final Instant T = Instant.parse("2026-11-27T08:00:00Z");

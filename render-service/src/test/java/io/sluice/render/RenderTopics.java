@@ -1,8 +1,8 @@
 package io.sluice.render;
 
+import io.sluice.api.ObjectRef;
 import io.sluice.events.ConfigDocument;
 import io.sluice.events.Event;
-import io.sluice.api.ObjectRef;
 import io.sluice.events.RenderedBundle;
 import io.sluice.events.SourceArtifact;
 import io.sluice.events.Topics;

@@ -1,7 +1,7 @@
 package io.sluice.source;
 
-import io.sluice.events.Event;
 import io.sluice.api.ObjectRef;
+import io.sluice.events.Event;
 import io.sluice.events.Topics;
 import io.sluice.events.kafka.Publisher;
 import jakarta.enterprise.context.ApplicationScoped;

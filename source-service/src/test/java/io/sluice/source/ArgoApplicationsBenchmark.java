@@ -2,9 +2,9 @@ package io.sluice.source;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.sluice.api.ObjectRef;
 import io.sluice.api.argo.ArgoSourceIds;
 import io.sluice.events.ConfigDocument;
-import io.sluice.api.ObjectRef;
 import io.sluice.events.Topics;
 import io.sluice.testkit.git.WorkingCopy;
 import io.sluice.testkit.kafka.KafkaTestResource;

@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.sluice.api.ObjectRef;
 import io.sluice.api.argo.ArgoSourceIds;
 import io.sluice.api.status.Reasons;
 import io.sluice.events.ConfigDocument;
 import io.sluice.events.Event;
-import io.sluice.api.ObjectRef;
 import io.sluice.events.SourceArtifact;
 import io.sluice.events.Topics;
 import io.sluice.testkit.git.WorkingCopy;

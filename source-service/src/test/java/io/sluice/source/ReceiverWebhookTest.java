@@ -11,9 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.sluice.api.ObjectRef;
 import io.sluice.events.Event;
 import io.sluice.events.Json;
-import io.sluice.api.ObjectRef;
 import io.sluice.events.SourceArtifact;
 import io.sluice.events.SourceCommand;
 import io.sluice.events.Topics;

@@ -1,8 +1,8 @@
 package io.sluice.source;
 
+import io.sluice.api.ObjectRef;
 import io.sluice.events.ConfigDocument;
 import io.sluice.events.Json;
-import io.sluice.api.ObjectRef;
 import io.sluice.events.Topics;
 import io.sluice.events.kafka.Publisher;
 import io.sluice.testkit.process.Deadline;

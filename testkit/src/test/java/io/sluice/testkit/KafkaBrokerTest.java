@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sluice.events.Event;
 import io.sluice.api.ObjectRef;
+import io.sluice.events.Event;
 import io.sluice.events.Topics;
 import io.sluice.events.kafka.Publisher;
 import io.sluice.events.kafka.TopicView;

@@ -1,10 +1,10 @@
 package io.sluice.api.argo;
 
-import io.sluice.api.meta.LabelSelector;
 import io.sluice.api.ApiGroups;
 import io.sluice.api.Kind;
 import io.sluice.api.Metadata;
 import io.sluice.api.Resource;
+import io.sluice.api.meta.LabelSelector;
 import io.sluice.api.read.Node;
 import java.util.List;
 import java.util.Map;

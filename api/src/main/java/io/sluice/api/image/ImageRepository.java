@@ -1,10 +1,10 @@
 package io.sluice.api.image;
 
-import io.sluice.api.meta.GoRegex;
 import io.sluice.api.ApiGroups;
 import io.sluice.api.Kind;
 import io.sluice.api.Metadata;
 import io.sluice.api.Resource;
+import io.sluice.api.meta.GoRegex;
 import io.sluice.api.meta.LocalReference;
 import io.sluice.api.read.Node;
 import java.time.Duration;

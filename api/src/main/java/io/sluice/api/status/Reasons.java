@@ -9,12 +9,9 @@ public final class Reasons {
     // Flux's generic reasons.
     public static final String RECONCILIATION_SUCCEEDED = "ReconciliationSucceeded";
     public static final String RECONCILIATION_FAILED = "ReconciliationFailed";
-    public static final String PROGRESSING = "Progressing";
     public static final String SUSPENDED = "Suspended";
     public static final String DEPENDENCY_NOT_READY = "DependencyNotReady";
     public static final String HEALTH_CHECK_FAILED = "HealthCheckFailed";
-    public static final String PRUNE_FAILED = "PruneFailed";
-    public static final String ARTIFACT_FAILED = "ArtifactFailed";
     public static final String BUILD_FAILED = "BuildFailed";
     // source-controller.
     public static final String NEW_ARTIFACT = "NewArtifact";
@@ -40,12 +37,10 @@ public final class Reasons {
     public static final String RECONCILE_REQUESTED = "ReconcileRequested";
     public static final String WEBHOOK_REJECTED = "WebhookRejected";
     public static final String RECEIVER_NOT_READY = "ReceiverNotReady";
-    public static final String UNSUPPORTED_SOURCE = "UnsupportedSource";
     /** A source's artifact is larger than the service accepts; it is not published. */
     public static final String ARTIFACT_TOO_LARGE = "ArtifactTooLarge";
     /** A chart's repository is missing, suspended or failing: the chart cannot be resolved now. */
     public static final String SOURCE_UNAVAILABLE = "SourceUnavailable";
-    public static final String UNSUPPORTED_TYPE = "UnsupportedType";
     public static final String OUT_OF_SYNC = "OutOfSync";
     public static final String DRIFT_DETECTED = "DriftDetected";
     public static final String DRIFT_CORRECTED = "DriftCorrected";

@@ -1,6 +1,5 @@
 package io.sluice.api.image;
 
-import io.sluice.api.meta.GoRegex;
 import static io.sluice.api.image.ImageRepositoryTest.warnings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,6 +10,7 @@ import io.sluice.api.Documents;
 import io.sluice.api.image.ImagePolicy.DigestReflectionPolicy;
 import io.sluice.api.image.ImagePolicy.Order;
 import io.sluice.api.image.ImagePolicy.Policy;
+import io.sluice.api.meta.GoRegex;
 import io.sluice.api.meta.NamespacedReference;
 import io.sluice.api.read.ReadResult;
 import io.sluice.api.source.ChartVersionRange;

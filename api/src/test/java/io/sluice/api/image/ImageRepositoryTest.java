@@ -1,6 +1,5 @@
 package io.sluice.api.image;
 
-import io.sluice.api.meta.GoRegex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.api.Documents;
 import io.sluice.api.ObjectRef;
+import io.sluice.api.meta.GoRegex;
 import io.sluice.api.meta.LocalReference;
 import io.sluice.api.read.ReadResult;
 import java.time.Duration;

@@ -276,8 +276,8 @@ class RolloutTest {
         List<String> errors = Kinds.readConfiguration(document.content(), document.origin()).errors().stream()
                 .map(Object::toString).toList();
         assertEquals(1, errors.size());
-        assertTrue(errors.get(0).startsWith("is not configuration: a Rollout is applied as one of an application's"
-                + " manifests (configuration kinds: GitRepository, "), errors.get(0));
+        assertTrue(errors.get(0).startsWith("is not configuration: Rollout objects are applied as part of an"
+                + " application's manifests (configuration kinds: GitRepository, "), errors.get(0));
         assertEquals(Rollout.KIND, Kinds.of(Kinds.refOf(document.content())).orElseThrow());
     }
 

@@ -1,15 +1,15 @@
 package io.sluice.apply.app;
 
-import io.sluice.api.status.Reasons;
 import static io.sluice.apply.app.ReconcileRecorder.NOTHING_PRUNED;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.sluice.api.status.Reasons;
 import io.sluice.apply.cluster.AppClusters;
 import io.sluice.apply.cluster.ClusterObjects;
 import io.sluice.apply.drift.InventoryWatch;
 import io.sluice.apply.history.SyncHistory;
-import io.sluice.apply.sync.Pruner;
 import io.sluice.apply.sync.Pruner.PruneResult;
+import io.sluice.apply.sync.Pruner;
 import io.sluice.events.AppStatus;
 import io.sluice.events.ConfigDocument;
 import io.sluice.events.Event;

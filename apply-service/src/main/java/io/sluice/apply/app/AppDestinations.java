@@ -1,7 +1,7 @@
 package io.sluice.apply.app;
 
-import io.sluice.api.status.Reasons;
 import io.sluice.api.argo.Destination;
+import io.sluice.api.status.Reasons;
 import io.sluice.apply.cluster.AppClusters;
 import io.sluice.apply.cluster.Cluster;
 import io.sluice.apply.cluster.Clusters;

@@ -1,12 +1,12 @@
 package io.sluice.apply.app;
 
-import io.sluice.api.status.Reasons;
+import io.sluice.api.ObjectRef;
 import io.sluice.api.argo.ArgoAnnotations;
 import io.sluice.api.status.HealthCode;
+import io.sluice.api.status.Reasons;
 import io.sluice.api.status.SyncCode;
 import io.sluice.events.AppStatus;
 import io.sluice.events.Event;
-import io.sluice.api.ObjectRef;
 import io.sluice.events.RenderedBundle;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;

@@ -1,14 +1,14 @@
 package io.sluice.apply.app;
 
+import io.sluice.api.ObjectRef;
 import io.sluice.api.status.Reasons;
 import io.sluice.api.status.SyncCode;
-import io.sluice.apply.sync.ApplyResult;
 import io.sluice.apply.sync.ApplyResult.Change;
+import io.sluice.apply.sync.ApplyResult;
 import io.sluice.apply.sync.BundleApplier;
 import io.sluice.apply.sync.Pruner.PruneResult;
 import io.sluice.events.AppStatus;
 import io.sluice.events.Event;
-import io.sluice.api.ObjectRef;
 import io.sluice.events.RenderedBundle;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;

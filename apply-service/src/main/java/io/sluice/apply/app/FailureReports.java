@@ -1,17 +1,17 @@
 package io.sluice.apply.app;
 
-import io.sluice.api.status.Reasons;
+import io.sluice.api.ObjectRef;
 import io.sluice.api.helm.HelmRelease;
 import io.sluice.api.kustomize.Kustomization;
 import io.sluice.api.status.HealthCode;
+import io.sluice.api.status.Reasons;
 import io.sluice.api.status.SyncCode;
 import io.sluice.apply.health.HealthAssessor;
 import io.sluice.apply.sync.ApplyResult;
-import io.sluice.events.AppStatus;
 import io.sluice.events.AppStatus.ResourceStatus;
+import io.sluice.events.AppStatus;
 import io.sluice.events.ConfigDocument;
 import io.sluice.events.Event;
-import io.sluice.api.ObjectRef;
 import io.sluice.events.RenderedBundle;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;

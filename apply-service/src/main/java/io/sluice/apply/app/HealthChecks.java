@@ -1,16 +1,16 @@
 package io.sluice.apply.app;
 
-import io.sluice.api.status.Reasons;
-import io.sluice.api.status.HealthCode;
-import io.sluice.api.status.SyncCode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.sluice.api.status.HealthCode;
+import io.sluice.api.status.Reasons;
+import io.sluice.api.status.SyncCode;
 import io.sluice.apply.cluster.AppClusters;
 import io.sluice.apply.cluster.ClusterObjects;
-import io.sluice.apply.health.HealthAssessor;
 import io.sluice.apply.health.HealthAssessor.Health;
-import io.sluice.events.AppStatus;
+import io.sluice.apply.health.HealthAssessor;
 import io.sluice.events.AppStatus.ResourceStatus;
+import io.sluice.events.AppStatus;
 import io.sluice.events.Event;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;

@@ -1,19 +1,19 @@
 package io.sluice.apply.app;
 
-import io.sluice.api.status.Reasons;
-import io.sluice.api.status.HealthCode;
-import io.sluice.api.status.SyncCode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.sluice.api.GoDuration;
+import io.sluice.api.ObjectRef;
+import io.sluice.api.status.HealthCode;
+import io.sluice.api.status.Reasons;
+import io.sluice.api.status.SyncCode;
 import io.sluice.apply.cluster.AppClusters;
 import io.sluice.apply.cluster.ClusterObjects;
 import io.sluice.apply.health.HealthAssessor;
-import io.sluice.events.AppStatus;
 import io.sluice.events.AppStatus.ResourceStatus;
+import io.sluice.events.AppStatus;
 import io.sluice.events.Event;
-import io.sluice.api.GoDuration;
-import io.sluice.api.ObjectRef;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;

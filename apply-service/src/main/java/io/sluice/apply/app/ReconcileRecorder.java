@@ -1,7 +1,7 @@
 package io.sluice.apply.app;
 
-import io.sluice.apply.sync.ApplyResult;
 import io.sluice.apply.sync.ApplyResult.Change;
+import io.sluice.apply.sync.ApplyResult;
 import io.sluice.apply.sync.Pruner.PruneResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;

@@ -1,15 +1,15 @@
 package io.sluice.apply.app;
 
-import io.sluice.api.status.Reasons;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sluice.api.status.Reasons;
 import io.sluice.apply.bundle.BundleUnavailableException;
 import io.sluice.apply.drift.InventoryWatch;
 import io.sluice.apply.history.BundleArchive;
-import io.sluice.apply.history.SyncHistory;
 import io.sluice.apply.history.SyncHistory.Initiator;
-import io.sluice.events.AppStatus;
+import io.sluice.apply.history.SyncHistory;
 import io.sluice.events.AppStatus.HistoryEntry;
+import io.sluice.events.AppStatus;
 import io.sluice.events.ConfigDocument;
 import io.sluice.events.Event;
 import io.sluice.events.RenderedBundle;

@@ -1,9 +1,9 @@
 package io.sluice.apply.app;
 
+import io.sluice.api.ObjectRef;
 import io.sluice.api.status.HealthCode;
 import io.sluice.events.AppStatus;
 import io.sluice.events.Event;
-import io.sluice.api.ObjectRef;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.HashMap;

@@ -1,17 +1,17 @@
 package io.sluice.apply.app;
 
+import io.sluice.api.ObjectRef;
 import io.sluice.api.status.HealthCode;
 import io.sluice.api.status.SyncCode;
-import io.sluice.apply.health.HealthAssessor;
 import io.sluice.apply.health.HealthAssessor.Health;
-import io.sluice.apply.sync.ApplyResult;
+import io.sluice.apply.health.HealthAssessor;
 import io.sluice.apply.sync.ApplyResult.Applied;
 import io.sluice.apply.sync.ApplyResult.Change;
 import io.sluice.apply.sync.ApplyResult.Failure;
+import io.sluice.apply.sync.ApplyResult;
 import io.sluice.apply.sync.Pruner.PruneResult;
-import io.sluice.events.AppStatus;
 import io.sluice.events.AppStatus.ResourceStatus;
-import io.sluice.api.ObjectRef;
+import io.sluice.events.AppStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,8 +2,8 @@ package io.sluice.apply.app;
 
 import io.sluice.api.ObjectRef;
 import io.sluice.apply.history.SyncHistory.Initiator;
-import io.sluice.apply.sync.ApplyResult;
 import io.sluice.apply.sync.ApplyResult.Change;
+import io.sluice.apply.sync.ApplyResult;
 import io.sluice.apply.sync.Pruner.PruneResult;
 import io.sluice.events.AppStatus;
 import io.sluice.events.ConfigDocument;

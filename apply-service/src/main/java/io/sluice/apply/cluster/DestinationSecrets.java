@@ -13,7 +13,7 @@ import java.util.TreeMap;
 import org.jboss.logging.Logger;
 
 /**
- * The Secrets that describe destination clusters, looked up as DESIGN.md §2 says: first in the
+ * The Secrets that describe destination clusters, looked up as docs/architecture.md ("Secrets") says: first in the
  * secrets directory, then in the cluster Sluice runs in (the management cluster). There, Argo CD
  * cluster Secrets are those labelled {@value #ARGO_SECRET_TYPE}={@code cluster}, as in Argo CD.
  */

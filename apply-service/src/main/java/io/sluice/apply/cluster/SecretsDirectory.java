@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The Secrets of the secrets directory of DESIGN.md §2 ({@code sluice.secrets-dir}, the same
+ * The Secrets of the secrets directory of docs/architecture.md ("Secrets") ({@code sluice.secrets-dir}, the same
  * folder the other services read): {@code <dir>/<namespace>/<name>/<key>}, laid out as mounted
  * Kubernetes Secrets. Values are returned to build clients only; they are never logged.
  */

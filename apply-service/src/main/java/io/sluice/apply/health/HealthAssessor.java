@@ -1,7 +1,7 @@
 package io.sluice.apply.health;
 
-import io.sluice.api.status.HealthCode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.sluice.api.status.HealthCode;
 import java.util.Map;
 
 /**

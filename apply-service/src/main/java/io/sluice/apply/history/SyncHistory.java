@@ -1,8 +1,8 @@
 package io.sluice.apply.history;
 
 import io.sluice.api.argo.Application;
-import io.sluice.events.AppStatus;
 import io.sluice.events.AppStatus.HistoryEntry;
+import io.sluice.events.AppStatus;
 import io.sluice.events.RenderedBundle;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;

@@ -1,10 +1,10 @@
 package io.sluice.apply.sync;
 
-import io.sluice.api.status.HealthCode;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.sluice.api.argo.ArgoAnnotations;
+import io.sluice.api.status.HealthCode;
 import io.sluice.apply.cluster.ApiWrites;
 import io.sluice.apply.cluster.AppClusters;
 import io.sluice.apply.health.HealthAssessor;

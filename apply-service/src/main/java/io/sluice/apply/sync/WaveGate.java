@@ -1,12 +1,12 @@
 package io.sluice.apply.sync;
 
-import io.sluice.api.status.HealthCode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.sluice.apply.health.HealthAssessor;
+import io.sluice.api.ObjectRef;
+import io.sluice.api.status.HealthCode;
 import io.sluice.apply.health.HealthAssessor.Health;
+import io.sluice.apply.health.HealthAssessor;
 import io.sluice.apply.sync.ApplyResult.Failure;
 import io.sluice.events.AppStatus;
-import io.sluice.api.ObjectRef;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;

@@ -1,11 +1,11 @@
 package io.sluice.apply.health;
 
-import io.sluice.api.status.HealthCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.sluice.api.status.HealthCode;
 import io.sluice.apply.health.HealthAssessor.Health;
 import io.sluice.events.AppStatus;
 import java.util.List;

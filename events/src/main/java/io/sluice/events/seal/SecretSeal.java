@@ -1,7 +1,7 @@
 package io.sluice.events.seal;
 
-import io.sluice.events.Json;
 import io.sluice.api.ObjectRef;
+import io.sluice.events.Json;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;

@@ -1,7 +1,7 @@
 package io.sluice.notification.provider;
 
-import io.sluice.events.Event;
 import io.sluice.api.ObjectRef;
+import io.sluice.events.Event;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,8 +1,8 @@
 package io.sluice.render.bundle;
 
+import io.sluice.api.ObjectRef;
 import io.sluice.events.ClaimCheck;
 import io.sluice.events.Json;
-import io.sluice.api.ObjectRef;
 import io.sluice.events.RenderedBundle;
 import io.sluice.events.seal.BundleKeys;
 import io.sluice.events.seal.SecretSeal;

@@ -2,8 +2,8 @@ package io.sluice.render.helm;
 
 import io.sluice.api.Kind;
 import io.sluice.api.helm.HelmRelease;
-import io.sluice.render.closure.FileClosure;
 import io.sluice.render.closure.FileClosure.ReadFiles;
+import io.sluice.render.closure.FileClosure;
 import io.sluice.render.closure.TreeIndex;
 import io.sluice.render.manifest.RenderException;
 import io.sluice.render.reconcile.AppDocument;

@@ -2,8 +2,8 @@ package io.sluice.render.kustomization;
 
 import io.sluice.api.Kind;
 import io.sluice.api.kustomize.Kustomization;
-import io.sluice.render.closure.FileClosure;
 import io.sluice.render.closure.FileClosure.ReadFiles;
+import io.sluice.render.closure.FileClosure;
 import io.sluice.render.closure.TreeIndex;
 import io.sluice.render.manifest.RenderException;
 import io.sluice.render.postbuild.VariableSources;

@@ -2,8 +2,8 @@ package io.sluice.render.postbuild;
 
 import io.sluice.api.kustomize.Kustomization.BuildOptions;
 import io.sluice.render.manifest.ManifestObjects;
-import io.sluice.render.manifest.RenderException;
 import io.sluice.render.manifest.ManifestYaml;
+import io.sluice.render.manifest.RenderException;
 import io.sluice.render.postbuild.VariableExpansion.SubstitutionException;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 
 /**
  * ConfigMaps or Secrets kept in a folder laid out as Kubernetes mounts them,
- * {@code <dir>/<namespace>/<name>/<key>} (DESIGN.md §2), so that their values never travel over Kafka.
+ * {@code <dir>/<namespace>/<name>/<key>} (docs/architecture.md, "Secrets"), so that their values never travel over Kafka.
  */
 public final class MountedObjects {
     private final String kind;

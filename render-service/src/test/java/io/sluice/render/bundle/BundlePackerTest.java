@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.api.ObjectRef;
 import io.sluice.events.ClaimCheck;
 import io.sluice.events.Json;
-import io.sluice.api.ObjectRef;
 import io.sluice.events.RenderedBundle;
 import io.sluice.events.seal.BundleKeys;
 import io.sluice.render.reconcile.CanonicalDigest;

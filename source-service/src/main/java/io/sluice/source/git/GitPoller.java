@@ -1,22 +1,22 @@
 package io.sluice.source.git;
 
-import io.sluice.api.meta.RedactedUrl;
-import io.sluice.api.status.Reasons;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.sluice.api.meta.RedactedUrl;
+import io.sluice.api.status.Reasons;
 import io.sluice.events.SourceArtifact;
 import io.sluice.source.SourceEvents;
-import io.sluice.source.secrets.SecretNotFoundException;
 import io.sluice.source.artifact.ArchiveException;
-import io.sluice.source.artifact.ArtifactTooLargeException;
 import io.sluice.source.artifact.ArtifactStore;
+import io.sluice.source.artifact.ArtifactTooLargeException;
 import io.sluice.source.artifact.ArtifactUrls;
 import io.sluice.source.artifact.PublishedArtifacts;
 import io.sluice.source.artifact.ServedArtifacts;
 import io.sluice.source.artifact.SourceIgnore;
 import io.sluice.source.artifact.StoredArtifact;
 import io.sluice.source.artifact.TreeArchiver;
+import io.sluice.source.secrets.SecretNotFoundException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;

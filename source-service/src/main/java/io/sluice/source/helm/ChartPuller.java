@@ -1,8 +1,9 @@
 package io.sluice.source.helm;
 
+import io.sluice.api.meta.RedactedUrl;
+import io.sluice.api.source.ChartVersionRange;
 import io.sluice.api.source.HelmRepository;
 import io.sluice.api.status.Reasons;
-import io.sluice.api.source.ChartVersionRange;
 import io.sluice.events.SourceArtifact;
 import io.sluice.source.SourceEvents;
 import io.sluice.source.artifact.ArtifactStore;
@@ -10,7 +11,6 @@ import io.sluice.source.artifact.ArtifactUrls;
 import io.sluice.source.artifact.PublishedArtifacts;
 import io.sluice.source.artifact.ServedArtifacts;
 import io.sluice.source.artifact.StoredArtifact;
-import io.sluice.api.meta.RedactedUrl;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;

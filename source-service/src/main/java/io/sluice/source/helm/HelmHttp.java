@@ -1,8 +1,8 @@
 package io.sluice.source.helm;
 
 import io.sluice.api.GoDuration;
-import io.sluice.source.SourceThreads;
 import io.sluice.api.meta.RedactedUrl;
+import io.sluice.source.SourceThreads;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;

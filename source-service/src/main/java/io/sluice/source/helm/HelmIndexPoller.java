@@ -1,9 +1,9 @@
 package io.sluice.source.helm;
 
+import io.sluice.api.meta.RedactedUrl;
 import io.sluice.api.source.HelmRepository;
 import io.sluice.api.status.Reasons;
 import io.sluice.source.SourceEvents;
-import io.sluice.api.meta.RedactedUrl;
 import io.sluice.source.secrets.Secret;
 import io.sluice.source.secrets.SecretNotFoundException;
 import io.sluice.source.secrets.SecretsLookup;

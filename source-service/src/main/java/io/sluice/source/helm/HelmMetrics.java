@@ -1,8 +1,8 @@
 package io.sluice.source.helm;
 
-import io.sluice.api.source.HelmRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.sluice.api.source.HelmRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;

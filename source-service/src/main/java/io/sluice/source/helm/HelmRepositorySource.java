@@ -1,7 +1,7 @@
 package io.sluice.source.helm;
 
-import io.sluice.api.source.HelmRepository;
 import io.sluice.api.ObjectRef;
+import io.sluice.api.source.HelmRepository;
 import io.sluice.source.git.SourceStatus;
 import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;

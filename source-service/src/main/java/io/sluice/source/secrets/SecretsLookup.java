@@ -13,7 +13,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Finds the Secret a {@code secretRef} names. Secrets live in a directory laid out as a mounted
- * Kubernetes Secret, {@code <dir>/<namespace>/<name>/<key>} (DESIGN.md §2), so that their values
+ * Kubernetes Secret, {@code <dir>/<namespace>/<name>/<key>} (docs/architecture.md, "Secrets"), so that their values
  * never travel over Kafka. Reading the management cluster's Secrets comes later.
  */
 @ApplicationScoped

@@ -2,9 +2,9 @@ package io.sluice.source.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.runtime.configuration.MemorySize;
-import io.sluice.events.ConfigDocument;
 import io.sluice.api.ObjectRef;
 import io.sluice.api.status.Reasons;
+import io.sluice.events.ConfigDocument;
 import io.sluice.source.SourceEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -2,9 +2,9 @@ package io.sluice.source.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.sluice.api.ObjectRef;
 import io.sluice.events.ConfigDocument;
 import io.sluice.events.ConfigProblems;
-import io.sluice.api.ObjectRef;
 import io.sluice.events.Topics;
 import io.sluice.events.kafka.Publisher;
 import io.sluice.events.kafka.TopicView;

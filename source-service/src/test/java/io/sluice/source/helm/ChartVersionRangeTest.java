@@ -1,10 +1,10 @@
 package io.sluice.source.helm;
 
-import io.sluice.api.source.ChartVersionRange;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.api.source.ChartVersionRange;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;

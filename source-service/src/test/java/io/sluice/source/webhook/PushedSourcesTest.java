@@ -2,9 +2,9 @@ package io.sluice.source.webhook;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.sluice.api.ObjectRef;
 import io.sluice.api.argo.ArgoSourceIds;
 import io.sluice.events.ConfigDocument;
-import io.sluice.api.ObjectRef;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

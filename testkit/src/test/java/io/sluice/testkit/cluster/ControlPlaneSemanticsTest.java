@@ -10,8 +10,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The API semantics Sluice relies on and that a mock server gets wrong (see RECIPES): field
- * ownership, merge-patch lists, set-based selectors, dry runs, watches, discovery and CRDs.
+ * The API semantics Sluice relies on and that a mock server gets wrong (fabric8's kubernetes-server-mock
+ * was tried and refused): field ownership, merge-patch lists, set-based selectors, dry runs, watches,
+ * discovery and CRDs.
  */
 class ControlPlaneSemanticsTest {
     private final Cluster cluster = ClusterProvider.shared();
