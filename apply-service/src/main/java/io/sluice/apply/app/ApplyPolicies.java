@@ -15,6 +15,7 @@ import io.sluice.api.meta.KindReference;
 import io.sluice.api.meta.NamespacedReference;
 import io.sluice.api.meta.SecretKeyReference;
 import io.sluice.api.read.ReadResult;
+import io.sluice.apply.app.ApplyPolicy.Automation;
 import io.sluice.apply.diff.DiffOptions;
 import io.sluice.apply.diff.IgnoreRule;
 import io.sluice.apply.history.SyncHistory;
@@ -94,9 +95,11 @@ public class ApplyPolicies {
         String namespace = kustomization.metadata().namespace();
         Readiness readiness = new Readiness(dependencies(Kustomization.KIND, spec.dependsOn()), spec.waitForAll(),
                 spec.healthChecks().stream().map(KindReference::ref).toList(), spec.timeout(), null);
-        return new ApplyPolicy(TargetNamespace.overriding(spec.build().targetNamespace()), spec.prune(), true, true,
-                spec.suspend(), spec.interval(), spec.retryInterval(), DeletionPropagation.BACKGROUND,
-                new AppSyncRules(false, spec.force(), false), DiffOptions.NONE, readiness,
+        boolean correctsDrift = true;
+        return new ApplyPolicy(TargetNamespace.overriding(spec.build().targetNamespace()),
+                Automation.everyRevision(spec.prune(), correctsDrift), spec.suspend(), spec.interval(),
+                spec.retryInterval(), DeletionPropagation.BACKGROUND, AppSyncRules.flux(spec.force()), DiffOptions.NONE,
+                readiness,
                 kubeConfig(namespace, spec.kubeConfig()), SyncHistory.DEFAULT_LIMIT,
                 DeletionPolicy.ofPrune(spec.prune()));
     }
@@ -117,9 +120,10 @@ public class ApplyPolicies {
                 spec.install().createNamespace(), field, Map.of(), Map.of());
         Readiness readiness = new Readiness(dependencies(HelmRelease.KIND, spec.dependsOn()), spec.waitForObjects(),
                 List.of(), spec.timeout(), null);
-        return new ApplyPolicy(namespace, true, spec.driftDetection() == DriftDetectionMode.ENABLED, true,
-                spec.suspend(), spec.interval(), spec.interval(), DeletionPropagation.BACKGROUND,
-                new AppSyncRules(false, spec.upgrade().force(), false), DiffOptions.NONE, readiness,
+        boolean prunesWhatLeftTheRelease = true;
+        return new ApplyPolicy(namespace, Automation.everyRevision(prunesWhatLeftTheRelease,
+                spec.driftDetection() == DriftDetectionMode.ENABLED), spec.suspend(), spec.interval(), spec.interval(),
+                DeletionPropagation.BACKGROUND, AppSyncRules.flux(spec.upgrade().force()), DiffOptions.NONE, readiness,
                 kubeConfig(release.metadata().namespace(), spec.kubeConfig()), SyncHistory.DEFAULT_LIMIT,
                 DeletionPolicy.ofPrune(true));
     }
@@ -148,10 +152,11 @@ public class ApplyPolicies {
                 managed == null ? Map.of() : managed.labels(), managed == null ? Map.of() : managed.annotations());
         Readiness readiness = new Readiness(dependencies(Application.KIND, spec.dependsOn()), false, List.of(), null,
                 policy.retry());
-        return new ApplyPolicy(namespace, policy.prune(), policy.selfHeal(), policy.automated(), false, argoInterval,
-                policy.retry() == null ? argoInterval : policy.retry().duration(),
+        boolean suspendedBySpec = false;
+        return new ApplyPolicy(namespace, new Automation(policy.automated(), policy.prune(), policy.selfHeal()),
+                suspendedBySpec, argoInterval, policy.retry() == null ? argoInterval : policy.retry().duration(),
                 propagation(options.prunePropagationPolicy()),
-                new AppSyncRules(policy.allowEmpty(), options.replace() || options.force(), true),
+                AppSyncRules.argo(policy.allowEmpty(), options.replace() || options.force()),
                 new DiffOptions(options.respectIgnoreDifferences(), IgnoreRule.of(spec.ignoreDifferences())),
                 readiness, new ClusterTarget(destination, null), spec.revisionHistoryLimit(),
                 DeletionPolicy.ofFinalizers(spec.cascade()));

@@ -12,9 +12,7 @@ import java.time.Duration;
  * {@link ApplyPolicies}.
  *
  * @param namespace where namespaced objects go and whether it may be created; null: their own
- * @param prune whether objects the bundle no longer holds are deleted
- * @param selfHeal whether changes made in the cluster are corrected (watched and on the interval)
- * @param automated whether new revisions are applied without a user's sync command
+ * @param automation whether new revisions are applied without a user's sync command, and what they may change
  * @param suspend whether the application is suspended by its spec
  * @param interval how often it is reconciled without new inputs
  * @param retryInterval the first wait after a failed apply
@@ -26,9 +24,35 @@ import java.time.Duration;
  * @param historyLimit how many syncs its status keeps
  * @param deletion what deleting the application does to its objects
  */
-public record ApplyPolicy(TargetNamespace namespace, boolean prune, boolean selfHeal, boolean automated,
-        boolean suspend, Duration interval, Duration retryInterval, DeletionPropagation propagation, AppSyncRules sync,
+public record ApplyPolicy(TargetNamespace namespace, Automation automation, boolean suspend, Duration interval, Duration retryInterval, DeletionPropagation propagation, AppSyncRules sync,
         DiffOptions diff, Readiness readiness, ClusterTarget cluster, int historyLimit, DeletionPolicy deletion) {
+
+    /**
+     * @param automated whether new revisions are applied without a user's sync command
+     * @param prune whether objects the bundle no longer holds are deleted
+     * @param selfHeal whether changes made in the cluster are corrected (watched and on the interval)
+     */
+    public record Automation(boolean automated, boolean prune, boolean selfHeal) {
+        /**
+         * Flux's kinds: every new revision is applied as it comes; {@code prune} as the kind says, drift
+         * corrected when {@code correctsDrift}.
+         */
+        static Automation everyRevision(boolean prune, boolean correctsDrift) {
+            return new Automation(true, prune, correctsDrift);
+        }
+    }
+
+    boolean automated() {
+        return automation.automated();
+    }
+
+    boolean prune() {
+        return automation.prune();
+    }
+
+    boolean selfHeal() {
+        return automation.selfHeal();
+    }
 
     /** The namespace's name, for messages and the drift key; null when objects keep their own. */
     String targetNamespace() {

@@ -12,4 +12,14 @@ package io.sluice.apply.sync;
  */
 public record AppSyncRules(boolean allowEmpty, boolean force, boolean keepUnpruned) {
     public static final AppSyncRules DEFAULTS = new AppSyncRules(false, false, false);
+
+    /** Flux's kinds: never an empty prune, objects opted out of prune dropped from the inventory. */
+    public static AppSyncRules flux(boolean force) {
+        return new AppSyncRules(false, force, false);
+    }
+
+    /** Argo CD Applications: objects opted out of prune stay in the inventory, requiring pruning. */
+    public static AppSyncRules argo(boolean allowEmpty, boolean force) {
+        return new AppSyncRules(allowEmpty, force, true);
+    }
 }

@@ -94,19 +94,19 @@ class ApplyPoliciesTest {
 
     @Test
     void syncRulesComeFromEachKindsOwnFields() {
-        assertEquals(new AppSyncRules(false, false, true), read(application("argocd", Map.of(), Map.of())).sync());
-        assertEquals(new AppSyncRules(true, false, true), read(application("argocd", Map.of(), Map.of("syncPolicy",
+        assertEquals(AppSyncRules.argo(false, false), read(application("argocd", Map.of(), Map.of())).sync());
+        assertEquals(AppSyncRules.argo(true, false), read(application("argocd", Map.of(), Map.of("syncPolicy",
                 Map.of("automated", Map.of("allowEmpty", true))))).sync());
-        assertEquals(new AppSyncRules(false, true, true), read(application("argocd", Map.of(), Map.of("syncPolicy",
+        assertEquals(AppSyncRules.argo(false, true), read(application("argocd", Map.of(), Map.of("syncPolicy",
                 Map.of("syncOptions", List.of("Replace=false", "Force=true", "PruneLast=true",
                         "ServerSideApply=true"))))).sync());
-        assertEquals(new AppSyncRules(false, true, true), read(application("argocd", Map.of(), Map.of("syncPolicy",
+        assertEquals(AppSyncRules.argo(false, true), read(application("argocd", Map.of(), Map.of("syncPolicy",
                 Map.of("syncOptions", List.of("Replace=true"))))).sync());
 
-        assertEquals(new AppSyncRules(false, true, false), read(kustomization("flux-system",
+        assertEquals(AppSyncRules.flux(true), read(kustomization("flux-system",
                 Map.of("force", true))).sync());
         assertEquals(AppSyncRules.DEFAULTS, read(kustomization("flux-system", Map.of())).sync());
-        assertEquals(new AppSyncRules(false, true, false), read(helmRelease("apps",
+        assertEquals(AppSyncRules.flux(true), read(helmRelease("apps",
                 Map.of("upgrade", Map.of("force", true)))).sync());
     }
 
