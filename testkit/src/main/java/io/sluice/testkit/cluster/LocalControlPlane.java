@@ -58,12 +58,16 @@ public final class LocalControlPlane implements AutoCloseable {
         this.processes = processes;
     }
 
+    /** The checkout the {@code sluice} command runs from, set by {@code bin/sluice}. */
+    private static final String SLUICE_HOME = "sluice.home";
+
     /**
      * The cache folder holding the binaries for the pinned versions: the system property or
      * environment variable {@value #BIN_OVERRIDE} if set, else
      * {@code ${XDG_CACHE_HOME:-~/.cache}/sluice/control-plane/<K8S_VERSION>-etcd<ETCD_VERSION>/bin}
      * with the versions read from {@code testkit/control-plane/VERSIONS}, found by walking up from
-     * the current directory.
+     * the system property {@value #SLUICE_HOME} (the checkout the {@code sluice} command runs from),
+     * else from the current directory.
      */
     public static Path binDirectory() {
         String override = System.getProperty(BIN_OVERRIDE, System.getenv(BIN_OVERRIDE));
@@ -315,7 +319,9 @@ public final class LocalControlPlane implements AutoCloseable {
     }
 
     private static Properties readVersions() {
-        Path start = Paths.get("").toAbsolutePath();
+        // The sluice command names its checkout (it may run from any folder); tests run inside one.
+        String home = System.getProperty(SLUICE_HOME);
+        Path start = (home != null && !home.isBlank() ? Paths.get(home) : Paths.get("")).toAbsolutePath();
         for (Path dir = start; dir != null; dir = dir.getParent()) {
             Path file = dir.resolve(VERSIONS);
             if (Files.isRegularFile(file)) {
