@@ -67,18 +67,11 @@ public record Application(Metadata metadata, Spec spec) implements Resource {
             return new Spec(project == null ? DEFAULT_PROJECT : project, sources(spec), destination.object(
                     Destination::read), spec.get("syncPolicy").object(SyncPolicy::read, SyncPolicy.NONE),
                     spec.get("ignoreDifferences").list(item -> item.object(IgnoreDifference::read)),
-                    revisionHistoryLimit(spec.get("revisionHistoryLimit")), dependsOn(metadata, spec),
+                    spec.get("revisionHistoryLimit").integer(0, DEFAULT_REVISION_HISTORY_LIMIT), dependsOn(metadata, spec),
                     cascade(metadata, spec));
         }
 
-        private static int revisionHistoryLimit(Node field) {
-            int limit = field.integer(DEFAULT_REVISION_HISTORY_LIMIT);
-            if (limit < 0) {
-                field.error("must be 0 or more, not " + limit);
-                return DEFAULT_REVISION_HISTORY_LIMIT;
-            }
-            return limit;
-        }
+
 
         /** Argo CD's rule: spec.sources alone when it has any source, else spec.source. */
         private static List<ApplicationSource> sources(Node spec) {

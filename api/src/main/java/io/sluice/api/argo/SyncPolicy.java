@@ -41,12 +41,7 @@ public record SyncPolicy(boolean automated, boolean prune, boolean selfHeal, boo
 
         static Retry read(Node retry) {
             Node backoff = retry.get("backoff");
-            Node factorField = backoff.get("factor");
-            int factor = factorField.integer(DEFAULT_FACTOR);
-            if (factor < 1) {
-                factorField.error("must be 1 or more, not " + factor);
-                factor = DEFAULT_FACTOR;
-            }
+            int factor = backoff.get("factor").integer(1, DEFAULT_FACTOR);
             return new Retry(retry.get("limit").integer(0),
                     ArgoFields.secondsOrDuration(backoff.get("duration"), DEFAULT_DURATION), factor,
                     ArgoFields.secondsOrDuration(backoff.get("maxDuration"), DEFAULT_MAX_DURATION),

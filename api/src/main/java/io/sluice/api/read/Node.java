@@ -116,6 +116,11 @@ public final class Node {
         return value;
     }
 
+    /** The value as a message shows it: a scalar quoted, a mapping or a list by what it is. */
+    public String shown() {
+        return value instanceof Map<?, ?> ? "a mapping" : value instanceof List<?> ? "a list" : "'" + value + "'";
+    }
+
     /** A string; null when absent or blank (Kubernetes' omitempty: "" is no value). */
     public String string() {
         if (value == null) {
@@ -203,6 +208,16 @@ public final class Node {
         }
         typeError("must be a whole number");
         return absent;
+    }
+
+    /** A whole number of at least {@code min}; {@code absent} when not set, or out of bounds (then an error). */
+    public Integer integer(int min, Integer absent) {
+        Integer number = integer(absent);
+        if (value != null && number != null && number < min) {
+            error("must be " + min + " or more, not " + number);
+            return absent;
+        }
+        return number;
     }
 
     /**
@@ -339,9 +354,7 @@ public final class Node {
             return;
         }
         typeReported = true;
-        boolean quotable = value instanceof String || value instanceof Number || value instanceof Boolean;
-        error(expected + (quotable ? ", not '" + value + "'" : value instanceof List<?> ? ", not a list"
-                : value instanceof Map<?, ?> ? ", not a mapping" : ""));
+        error(expected + (value == null ? "" : ", not " + shown()));
     }
 
     private static String notSupportedMessage(String why) {

@@ -33,10 +33,10 @@ public record BlueGreenStrategy(String activeService, String previewService, boo
         blueGreen.unsupported("Sluice does not restart pods", "maxUnavailable").unsupported(null, "antiAffinity",
                 "previewMetadata", "activeMetadata", "abortScaleDownDelaySeconds", "scaleDownDelayRevisionLimit");
         return new BlueGreenStrategy(activeService, previewService, blueGreen.get("autoPromotionEnabled").bool(true),
-                Fields.atLeast(blueGreen.get("autoPromotionSeconds"), 0, 0),
+                blueGreen.get("autoPromotionSeconds").integer(0, 0),
                 blueGreen.get("prePromotionAnalysis").object(RolloutAnalysis::read),
                 blueGreen.get("postPromotionAnalysis").object(RolloutAnalysis::read),
-                Fields.atLeast(blueGreen.get("scaleDownDelaySeconds"), 0, DEFAULT_SCALE_DOWN_DELAY),
-                Fields.atLeast(blueGreen.get("previewReplicaCount"), 0, null));
+                blueGreen.get("scaleDownDelaySeconds").integer(0, DEFAULT_SCALE_DOWN_DELAY),
+                blueGreen.get("previewReplicaCount").integer(0, null));
     }
 }

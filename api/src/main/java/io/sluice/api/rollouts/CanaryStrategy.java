@@ -83,8 +83,8 @@ public record CanaryStrategy(String canaryService, String stableService, List<St
         return new CanaryStrategy(canary.get("canaryService").string(), canary.get("stableService").string(),
                 canary.get("steps").list(step -> readStep(step, routed)), maxSurge, maxUnavailable,
                 analysis.object(background -> new BackgroundAnalysis(RolloutAnalysis.read(background),
-                        Fields.atLeast(background.get("startingStep"), 0, 0))),
-                routed ? Fields.atLeast(delay, 0, DEFAULT_SCALE_DOWN_DELAY) : 0);
+                        background.get("startingStep").integer(0, 0))),
+                routed ? delay.integer(0, DEFAULT_SCALE_DOWN_DELAY) : 0);
     }
 
     /**
@@ -132,7 +132,7 @@ public record CanaryStrategy(String canaryService, String stableService, List<St
     }
 
     private static SetCanaryScale readScale(Node scale) {
-        return new SetCanaryScale(weight(scale.get("weight")), Fields.atLeast(scale.get("replicas"), 0, null),
+        return new SetCanaryScale(weight(scale.get("weight")), scale.get("replicas").integer(0, null),
                 scale.get("matchTrafficWeight").bool());
     }
 
@@ -156,7 +156,7 @@ public record CanaryStrategy(String canaryService, String stableService, List<St
             return null;
         }
         if (raw instanceof Number) {
-            Integer seconds = Fields.atLeast(duration, 0, null);
+            Integer seconds = duration.integer(0, null);
             return seconds == null ? null : Duration.ofSeconds(seconds);
         }
         String text = raw instanceof String written ? written.strip() : "";
@@ -164,7 +164,7 @@ public record CanaryStrategy(String canaryService, String stableService, List<St
             return text.matches("\\d{1,9}") ? Duration.ofSeconds(Long.parseLong(text)) : GoDuration.parse(text);
         } catch (IllegalArgumentException e) {
             duration.error("must be a duration such as 30s, 5m or 1h, or a number of seconds, not "
-                    + Fields.shown(raw));
+                    + duration.shown());
             return null;
         }
     }

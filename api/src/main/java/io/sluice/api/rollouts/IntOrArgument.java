@@ -27,10 +27,10 @@ public record IntOrArgument(Integer value, String argument) {
             return new IntOrArgument(value, null);
         }
         if (raw instanceof Number) {
-            Integer value = Fields.atLeast(field, min, null);
+            Integer value = field.integer(min, null);
             return value == null ? null : new IntOrArgument(value, null);
         }
-        field.error("must be a whole number or an argument such as '{{args.limit}}', not " + Fields.shown(raw));
+        field.error("must be a whole number or an argument such as '{{args.limit}}', not " + field.shown());
         return null;
     }
 

@@ -20,12 +20,12 @@ public record IntOrPercent(int value, boolean percent) {
             return absent;
         }
         if (raw instanceof Number) {
-            Integer count = Fields.atLeast(field, 0, null);
+            Integer count = field.integer(0, null);
             return count == null ? absent : new IntOrPercent(count, false);
         }
         Matcher matcher = raw instanceof String text ? TEXT.matcher(text.strip()) : null;
         if (matcher == null || !matcher.matches() || matcher.group(1).length() > 9) {
-            field.error("must be a number of pods or a percentage such as '25%', not " + Fields.shown(raw));
+            field.error("must be a number of pods or a percentage such as '25%', not " + field.shown());
             return absent;
         }
         return new IntOrPercent(Integer.parseInt(matcher.group(1)), !matcher.group(2).isEmpty());

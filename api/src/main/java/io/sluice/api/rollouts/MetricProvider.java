@@ -32,7 +32,7 @@ public record MetricProvider(Prometheus prometheus, Web web) {
         static Prometheus read(Node prometheus) {
             prometheus.unsupported(null, "authentication", "rangeQuery");
             return new Prometheus(prometheus.get("address").string(), prometheus.get("query").requiredString(),
-                    Duration.ofSeconds(Fields.atLeast(prometheus.get("timeout"), 0,
+                    Duration.ofSeconds(prometheus.get("timeout").integer(0,
                             DEFAULT_PROMETHEUS_TIMEOUT_SECONDS)), prometheus.get("insecure").bool(),
                     prometheus.get("headers").list(Header::read));
         }
@@ -64,7 +64,7 @@ public record MetricProvider(Prometheus prometheus, Web web) {
                     field.error("is only sent with method POST or PUT");
                 }
             }
-            int timeoutSeconds = Fields.atLeast(web.get("timeoutSeconds"), 0, 0);
+            int timeoutSeconds = web.get("timeoutSeconds").integer(0, 0);
             String jsonPath = web.get("jsonPath").string();
             return new Web(web.get("url").requiredString(), method, web.get("headers").list(Header::read),
                     bodyField.string(), jsonBodyField.raw(), Duration.ofSeconds(timeoutSeconds == 0

@@ -60,9 +60,9 @@ public record Rollout(Metadata metadata, Spec spec) implements Resource {
             } else if (selector != null) {
                 checkLabels(templateField, template, selector);
             }
-            int minReadySeconds = Fields.atLeast(spec.get("minReadySeconds"), 0, 0);
+            int minReadySeconds = spec.get("minReadySeconds").integer(0, 0);
             Node deadline = spec.get("progressDeadlineSeconds");
-            int progressDeadlineSeconds = Fields.atLeast(deadline, 0, DEFAULT_PROGRESS_DEADLINE_SECONDS);
+            int progressDeadlineSeconds = deadline.integer(0, DEFAULT_PROGRESS_DEADLINE_SECONDS);
             if (progressDeadlineSeconds <= minReadySeconds) {
                 deadline.error("must be more than spec.minReadySeconds (" + minReadySeconds + "), not "
                         + progressDeadlineSeconds);
@@ -75,9 +75,9 @@ public record Rollout(Metadata metadata, Spec spec) implements Resource {
             } else if (canary.present() && blueGreen.present()) {
                 strategy.error("must have only one of canary or blueGreen");
             }
-            return new Spec(Fields.atLeast(spec.get("replicas"), 0, DEFAULT_REPLICAS), selector, template,
+            return new Spec(spec.get("replicas").integer(0, DEFAULT_REPLICAS), selector, template,
                     minReadySeconds,
-                    Fields.atLeast(spec.get("revisionHistoryLimit"), 0, DEFAULT_REVISION_HISTORY_LIMIT),
+                    spec.get("revisionHistoryLimit").integer(0, DEFAULT_REVISION_HISTORY_LIMIT),
                     progressDeadlineSeconds, spec.get("progressDeadlineAbort").bool(), spec.get("paused").bool(),
                     canary.object(CanaryStrategy::read), blueGreen.object(BlueGreenStrategy::read));
         }

@@ -33,7 +33,7 @@ public record RolloutAnalysis(List<TemplateRef> templates, List<Argument> args, 
 
         static MeasurementRetention read(Node retention) {
             return new MeasurementRetention(retention.get("metricName").requiredString(),
-                    Fields.atLeast(retention.get("limit"), 0, 0));
+                    retention.get("limit").integer(0, 0));
         }
     }
 
