@@ -1,7 +1,7 @@
 package io.sluice.api.argo;
 
 /**
- * The annotation and finalizer names Argo CD reads (on Applications, or on the objects an
+ * The annotation, label and finalizer names Argo CD reads (on Applications, or on the objects an
  * Application applies), as Argo CD and its gitops-engine name them, and the one Sluice adds to
  * Argo CD Applications ({@link #DEPENDS_ON}).
  */
@@ -27,6 +27,8 @@ public final class ArgoAnnotations {
     public static final String RESOURCES_FINALIZER_FOREGROUND = RESOURCES_FINALIZER + "/foreground";
     /** The resources finalizer asking for background cascading deletion. */
     public static final String RESOURCES_FINALIZER_BACKGROUND = RESOURCES_FINALIZER + "/background";
+    /** On a Secret: {@code cluster} makes it an Argo CD cluster Secret (a destination cluster). */
+    public static final String SECRET_TYPE_LABEL = "argocd.argoproj.io/secret-type";
     /**
      * Sluice's own, on an Argo CD Application: comma-separated {@code namespace/name} (or {@code name},
      * in the Application's own namespace) of other Applications that must be Ready before it is applied.

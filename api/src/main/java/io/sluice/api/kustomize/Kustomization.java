@@ -27,6 +27,8 @@ public record Kustomization(Metadata metadata, Spec spec) implements Resource {
     public static final String SSA_ANNOTATION = "kustomize.toolkit.fluxcd.io/ssa";
     /** On an applied object: {@code enabled} recreates it when an immutable field changed. */
     public static final String FORCE_ANNOTATION = "kustomize.toolkit.fluxcd.io/force";
+    /** On a rendered object (label or annotation): {@code disabled} keeps postBuild substitution out of it. */
+    public static final String SUBSTITUTE_ANNOTATION = "kustomize.toolkit.fluxcd.io/substitute";
     /** The source kinds Sluice reads a Kustomization's files from. */
     static final List<String> SOURCE_KINDS = List.of("GitRepository");
     /** The other source kinds Flux allows. */

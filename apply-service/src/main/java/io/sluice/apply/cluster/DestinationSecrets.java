@@ -3,6 +3,7 @@ package io.sluice.apply.cluster;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.sluice.api.argo.ArgoAnnotations;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -15,11 +16,10 @@ import org.jboss.logging.Logger;
 /**
  * The Secrets that describe destination clusters, looked up as docs/architecture.md ("Secrets") says: first in the
  * secrets directory, then in the cluster Sluice runs in (the management cluster). There, Argo CD
- * cluster Secrets are those labelled {@value #ARGO_SECRET_TYPE}={@code cluster}, as in Argo CD.
+ * cluster Secrets are those labelled {@value ArgoAnnotations#SECRET_TYPE_LABEL}={@code cluster}, as in Argo CD.
  */
 @ApplicationScoped
 public class DestinationSecrets {
-    static final String ARGO_SECRET_TYPE = "argocd.argoproj.io/secret-type";
     private static final Logger LOG = Logger.getLogger(DestinationSecrets.class);
 
     private final SecretsDirectory directory;
@@ -66,7 +66,7 @@ public class DestinationSecrets {
                     .ifPresent(data -> found.add(new Found(namespace + "/" + name, data)));
         }
         try {
-            management.secrets().inNamespace(namespace).withLabel(ARGO_SECRET_TYPE, "cluster").list().getItems()
+            management.secrets().inNamespace(namespace).withLabel(ArgoAnnotations.SECRET_TYPE_LABEL, "cluster").list().getItems()
                     .forEach(s -> found.add(new Found(namespace + "/" + s.getMetadata().getName(), decoded(s))));
         } catch (KubernetesClientException e) {
             LOG.debugf("Argo CD cluster Secrets not listed in the cluster Sluice runs in: %s", ClusterObjects.reason(e));

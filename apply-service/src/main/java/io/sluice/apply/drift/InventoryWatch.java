@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.sluice.api.ObjectRef;
+import io.sluice.api.SluiceMarks;
 import io.sluice.apply.cluster.AppClusters;
 import io.sluice.apply.cluster.Cluster;
 import io.sluice.apply.cluster.ClusterObjects;
@@ -152,8 +153,8 @@ public class InventoryWatch {
         }
         var all = cluster.client().genericKubernetesResources(context.get());
         var labelled = context.get().isNamespaceScoped()
-                ? all.inAnyNamespace().withLabel(Ownership.APP_NAME_LABEL)
-                : all.withLabel(Ownership.APP_NAME_LABEL);
+                ? all.inAnyNamespace().withLabel(SluiceMarks.APP_NAME_LABEL)
+                : all.withLabel(SluiceMarks.APP_NAME_LABEL);
         try {
             return Optional.of(labelled.inform(new Changes(cluster.id(), sample.apiVersion(), sample.kind()), 0));
         } catch (KubernetesClientException e) {

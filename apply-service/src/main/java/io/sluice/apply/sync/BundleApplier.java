@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.sluice.api.ObjectRef;
+import io.sluice.api.SluiceMarks;
 import io.sluice.api.kustomize.Kustomization;
 import io.sluice.apply.cluster.ApiWrites;
 import io.sluice.apply.cluster.AppClusters;
@@ -27,7 +28,7 @@ import java.util.Optional;
 
 /**
  * Makes the cluster hold a bundle's objects: server-side apply with field manager
- * {@value Ownership#FIELD_MANAGER} in the steps of a {@link SyncPlan} (Argo CD's phases and waves,
+ * {@value SluiceMarks#FIELD_MANAGER} in the steps of a {@link SyncPlan} (Argo CD's phases and waves,
  * then {@link ApplyOrder}), each step waiting for the one before to be healthy ({@link WaveGate}).
  * Conflicts with fields other managers only updated are forced (Git wins); conflicts with another
  * server-side apply owner are refused and named ({@link FieldConflicts}). Per object, Flux's
@@ -305,8 +306,8 @@ public class BundleApplier {
     /** A server-side apply; as a dry run, what the object would be after it. */
     private static GenericKubernetesResource serverSideApply(Resource<GenericKubernetesResource> endpoint,
             boolean dryRun, boolean force) {
-        var request = dryRun ? endpoint.dryRun().fieldManager(Ownership.FIELD_MANAGER)
-                : endpoint.fieldManager(Ownership.FIELD_MANAGER);
+        var request = dryRun ? endpoint.dryRun().fieldManager(SluiceMarks.FIELD_MANAGER)
+                : endpoint.fieldManager(SluiceMarks.FIELD_MANAGER);
         return force ? request.forceConflicts().serverSideApply() : request.serverSideApply();
     }
 
@@ -362,7 +363,7 @@ public class BundleApplier {
                 namespace.getMetadata().setName(name);
                 namespace.getMetadata().setLabels(target.labels().isEmpty() ? null : target.labels());
                 namespace.getMetadata().setAnnotations(target.annotations().isEmpty() ? null : target.annotations());
-                run.cluster().objects().resource(context, namespace).fieldManager(Ownership.FIELD_MANAGER).forceConflicts()
+                run.cluster().objects().resource(context, namespace).fieldManager(SluiceMarks.FIELD_MANAGER).forceConflicts()
                         .serverSideApply();
             }
         } catch (KubernetesClientException e) {

@@ -3,6 +3,7 @@ package io.sluice.apply.sync;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.sluice.api.SluiceMarks;
 import io.sluice.api.argo.ArgoAnnotations;
 import io.sluice.api.status.HealthCode;
 import io.sluice.apply.cluster.ApiWrites;
@@ -48,7 +49,7 @@ class HookRunner {
             removal.deleteAndWait(appId, endpoint);
         }
         writes.count(appId, ApiWrites.APPLY);
-        GenericKubernetesResource live = endpoint.fieldManager(Ownership.FIELD_MANAGER).forceConflicts()
+        GenericKubernetesResource live = endpoint.fieldManager(SluiceMarks.FIELD_MANAGER).forceConflicts()
                 .serverSideApply();
         ledger.start(appId, operation, hook.ref().id());
         return new Applied(hook.ref(), live, Change.CREATED, List.of());

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.sluice.api.ObjectRef;
+import io.sluice.api.SluiceMarks;
 import io.sluice.api.argo.ArgoAnnotations;
 import io.sluice.api.kustomize.Kustomization;
 import io.sluice.apply.cluster.ApiWrites;
@@ -20,7 +21,7 @@ import org.jboss.logging.Logger;
 /**
  * Deletes the objects an application no longer renders, in its cluster, after everything else of the sync was
  * applied and healthy (so Argo CD's PruneLast=true, per application or per object, is how Sluice
- * always prunes). It deletes only an object whose live {@value Ownership#APP_ANNOTATION}
+ * always prunes). It deletes only an object whose live {@value Ownership#SluiceMarks.APP_ANNOTATION}
  * annotation names this very application, never one opted out with Flux's
  * {@code kustomize.toolkit.fluxcd.io/prune: disabled} or Argo CD's sync-options Prune=false or
  * Delete=false (the opt-out also keeps it when the application is deleted); its dependents go as
@@ -101,7 +102,7 @@ public class Pruner {
         }
         if (!Ownership.appliedBy(live, appId)) {
             LOG.infof("app=%s not pruning %s: its %s annotation does not name this application", appId,
-                    ref.display(), Ownership.APP_ANNOTATION);
+                    ref.display(), SluiceMarks.APP_ANNOTATION);
             return Pruned.GONE;
         }
         if (ObjectSyncOptions.pruneDisabled(live)) {

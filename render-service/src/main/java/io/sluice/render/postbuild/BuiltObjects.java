@@ -1,6 +1,7 @@
 package io.sluice.render.postbuild;
 
 import io.sluice.api.kustomize.Kustomization.BuildOptions;
+import io.sluice.api.kustomize.Kustomization;
 import io.sluice.render.manifest.ManifestObjects;
 import io.sluice.render.manifest.ManifestYaml;
 import io.sluice.render.manifest.RenderException;
@@ -19,7 +20,6 @@ import java.util.regex.Pattern;
  * value: some come from Secrets.
  */
 public final class BuiltObjects {
-    private static final String OPT_OUT = "kustomize.toolkit.fluxcd.io/substitute";
     private static final Pattern DOCUMENT_SEPARATOR = Pattern.compile("(?m)^---[ \\t]*$");
     private static final Pattern LINE = Pattern.compile(": line (\\d+):");
 
@@ -61,8 +61,8 @@ public final class BuiltObjects {
 
     private static boolean optedOut(Map<String, Object> object) {
         Map<String, Object> metadata = map(object.get("metadata"));
-        return "disabled".equals(map(metadata.get("labels")).get(OPT_OUT))
-                || "disabled".equals(map(metadata.get("annotations")).get(OPT_OUT));
+        return "disabled".equals(map(metadata.get("labels")).get(Kustomization.SUBSTITUTE_ANNOTATION))
+                || "disabled".equals(map(metadata.get("annotations")).get(Kustomization.SUBSTITUTE_ANNOTATION));
     }
 
     @SuppressWarnings("unchecked")
