@@ -84,7 +84,8 @@ class AppHistoryTest {
 
     private static HistoryEntry entry(long id, String revision, String trigger, String by, String message) {
         return new HistoryEntry(id, revision, "sha256:" + revision.substring(revision.length() - 2),
-                T.plusSeconds(60 * id), T.plusSeconds(60 * id + 2), HistoryEntry.SUCCEEDED, trigger, by, message);
+                T.plusSeconds(60 * id), T.plusSeconds(60 * id + 2), HistoryEntry.SUCCEEDED, trigger, by, message,
+                null);
     }
 
     private static CliRun sluice(String... args) {

@@ -69,10 +69,12 @@ public record AppStatus(int schemaVersion, ObjectRef app, SyncCode sync, HealthC
     /**
      * One sync of the application, as {@code argocd app history} lists them: ids increase by one per
      * sync; {@code trigger} is {@link #AUTOMATED}, {@link #SELF_HEAL}, {@link #SYNC} or {@link #ROLLBACK};
-     * {@code initiatedBy} names the user of a command, or "automated".
+     * {@code initiatedBy} names the user of a command, or "automated". {@code trace} is the commit's way
+     * through the stages when a new revision started the sync (null for a sync of one already applied).
      */
     public record HistoryEntry(long id, String revision, String bundleDigest, Instant startedAt,
-            Instant finishedAt, String outcome, String trigger, String initiatedBy, String message) {
+            Instant finishedAt, String outcome, String trigger, String initiatedBy, String message,
+            CommitTrace trace) {
         public static final String SUCCEEDED = "Succeeded";
         public static final String FAILED = "Failed";
         public static final String AUTOMATED = "automated";

@@ -14,14 +14,14 @@ import java.util.Map;
  * plain objects (keyed for Secrets), so an unchanged render keeps its digest.
  */
 public record RenderedBundle(int schemaVersion, String appId, String sourceId, String revision, String digest,
-        List<Map<String, Object>> objects, List<String> errors, Instant time, ClaimCheck claimCheck)
-        implements Message {
+        List<Map<String, Object>> objects, List<String> errors, Instant time, ClaimCheck claimCheck,
+        CommitTrace trace) implements Message {
     public static final int VERSION = 2;
 
     /** A bundle whose objects travel inline, as every version 1 bundle did. */
     public RenderedBundle(int schemaVersion, String appId, String sourceId, String revision, String digest,
             List<Map<String, Object>> objects, List<String> errors, Instant time) {
-        this(schemaVersion, appId, sourceId, revision, digest, objects, errors, time, null);
+        this(schemaVersion, appId, sourceId, revision, digest, objects, errors, time, null, null);
     }
 
     public static RenderedBundle ok(String appId, String sourceId, String revision, String digest,
@@ -36,12 +36,20 @@ public record RenderedBundle(int schemaVersion, String appId, String sourceId, S
 
     /** The same bundle with its objects left out, to be fetched by {@code claimCheck}. */
     public RenderedBundle withClaimCheck(ClaimCheck check) {
-        return new RenderedBundle(schemaVersion, appId, sourceId, revision, digest, List.of(), errors, time, check);
+        return new RenderedBundle(schemaVersion, appId, sourceId, revision, digest, List.of(), errors, time, check,
+                trace);
     }
 
     /** The same bundle carrying {@code inline} objects (fetched or unsealed), without a claim check. */
     public RenderedBundle withObjects(List<Map<String, Object>> inline) {
-        return new RenderedBundle(schemaVersion, appId, sourceId, revision, digest, inline, errors, time, null);
+        return new RenderedBundle(schemaVersion, appId, sourceId, revision, digest, inline, errors, time, null,
+                trace);
+    }
+
+    /** The same bundle carrying the trace of the commit it was rendered from. */
+    public RenderedBundle withTrace(CommitTrace commit) {
+        return new RenderedBundle(schemaVersion, appId, sourceId, revision, digest, objects, errors, time, claimCheck,
+                commit);
     }
 
     public boolean failed() {

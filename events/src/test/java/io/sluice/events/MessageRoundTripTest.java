@@ -49,7 +49,8 @@ class MessageRoundTripTest {
                         .withBundle("main@sha1:0123abcd", "sha256:aa").withMessage("Applied revision: main@sha1:0123abcd")
                         .withTime(T).withHistory(List.of(new AppStatus.HistoryEntry(1, "main@sha1:0123abcd",
                         "sha256:aa", T, T, AppStatus.HistoryEntry.SUCCEEDED, AppStatus.HistoryEntry.ROLLBACK,
-                        "alice", "rollback to 1"))),
+                        "alice", "rollback to 1", new CommitTrace("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+                        T, T.plusMillis(120), T.plusMillis(430), T.plusMillis(1270))))),
                 ImageLatest.of("image.toolkit.fluxcd.io/ImagePolicy/flux-system/web-app", "myregistry/web-app",
                         "1.4.2", T),
                 new Event(Event.VERSION, KUSTOMIZATION, Event.ERROR, "RenderFailed", "apps/bad.yaml: line 3",

@@ -12,6 +12,8 @@ import io.sluice.events.ConfigDocument;
 import io.sluice.events.Event;
 import io.sluice.events.Json;
 import io.sluice.events.Topics;
+import io.sluice.events.kafka.DeadLetter;
+import io.sluice.events.kafka.DeadLetters;
 import io.sluice.events.kafka.Publisher;
 import io.sluice.testkit.kafka.KafkaBroker;
 import io.sluice.testkit.kafka.KafkaTestResource;
@@ -284,5 +286,24 @@ class NotificationTest {
         send(repo.id(), Event.error(repo, "GitOperationFailed", "unreachable again", null, "source-service"));
         awaitRequests("/after-unmatched", 1);
         assertEquals(List.of(), receiver.requests("/unmatched"));
+    }
+
+    @Test
+    void aRecordThatIsNoEventGoesToTheDeadLetterTopicWithItsReasonAndTheNextIsStillSent() throws Exception {
+        alertTo("after-poison", "generic", receiver.url("/after-poison"), Map.of(
+                "eventSources", List.of(Map.of("kind", "Kustomization", "name", "poisoned"))));
+        ObjectRef poisoned = object("Kustomization", "flux-system", "poisoned");
+        publisher.sendRaw(Topics.EVENTS, poisoned.id(), "{\"schemaVersion\": 1, \"severity\": [not json");
+        send(poisoned.id(), Event.info(poisoned, "ReconciliationSucceeded", "after the poison", null,
+                "apply-service"));
+
+        awaitRequests("/after-poison", 1);
+        DeadLetter dead = Deadline.await("the poison record in " + Topics.EVENTS + ".dlq", WAIT,
+                () -> DeadLetters.read(KafkaBroker.shared().bootstrapServers(), Topics.EVENTS + ".dlq").stream()
+                        .filter(letter -> poisoned.id().equals(letter.key())).findFirst().orElse(null),
+                () -> "not there");
+        assertEquals(Topics.EVENTS, dead.topic());
+        assertTrue(dead.reason().contains("not a valid Event"), dead.reason());
+        assertTrue(dead.value().contains("[not json"), dead.value());
     }
 }

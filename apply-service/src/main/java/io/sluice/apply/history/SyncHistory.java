@@ -61,7 +61,7 @@ public class SyncHistory {
         List<HistoryEntry> all = new ArrayList<>(previous);
         all.add(new HistoryEntry(id, bundle.revision(), bundle.digest(), startedAt, Instant.now(),
                 succeeded ? HistoryEntry.SUCCEEDED : HistoryEntry.FAILED, initiator.trigger(), initiator.by(),
-                initiator.message()));
+                initiator.message(), null));
         List<HistoryEntry> kept = List.copyOf(all.subList(Math.max(0, all.size() - limit), all.size()));
         Set<String> keptDigests = kept.stream().map(HistoryEntry::bundleDigest).collect(Collectors.toSet());
         all.subList(0, all.size() - kept.size()).stream().map(HistoryEntry::bundleDigest).distinct()

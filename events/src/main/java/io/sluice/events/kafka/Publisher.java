@@ -11,8 +11,11 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Sends messages as JSON and waits for the broker's acknowledgement, so a caller knows its message is stored. */
-public final class Publisher implements AutoCloseable {
+/**
+ * Sends messages as JSON on the plain Kafka producer and waits for the broker's acknowledgement. For
+ * programs that are no Quarkus applications (the CLI, test fixtures); services use {@link ChannelSink}.
+ */
+public final class Publisher implements MessageSink, AutoCloseable {
     private final KafkaProducer<String, String> producer;
 
     public Publisher(String bootstrapServers) {
@@ -27,11 +30,12 @@ public final class Publisher implements AutoCloseable {
         this.producer = new KafkaProducer<>(props);
     }
 
+    @Override
     public void send(String topic, String key, Message message) {
         sendRaw(topic, key, Json.write(message));
     }
 
-    /** Marks a key deleted on a compacted topic. */
+    @Override
     public void tombstone(String topic, String key) {
         sendRaw(topic, key, null);
     }

@@ -181,6 +181,6 @@ public class ChartPuller {
 
     private static boolean sameButForTime(SourceArtifact a, SourceArtifact b) {
         return b != null && a.equals(new SourceArtifact(b.schemaVersion(), b.sourceId(), b.repositoryUrl(),
-                b.revision(), b.digest(), b.url(), b.size(), a.time()));
+                b.revision(), b.digest(), b.url(), b.size(), a.time(), a.trace()));
     }
 }
