@@ -21,6 +21,12 @@ import org.apache.kafka.common.TopicPartition;
  * The latest value per key of a compacted topic, read from the beginning on every start: this is
  * how a service rebuilds its state after a restart instead of keeping it only in memory.
  * Each change (a tombstone gives {@code null}) is handed to the listener on the view's own thread.
+ *
+ * <p>This is the one consumer not on the SmallRye Kafka connector, because the connector cannot
+ * express it: every instance reads every partition from offset 0 without a consumer group (a
+ * channel is either in a group, sharing partitions and starting from committed offsets, or assigned
+ * fixed partitions without seeking to the beginning on each start), and callers wait until the view
+ * has read up to the end offsets of a given moment ({@link #awaitCaughtUp}, {@link #awaitLatest}).
  */
 public final class TopicView<T> extends ConsumerThread {
     private final String topic;
