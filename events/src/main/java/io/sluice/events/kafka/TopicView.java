@@ -23,10 +23,11 @@ import org.apache.kafka.common.TopicPartition;
  * Each change (a tombstone gives {@code null}) is handed to the listener on the view's own thread.
  *
  * <p>This is the one consumer not on the SmallRye Kafka connector, because the connector cannot
- * express it: every instance reads every partition from offset 0 without a consumer group (a
- * channel is either in a group, sharing partitions and starting from committed offsets, or assigned
- * fixed partitions without seeking to the beginning on each start), and callers wait until the view
- * has read up to the end offsets of a given moment ({@link #awaitCaughtUp}, {@link #awaitLatest}).
+ * express it: every instance reads every partition from offset 0 without a consumer group (a group
+ * channel shares the partitions and starts from committed offsets; {@code assign-seek} needs the
+ * partitions listed in configuration, while their count is the topic's), and callers wait until
+ * the view has read up to the end offsets of a given moment ({@link #awaitCaughtUp},
+ * {@link #awaitLatest}), which no channel reports.
  */
 public final class TopicView<T> extends ConsumerThread {
     private final String topic;
