@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sluice.events.SourceArtifact;
 import io.sluice.events.SourceCommand;
 import io.sluice.events.Topics;
+import io.sluice.events.kafka.PartitionShare;
 import io.sluice.events.kafka.TopicAdmin;
-import io.sluice.events.kafka.PartitionOwners;
+import io.sluice.events.kafka.TopicSettings;
 import io.sluice.testkit.git.GitHttpServer;
 import io.sluice.testkit.git.WorkingCopy;
 import io.sluice.testkit.kafka.KafkaBroker;
@@ -24,14 +25,16 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two source-service instances, each a process started from the packaged application, share six
- * GitRepositories (two in each partition) through the group source-service-owners: a second
+ * Two source-service instances, each a process started from the packaged application, share twelve
+ * GitRepositories (one in each partition) through the group source-service-owners: a second
  * instance joining takes some sources over without republishing them, reconcile-now commands reach
  * the owner, and an instance stopping hands its sources to the other; every revision is published
  * exactly once, by the instance that owns the source at the time.
  */
 class SourceHandoverIT {
-    private static final int PER_PARTITION = 2;
+    private static final int PER_PARTITION = 1;
+    /** The test broker's topics are created with the defaults. */
+    private static final int PARTITIONS = TopicSettings.DEFAULT_PARTITIONS;
 
     @Test
     void aRebalanceHandsSourcesOverWithoutLosingOrRepeatingARevision() throws Exception {
@@ -55,7 +58,7 @@ class SourceHandoverIT {
                     revisions.put(id, new ArrayList<>(List.of(topics.artifacts.await("the first artifact", id,
                             artifact -> true).revision())));
                 }
-                assertEquals(3.0, a.metric("sluice_source_owned_partitions", ""));
+                assertEquals(PARTITIONS, a.metric("sluice_source_owned_partitions", ""));
 
                 // B joins: it takes some sources over, finds their revision published and publishes nothing.
                 b = SourceServiceProcess.start("source-b", work, List.of());
@@ -63,7 +66,7 @@ class SourceHandoverIT {
                 Deadline.until("both instances owning partitions", TopicRecorder.TIMEOUT,
                         () -> second.metric("sluice_source_owned_partitions", "") > 0
                                 && a.metric("sluice_source_owned_partitions", "") > 0);
-                assertEquals(3.0, a.metric("sluice_source_owned_partitions", "")
+                assertEquals(PARTITIONS, a.metric("sluice_source_owned_partitions", "")
                         + b.metric("sluice_source_owned_partitions", ""));
                 Set<String> onB = Set.copyOf(b.polledSources());
                 assertTrue(!onB.isEmpty() && onB.size() < repos.size(), "B polls some sources: " + onB);
@@ -93,7 +96,7 @@ class SourceHandoverIT {
                 Map<String, SourceArtifact> before = latest(topics, repos.keySet());
                 a.close();
                 Deadline.until("B owning every partition", TopicRecorder.TIMEOUT,
-                        () -> second.metric("sluice_source_owned_partitions", "") == 3.0);
+                        () -> second.metric("sluice_source_owned_partitions", "") == PARTITIONS);
                 for (String id : repos.keySet()) {
                     if (!onB.contains(id)) {
                         SourceArtifact moved = topics.artifacts.await("A's artifact served by B", id,
@@ -122,14 +125,14 @@ class SourceHandoverIT {
         }
     }
 
-    /** Names whose GitRepository ids fall {@value #PER_PARTITION} in each partition of the three. */
+    /** Names whose GitRepository ids fall {@value #PER_PARTITION} in each partition. */
     private static List<String> namesCoveringEveryPartition() {
         Map<Integer, Integer> count = new LinkedHashMap<>();
         List<String> names = new ArrayList<>();
-        for (int i = 0; names.size() < PER_PARTITION * TopicAdmin.PARTITIONS; i++) {
+        for (int i = 0; names.size() < PER_PARTITION * PARTITIONS; i++) {
             String name = "app-" + i;
-            int partition = PartitionOwners.partitionOf("source.toolkit.fluxcd.io/GitRepository/"
-                    + GitRepositoryDocuments.NAMESPACE + "/" + name, TopicAdmin.PARTITIONS);
+            int partition = PartitionShare.partitionOf("source.toolkit.fluxcd.io/GitRepository/"
+                    + GitRepositoryDocuments.NAMESPACE + "/" + name, PARTITIONS);
             if (count.merge(partition, 1, Integer::sum) <= PER_PARTITION) {
                 names.add(name);
             }
