@@ -99,9 +99,7 @@ class GitSourcesTest {
     @Test
     void aReconcileCommandPollsAtOnce() throws Exception {
         WorkingCopy repo = WorkingCopy.create(work.resolve("slow"), gitServer.createRepository("slow"));
-        repo.write("app.yaml", "v: 1\n").commitAndPush("first");
-        String id = gitRepository("slow", gitServer.url("slow"), "1h", Map.of("branch", "main"));
-        topics.artifacts.await("the artifact of the first poll", id, a -> true);
+        String id = hourlyRepository("slow", repo);
 
         String second = repo.write("app.yaml", "v: 2\n").commitAndPush("second");
         topics.publisher.send(Topics.SOURCE_COMMANDS, id, SourceCommand.reconcile(id, "test", Instant.now()));
@@ -112,9 +110,7 @@ class GitSourcesTest {
     @Test
     void aCommandThatDoesNotReadGoesToTheDeadLetterTopicWithItsReasonAndTheNextIsStillHandled() throws Exception {
         WorkingCopy repo = WorkingCopy.create(work.resolve("poisoned"), gitServer.createRepository("poisoned"));
-        repo.write("app.yaml", "v: 1\n").commitAndPush("first");
-        String id = gitRepository("poisoned", gitServer.url("poisoned"), "1h", Map.of("branch", "main"));
-        topics.artifacts.await("the artifact of the first poll", id, a -> true);
+        String id = hourlyRepository("poisoned", repo);
 
         String second = repo.write("app.yaml", "v: 2\n").commitAndPush("second");
         // Same key, so the same partition: the valid command is read after the poison one.
@@ -272,6 +268,17 @@ class GitSourcesTest {
     }
 
     /** Publishes a GitRepository as another producer would (not from the config folders); returns its id. */
+    /**
+     * Gives {@code repo} a first commit and a GitRepository polled hourly (so only commands poll it
+     * again), and waits for its first artifact; returns the source id.
+     */
+    private static String hourlyRepository(String name, WorkingCopy repo) throws Exception {
+        repo.write("app.yaml", "v: 1\n").commitAndPush("first");
+        String id = gitRepository(name, gitServer.url(name), "1h", Map.of("branch", "main"));
+        topics.artifacts.await("the artifact of the first poll", id, a -> true);
+        return id;
+    }
+
     private static String gitRepository(String name, String url, String interval, Map<String, Object> ref) {
         return gitRepository(name, ref.isEmpty() ? Map.of("url", url, "interval", interval)
                 : Map.of("url", url, "interval", interval, "ref", ref));
