@@ -3,7 +3,7 @@ package io.sluice.source;
 import io.sluice.api.ObjectRef;
 import io.sluice.events.Event;
 import io.sluice.events.Topics;
-import io.sluice.events.kafka.Publisher;
+import io.sluice.events.kafka.MessageSink;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -14,11 +14,11 @@ public class SourceEvents {
     public static final String SERVICE = "source-service";
     private static final Logger LOG = Logger.getLogger(SourceEvents.class);
 
-    private final Publisher publisher;
+    private final MessageSink sink;
 
     @Inject
-    public SourceEvents(Publisher publisher) {
-        this.publisher = publisher;
+    public SourceEvents(MessageSink sink) {
+        this.sink = sink;
     }
 
     public void info(ObjectRef about, String reason, String message, String revision) {
@@ -31,7 +31,7 @@ public class SourceEvents {
 
     private void send(Event event) {
         try {
-            publisher.send(Topics.EVENTS, event.involvedObject().id(), event);
+            sink.send(Topics.EVENTS, event.involvedObject().id(), event);
         } catch (RuntimeException e) {
             // An event that cannot be sent must not stop the work it reports on; the log keeps it.
             LOG.errorf("cannot publish event %s for %s: %s", event.reason(), event.involvedObject().id(), e.getMessage());

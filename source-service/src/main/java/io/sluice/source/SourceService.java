@@ -7,8 +7,6 @@ import io.sluice.events.ConfigProblems;
 import io.sluice.events.SourceArtifact;
 import io.sluice.events.SourceCommand;
 import io.sluice.events.Topics;
-import io.sluice.events.kafka.Publisher;
-import io.sluice.events.kafka.TopicAdmin;
 import io.sluice.events.kafka.TopicView;
 import io.sluice.source.artifact.PublishedArtifacts;
 import io.sluice.source.config.ConfigFolders;
@@ -17,7 +15,7 @@ import io.sluice.source.git.ArgoGitSources;
 import io.sluice.source.git.GitSources;
 import io.sluice.source.helm.HelmSources;
 import io.sluice.source.ownership.OwnershipConsumer;
-import io.sluice.source.ownership.SourceOwnership;
+import io.sluice.source.trace.PollRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -30,8 +28,9 @@ import org.jboss.logging.Logger;
  * Starts and stops the service's Kafka work. It first reads sluice.config (and sluice.config.problems)
  * up to its end; only then does it scan the config folders, read the bootstrap repository, and join
  * the group that spreads the sources over the instances
- * ({@link OwnershipConsumer}): it polls the sources it is given, after reading what
- * sluice.source.artifacts holds for them, and takes their reconcile-now commands.
+ * ({@link OwnershipConsumer}, whose assignments wait until then): it polls the sources it is given,
+ * after reading what sluice.source.artifacts holds for them, and takes their reconcile-now commands.
+ * The topics are created before (SluiceMessaging).
  *
  * <p>Every instance scans the config folders and publishes what it finds, rather than one elected
  * instance: the folders are the same files everywhere (the same image or volume), so the instances
@@ -42,42 +41,35 @@ import org.jboss.logging.Logger;
 public class SourceService implements OwnershipConsumer.OwnedSources {
     private static final Logger LOG = Logger.getLogger(SourceService.class);
 
-    private final KafkaConnection kafka;
-    private final Publisher publisher;
+    private final String bootstrapServers;
     private final ConfigFolders configFolders;
     private final GitBootstrap gitBootstrap;
     private final GitSources gitSources;
     private final ArgoGitSources argoGitSources;
     private final HelmSources helmSources;
     private final PublishedArtifacts published;
-    private final SourceOwnership ownership;
-    private final Duration sessionTimeout;
+    private final OwnershipConsumer owners;
 
     private TopicView<ConfigDocument> config;
-    private OwnershipConsumer owners;
     private volatile boolean caughtUp;
 
     @Inject
-    public SourceService(KafkaConnection kafka, Publisher publisher, ConfigFolders configFolders,
-            GitBootstrap gitBootstrap, GitSources gitSources, ArgoGitSources argoGitSources, HelmSources helmSources,
-            PublishedArtifacts published, SourceOwnership ownership,
-            @ConfigProperty(name = "sluice.source.owners.session-timeout", defaultValue = "10s")
-            Duration sessionTimeout) {
-        this.kafka = kafka;
-        this.publisher = publisher;
+    public SourceService(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            ConfigFolders configFolders, GitBootstrap gitBootstrap, GitSources gitSources,
+            ArgoGitSources argoGitSources, HelmSources helmSources, PublishedArtifacts published,
+            OwnershipConsumer owners) {
+        this.bootstrapServers = bootstrapServers;
         this.configFolders = configFolders;
         this.gitBootstrap = gitBootstrap;
         this.gitSources = gitSources;
         this.argoGitSources = argoGitSources;
         this.helmSources = helmSources;
         this.published = published;
-        this.ownership = ownership;
-        this.sessionTimeout = sessionTimeout;
+        this.owners = owners;
     }
 
     void onStart(@Observes StartupEvent event) {
-        TopicAdmin.ensureTopics(kafka.bootstrapServers());
-        config = new TopicView<>(kafka.bootstrapServers(), Topics.CONFIG, ConfigDocument.class, (key, document) -> {
+        config = new TopicView<>(bootstrapServers, Topics.CONFIG, ConfigDocument.class, (key, document) -> {
             gitSources.onConfig(key, document);
             argoGitSources.onConfig(key, document);
             helmSources.onConfig(key, document);
@@ -90,9 +82,6 @@ public class SourceService implements OwnershipConsumer.OwnedSources {
     void onStop(@Observes ShutdownEvent event) {
         configFolders.stop();
         gitBootstrap.stop();
-        if (owners != null) {
-            owners.close();
-        }
         if (config != null) {
             config.close();
         }
@@ -109,8 +98,7 @@ public class SourceService implements OwnershipConsumer.OwnedSources {
             Map<String, ConfigProblems> problems = configProblems();
             configFolders.start(config.snapshot(), problems);
             gitBootstrap.start(config.snapshot(), problems);
-            owners = new OwnershipConsumer(kafka.bootstrapServers(), sessionTimeout, ownership, this, publisher)
-                    .start();
+            owners.ready(this);
             caughtUp = true;
             LOG.infof("caught up: %d configuration documents; joining %s", config.snapshot().size(),
                     OwnershipConsumer.GROUP);
@@ -123,7 +111,7 @@ public class SourceService implements OwnershipConsumer.OwnedSources {
 
     /** What sluice.config.problems holds now: the configuration readers' comparison base for it. */
     private Map<String, ConfigProblems> configProblems() throws InterruptedException {
-        try (TopicView<ConfigProblems> problems = new TopicView<>(kafka.bootstrapServers(), Topics.CONFIG_PROBLEMS,
+        try (TopicView<ConfigProblems> problems = new TopicView<>(bootstrapServers, Topics.CONFIG_PROBLEMS,
                 ConfigProblems.class, (key, record) -> { }).start()) {
             awaitCaughtUp(problems, Topics.CONFIG_PROBLEMS);
             return problems.snapshot();
@@ -151,13 +139,13 @@ public class SourceService implements OwnershipConsumer.OwnedSources {
     }
 
     @Override
-    public void reconcile(SourceCommand command) {
+    public void reconcile(SourceCommand command, PollRequest request) {
         if (!SourceCommand.RECONCILE.equals(command.action())) {
             throw new IllegalArgumentException("unsupported action '" + command.action() + "' for " + command.sourceId());
         }
         LOG.infof("%s: reconcile requested by %s", command.sourceId(), command.requestedBy());
-        if (!helmSources.pollNow(command.sourceId())) {
-            gitSources.pollNow(command.sourceId());
+        if (!helmSources.pollNow(command.sourceId(), request)) {
+            gitSources.pollNow(command.sourceId(), request);
         }
     }
 }

@@ -12,8 +12,11 @@ import io.sluice.events.Event;
 import io.sluice.events.SourceArtifact;
 import io.sluice.events.SourceCommand;
 import io.sluice.events.Topics;
+import io.sluice.events.kafka.DeadLetter;
+import io.sluice.events.kafka.DeadLetters;
 import io.sluice.testkit.git.GitHttpServer;
 import io.sluice.testkit.git.WorkingCopy;
+import io.sluice.testkit.kafka.KafkaBroker;
 import io.sluice.testkit.kafka.KafkaTestResource;
 import io.sluice.testkit.process.Deadline;
 import io.sluice.testkit.process.FreePorts;
@@ -96,14 +99,33 @@ class GitSourcesTest {
     @Test
     void aReconcileCommandPollsAtOnce() throws Exception {
         WorkingCopy repo = WorkingCopy.create(work.resolve("slow"), gitServer.createRepository("slow"));
-        repo.write("app.yaml", "v: 1\n").commitAndPush("first");
-        String id = gitRepository("slow", gitServer.url("slow"), "1h", Map.of("branch", "main"));
-        topics.artifacts.await("the artifact of the first poll", id, a -> true);
+        String id = hourlyRepository("slow", repo);
 
         String second = repo.write("app.yaml", "v: 2\n").commitAndPush("second");
         topics.publisher.send(Topics.SOURCE_COMMANDS, id, SourceCommand.reconcile(id, "test", Instant.now()));
         topics.artifacts.await("an artifact long before the 1h interval", id,
                 a -> a.revision().equals("main@sha1:" + second));
+    }
+
+    @Test
+    void aCommandThatDoesNotReadGoesToTheDeadLetterTopicWithItsReasonAndTheNextIsStillHandled() throws Exception {
+        WorkingCopy repo = WorkingCopy.create(work.resolve("poisoned"), gitServer.createRepository("poisoned"));
+        String id = hourlyRepository("poisoned", repo);
+
+        String second = repo.write("app.yaml", "v: 2\n").commitAndPush("second");
+        // Same key, so the same partition: the valid command is read after the poison one.
+        topics.publisher.sendRaw(Topics.SOURCE_COMMANDS, id, "{\"schemaVersion\": 1, \"sourceId\": [not json");
+        topics.publisher.send(Topics.SOURCE_COMMANDS, id, SourceCommand.reconcile(id, "test", Instant.now()));
+
+        topics.artifacts.await("the artifact of the valid command's poll", id,
+                a -> a.revision().equals("main@sha1:" + second));
+        DeadLetter dead = Deadline.await("the poison command in " + Topics.SOURCE_COMMANDS + ".dlq", TopicRecorder.TIMEOUT,
+                () -> DeadLetters.read(KafkaBroker.shared().bootstrapServers(), Topics.SOURCE_COMMANDS + ".dlq")
+                        .stream().filter(letter -> id.equals(letter.key())).findFirst().orElse(null),
+                () -> "not there");
+        assertEquals(Topics.SOURCE_COMMANDS, dead.topic());
+        assertTrue(dead.reason().contains("not a valid SourceCommand"), dead.reason());
+        assertTrue(dead.value().contains("[not json"), dead.value());
     }
 
     @Test
@@ -246,6 +268,17 @@ class GitSourcesTest {
     }
 
     /** Publishes a GitRepository as another producer would (not from the config folders); returns its id. */
+    /**
+     * Gives {@code repo} a first commit and a GitRepository polled hourly (so only commands poll it
+     * again), and waits for its first artifact; returns the source id.
+     */
+    private static String hourlyRepository(String name, WorkingCopy repo) throws Exception {
+        repo.write("app.yaml", "v: 1\n").commitAndPush("first");
+        String id = gitRepository(name, gitServer.url(name), "1h", Map.of("branch", "main"));
+        topics.artifacts.await("the artifact of the first poll", id, a -> true);
+        return id;
+    }
+
     private static String gitRepository(String name, String url, String interval, Map<String, Object> ref) {
         return gitRepository(name, ref.isEmpty() ? Map.of("url", url, "interval", interval)
                 : Map.of("url", url, "interval", interval, "ref", ref));

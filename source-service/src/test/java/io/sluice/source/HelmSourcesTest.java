@@ -9,6 +9,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.sluice.api.ObjectRef;
 import io.sluice.api.status.Reasons;
+import io.sluice.events.CommitTrace;
 import io.sluice.events.ConfigDocument;
 import io.sluice.events.Event;
 import io.sluice.events.SourceArtifact;
@@ -287,8 +288,13 @@ class HelmSourcesTest {
         SourceArtifact first = artifacts.await("the chart", id, a -> a.revision().equals("0.1.0"));
 
         slow.publish("api", "0.2.0");
-        publisher.send(Topics.SOURCE_COMMANDS, id, SourceCommand.reconcile(id, "test", Instant.now()));
-        artifacts.await("the new chart long before the 1h interval", id, a -> a.revision().equals("0.2.0"));
+        Instant asked = Instant.now();
+        publisher.send(Topics.SOURCE_COMMANDS, id, SourceCommand.reconcile(id, "test", asked));
+        CommitTrace trace = artifacts.await("the new chart long before the 1h interval", id,
+                a -> a.revision().equals("0.2.0")).trace();
+        assertEquals(asked, trace.arrived(), "the new version arrived with the reconcile request");
+        assertFalse(trace.sourced().isBefore(asked), trace.toString());
+        assertNotNull(trace.traceparent());
 
         publisher.tombstone(Topics.CONFIG, new ObjectRef("helm.toolkit.fluxcd.io/v2", "HelmRelease", "brief", "api").id());
         artifacts.awaitTombstone(id);

@@ -6,11 +6,13 @@ import static io.sluice.source.Webhooks.reply;
 import static io.sluice.source.Webhooks.signature;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.sluice.api.ObjectRef;
+import io.sluice.events.CommitTrace;
 import io.sluice.events.Event;
 import io.sluice.events.Json;
 import io.sluice.events.SourceArtifact;
@@ -25,6 +27,7 @@ import io.sluice.testkit.logs.LogCapture;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +48,7 @@ class RepositoryWebhookTest {
     private static final String GITLAB_SECRET = "shared-gitlab-secret";
     private static final String BITBUCKET_SECRET = "shared-bitbucket-secret";
     private static final String ZERO = "0".repeat(40);
+    private static final String PUSH_TRACE = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 
     private static Path work;
     private static GitHttpServer gitServer;
@@ -92,14 +96,26 @@ class RepositoryWebhookTest {
         String second = repo.write("clusters/prod/web.yaml", "replicas: 4\n").commitAndPush("scale");
         String body = payload("github-push.json", cloneUrl, Map.of("REF", "refs/heads/main", "BEFORE", first,
                 "AFTER", second));
+        Instant sent = Instant.now();
+        // As a tracing proxy in front of Sluice would: the push's trace goes on through the artifact.
         HttpResponse<String> response = post("/api/webhook", body, "Content-Type", "application/json",
                 "X-GitHub-Event", "push", "X-GitHub-Delivery", "9e1f5c2a-cc78-11e3-81ab-4c9367dc0958",
-                "X-Hub-Signature-256", signature("sha256", GITHUB_SECRET, body));
+                "X-Hub-Signature-256", signature("sha256", GITHUB_SECRET, body), "traceparent", PUSH_TRACE);
+        Instant answered = Instant.now();
 
         assertEquals(202, response.statusCode(), response.body());
         assertEquals(List.of(main, sameRepoSlash), reply(response).get("sources"));
         assertEquals("webhook github", commands.await("the command", main, c -> true).requestedBy());
-        artifacts.await("the pushed commit's artifact", main, a -> a.revision().equals("main@sha1:" + second));
+        SourceArtifact pushed = artifacts.await("the pushed commit's artifact", main,
+                a -> a.revision().equals("main@sha1:" + second));
+        CommitTrace trace = pushed.trace();
+        assertNotNull(trace, "a new commit's artifact carries its trace: " + pushed);
+        assertFalse(trace.arrived().isBefore(sent) || trace.arrived().isAfter(answered),
+                "the commit arrived with the webhook: " + trace);
+        assertFalse(trace.sourced().isBefore(trace.arrived()), trace.toString());
+        assertNotNull(trace.traceparent());
+        assertEquals(traceId(PUSH_TRACE), traceId(trace.traceparent()), "the poll is in the webhook's trace");
+        assertTrue(trace.summary().startsWith("source "), trace.summary());
         artifacts.await("the pushed commit's artifact, same URL spelt otherwise", sameRepoSlash,
                 a -> a.revision().equals("main@sha1:" + second));
         assertTrue(commands.values(otherBranch).isEmpty(), "a push to main leaves the release branch's source alone");
@@ -226,6 +242,11 @@ class RepositoryWebhookTest {
         for (String secret : List.of(GITHUB_SECRET, GITLAB_SECRET, BITBUCKET_SECRET)) {
             assertFalse(seen.stream().anyMatch(line -> line.contains(secret)), secret + " leaked");
         }
+    }
+
+    /** The trace id of a W3C traceparent ({@code version-traceid-spanid-flags}). */
+    private static String traceId(String traceparent) {
+        return traceparent.split("-")[1];
     }
 
     private static String gitRepository(String name, String url, Map<String, Object> ref) {

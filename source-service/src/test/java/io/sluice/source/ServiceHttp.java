@@ -81,7 +81,9 @@ final class ServiceHttp {
     static double metricAt(String base, String name, String tags) {
         String metrics = new String(get(base + "/q/metrics").body());
         String labels = tags.isEmpty() ? "(?:\\{[^}]*})?" : "\\{[^}]*" + Pattern.quote(tags) + "[^}]*}";
-        Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(name) + labels + " (\\S+)$").matcher(metrics);
+        // A sample taken inside a span (a poll, a webhook) may end in its exemplar: " # {trace_id=...} ...".
+        Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(name) + labels + " (\\S+)(?: # .*)?$")
+                .matcher(metrics);
         double total = 0;
         while (matcher.find()) {
             total += Double.parseDouble(matcher.group(1));

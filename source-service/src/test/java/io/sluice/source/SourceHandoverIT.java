@@ -7,7 +7,7 @@ import io.sluice.events.SourceArtifact;
 import io.sluice.events.SourceCommand;
 import io.sluice.events.Topics;
 import io.sluice.events.kafka.TopicAdmin;
-import io.sluice.events.kafka.PartitionOwners;
+import io.sluice.events.kafka.TopicSettings;
 import io.sluice.testkit.git.GitHttpServer;
 import io.sluice.testkit.git.WorkingCopy;
 import io.sluice.testkit.kafka.KafkaBroker;
@@ -24,29 +24,25 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two source-service instances, each a process started from the packaged application, share six
- * GitRepositories (two in each partition) through the group source-service-owners: a second
+ * Two source-service instances, each a process started from the packaged application, share twelve
+ * GitRepositories (one in each partition) through the group source-service-owners: a second
  * instance joining takes some sources over without republishing them, reconcile-now commands reach
  * the owner, and an instance stopping hands its sources to the other; every revision is published
- * exactly once, by the instance that owns the source at the time.
+ * exactly once, by the instance that owns the source at the time. An instance killed (SIGKILL) while
+ * commands for its sources wait loses no commit: the other takes its partitions over once its session
+ * times out.
  */
 class SourceHandoverIT {
-    private static final int PER_PARTITION = 2;
+    private static final int PER_PARTITION = 1;
+    /** The test broker's topics are created with the defaults. */
+    private static final int PARTITIONS = TopicSettings.DEFAULT_PARTITIONS;
 
     @Test
     void aRebalanceHandsSourcesOverWithoutLosingOrRepeatingARevision() throws Exception {
         Path work = Files.createTempDirectory("sluice-handover-");
         TopicAdmin.ensureTopics(KafkaBroker.shared().bootstrapServers());
         try (GitHttpServer git = GitHttpServer.start(work.resolve("server")); TopicClients topics = new TopicClients()) {
-            Map<String, WorkingCopy> repos = new LinkedHashMap<>();
-            for (String name : namesCoveringEveryPartition()) {
-                WorkingCopy repo = WorkingCopy.create(work.resolve("repos").resolve(name), git.createRepository(name));
-                repo.write("app.yaml", "version: 1\n").commitAndPush("version 1");
-                // A long interval: polls happen when an instance takes a source over, or on a command.
-                repos.put(GitRepositoryDocuments.publish(topics.publisher, name, Map.of("url", git.url(name),
-                        "interval", "1h", "ref", Map.of("branch", "main"))), repo);
-            }
-
+            Map<String, WorkingCopy> repos = repositories("app", work, git, topics);
             SourceServiceProcess a = SourceServiceProcess.start("source-a", work, List.of());
             SourceServiceProcess b = null;
             try {
@@ -55,7 +51,7 @@ class SourceHandoverIT {
                     revisions.put(id, new ArrayList<>(List.of(topics.artifacts.await("the first artifact", id,
                             artifact -> true).revision())));
                 }
-                assertEquals(3.0, a.metric("sluice_source_owned_partitions", ""));
+                assertEquals(PARTITIONS, a.metric("sluice_source_owned_partitions", ""));
 
                 // B joins: it takes some sources over, finds their revision published and publishes nothing.
                 b = SourceServiceProcess.start("source-b", work, List.of());
@@ -63,7 +59,7 @@ class SourceHandoverIT {
                 Deadline.until("both instances owning partitions", TopicRecorder.TIMEOUT,
                         () -> second.metric("sluice_source_owned_partitions", "") > 0
                                 && a.metric("sluice_source_owned_partitions", "") > 0);
-                assertEquals(3.0, a.metric("sluice_source_owned_partitions", "")
+                assertEquals(PARTITIONS, a.metric("sluice_source_owned_partitions", "")
                         + b.metric("sluice_source_owned_partitions", ""));
                 Set<String> onB = Set.copyOf(b.polledSources());
                 assertTrue(!onB.isEmpty() && onB.size() < repos.size(), "B polls some sources: " + onB);
@@ -93,7 +89,7 @@ class SourceHandoverIT {
                 Map<String, SourceArtifact> before = latest(topics, repos.keySet());
                 a.close();
                 Deadline.until("B owning every partition", TopicRecorder.TIMEOUT,
-                        () -> second.metric("sluice_source_owned_partitions", "") == 3.0);
+                        () -> second.metric("sluice_source_owned_partitions", "") == PARTITIONS);
                 for (String id : repos.keySet()) {
                     if (!onB.contains(id)) {
                         SourceArtifact moved = topics.artifacts.await("A's artifact served by B", id,
@@ -118,23 +114,116 @@ class SourceHandoverIT {
                 if (b != null) {
                     b.close();
                 }
+                forget(topics, repos.keySet());
             }
         }
     }
 
-    /** Names whose GitRepository ids fall {@value #PER_PARTITION} in each partition of the three. */
-    private static List<String> namesCoveringEveryPartition() {
-        Map<Integer, Integer> count = new LinkedHashMap<>();
-        List<String> names = new ArrayList<>();
-        for (int i = 0; names.size() < PER_PARTITION * TopicAdmin.PARTITIONS; i++) {
-            String name = "app-" + i;
-            int partition = PartitionOwners.partitionOf("source.toolkit.fluxcd.io/GitRepository/"
-                    + GitRepositoryDocuments.NAMESPACE + "/" + name, TopicAdmin.PARTITIONS);
-            if (count.merge(partition, 1, Integer::sum) <= PER_PARTITION) {
-                names.add(name);
+    @Test
+    void anInstanceKilledMidStreamLosesNoCommit() throws Exception {
+        Path work = Files.createTempDirectory("sluice-failover-");
+        try (GitHttpServer git = GitHttpServer.start(work.resolve("server")); TopicClients topics = new TopicClients()) {
+            Map<String, WorkingCopy> repos = repositories("failover", work, git, topics);
+            List<String> quickFailover = List.of("-Dsluice.source.owners.session-timeout=6s");
+            SourceServiceProcess a = SourceServiceProcess.start("failover-a", work, quickFailover);
+            SourceServiceProcess b = SourceServiceProcess.start("failover-b", work, quickFailover);
+            try {
+                Deadline.until("both instances owning partitions", TopicRecorder.TIMEOUT,
+                        () -> a.metric("sluice_source_owned_partitions", "") > 0
+                                && b.metric("sluice_source_owned_partitions", "") > 0
+                                && a.metric("sluice_source_owned_partitions", "")
+                                        + b.metric("sluice_source_owned_partitions", "") == PARTITIONS);
+                Set<String> onB = Set.copyOf(b.polledSources());
+                assertEquals(repos.keySet(), union(a.polledSources(), b.polledSources()),
+                        "every source is polled by one instance");
+
+                // Each round pushes a commit to every repository and asks for a reconcile, as webhooks would.
+                // Before the kill, each instance publishes the commits of its own sources, once each.
+                Map<String, String> round = pushAndReconcile(topics, repos, "version 2");
+                Map<String, Integer> byInstance = new LinkedHashMap<>(Map.of(a.base(), 0, b.base(), 0));
+                for (Map.Entry<String, String> pushed : round.entrySet()) {
+                    SourceArtifact artifact = awaitRevision(topics, pushed.getKey(), pushed.getValue());
+                    SourceServiceProcess owner = onB.contains(pushed.getKey()) ? b : a;
+                    assertTrue(artifact.url().startsWith(owner.base()), pushed.getKey() + " by its owner: " + artifact);
+                    byInstance.merge(owner.base(), 1, Integer::sum);
+                }
+                assertEquals(Map.of(a.base(), repos.size() - onB.size(), b.base(), onB.size()), byInstance);
+                reconcileAndAwaitPolls(topics, repos.keySet(), a, b);
+                for (Map.Entry<String, String> pushed : round.entrySet()) {
+                    assertEquals(1, published(topics, pushed.getKey(), pushed.getValue()).size(),
+                            pushed.getKey() + ": published once");
+                }
+
+                // B dies while its sources' commands of the next round wait: A takes its partitions over
+                // once B's session times out, and publishes those commits, and every later one.
+                round = pushAndReconcile(topics, repos, "version 3");
+                b.kill();
+                for (Map.Entry<String, String> pushed : round.entrySet()) {
+                    awaitRevision(topics, pushed.getKey(), pushed.getValue());
+                }
+                Deadline.until("A owning every partition", TopicRecorder.TIMEOUT,
+                        () -> a.metric("sluice_source_owned_partitions", "") == PARTITIONS);
+                for (String version : List.of("version 4", "version 5")) {
+                    round = pushAndReconcile(topics, repos, version);
+                    for (Map.Entry<String, String> pushed : round.entrySet()) {
+                        SourceArtifact artifact = awaitRevision(topics, pushed.getKey(), pushed.getValue());
+                        assertTrue(artifact.url().startsWith(a.base()), pushed.getKey() + " by A: " + artifact);
+                        assertEquals(artifact.digest(), ArtifactArchive.sha256(ServiceHttp.get(artifact.url()).body()));
+                    }
+                }
+                reconcileAndAwaitPolls(topics, repos.keySet(), a);
+                for (Map.Entry<String, String> pushed : round.entrySet()) {
+                    assertEquals(1, published(topics, pushed.getKey(), pushed.getValue()).size(),
+                            pushed.getKey() + ": published once");
+                }
+            } finally {
+                a.close();
+                b.close();
+                forget(topics, repos.keySet());
             }
         }
-        return names;
+    }
+
+    /**
+     * One repository per partition, {@code prefix-N}, with a first commit, and its GitRepository on
+     * sluice.config; by id.
+     */
+    private static Map<String, WorkingCopy> repositories(String prefix, Path work, GitHttpServer git,
+            TopicClients topics) throws Exception {
+        Map<String, WorkingCopy> repos = new LinkedHashMap<>();
+        for (String name : GitRepositoryDocuments.namesCoveringEveryPartition(prefix, PER_PARTITION)) {
+            WorkingCopy repo = WorkingCopy.create(work.resolve("repos").resolve(name), git.createRepository(name));
+            repo.write("app.yaml", "version: 1\n").commitAndPush("version 1");
+            // A long interval: polls happen when an instance takes a source over, or on a command.
+            repos.put(GitRepositoryDocuments.publish(topics.publisher, name, Map.of("url", git.url(name),
+                    "interval", "1h", "ref", Map.of("branch", "main"))), repo);
+        }
+        return repos;
+    }
+
+    /** Pushes {@code version} to every repository and asks for a reconcile of each; the revisions pushed, by id. */
+    private static Map<String, String> pushAndReconcile(TopicClients topics, Map<String, WorkingCopy> repos,
+            String version) throws Exception {
+        Map<String, String> pushed = new LinkedHashMap<>();
+        for (Map.Entry<String, WorkingCopy> repo : repos.entrySet()) {
+            String sha = repo.getValue().write("app.yaml", version + "\n").commitAndPush(version);
+            pushed.put(repo.getKey(), "main@sha1:" + sha);
+        }
+        reconcile(topics, repos.keySet());
+        return pushed;
+    }
+
+    private static SourceArtifact awaitRevision(TopicClients topics, String id, String revision) {
+        return topics.artifacts.await(revision, id, artifact -> artifact.revision().equals(revision));
+    }
+
+    private static List<SourceArtifact> published(TopicClients topics, String id, String revision) {
+        return topics.artifacts.values(id).stream().filter(artifact -> artifact.revision().equals(revision)).toList();
+    }
+
+    /** The sources leave sluice.config, so that the instances of later tests do not poll them. */
+    private static void forget(TopicClients topics, Set<String> ids) {
+        ids.forEach(id -> topics.publisher.tombstone(Topics.CONFIG, id));
     }
 
     private static void reconcile(TopicClients topics, Set<String> ids) {

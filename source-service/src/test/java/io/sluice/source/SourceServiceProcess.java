@@ -40,6 +40,11 @@ final class SourceServiceProcess implements AutoCloseable {
         return process.handle();
     }
 
+    /** Kills the service at once (SIGKILL), as a crashed node: its sources wait for its session to time out. */
+    void kill() {
+        process.kill();
+    }
+
     /** Stops the service as Kubernetes would (TERM): it leaves the group and hands its sources over. */
     @Override
     public void close() {

@@ -2,7 +2,7 @@ package io.sluice.source.artifact;
 
 import io.sluice.events.SourceArtifact;
 import io.sluice.events.Topics;
-import io.sluice.events.kafka.Publisher;
+import io.sluice.events.kafka.MessageSink;
 import io.sluice.source.ownership.SourceOwnership;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,14 +17,14 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @ApplicationScoped
 public class PublishedArtifacts {
-    private final Publisher publisher;
+    private final MessageSink sink;
     private final ArtifactStore store;
     private final SourceOwnership ownership;
     private final Map<String, SourceArtifact> published = new ConcurrentHashMap<>();
 
     @Inject
-    public PublishedArtifacts(Publisher publisher, ArtifactStore store, SourceOwnership ownership) {
-        this.publisher = publisher;
+    public PublishedArtifacts(MessageSink sink, ArtifactStore store, SourceOwnership ownership) {
+        this.sink = sink;
         this.store = store;
         this.ownership = ownership;
     }
@@ -51,7 +51,7 @@ public class PublishedArtifacts {
      */
     public boolean publish(String sourceId, SourceArtifact artifact) {
         return ownership.whileOwned(sourceId, () -> {
-            publisher.send(Topics.SOURCE_ARTIFACTS, sourceId, artifact);
+            sink.send(Topics.SOURCE_ARTIFACTS, sourceId, artifact);
             published.put(sourceId, artifact);
         });
     }
@@ -60,7 +60,7 @@ public class PublishedArtifacts {
     public void forget(String sourceId) {
         ownership.whileOwned(sourceId, () -> {
             if (published.remove(sourceId) != null) {
-                publisher.tombstone(Topics.SOURCE_ARTIFACTS, sourceId);
+                sink.tombstone(Topics.SOURCE_ARTIFACTS, sourceId);
             }
         });
         store.forget(sourceId);

@@ -3,7 +3,7 @@ package io.sluice.source.config;
 import io.sluice.api.GoDuration;
 import io.sluice.events.ConfigDocument;
 import io.sluice.events.ConfigProblems;
-import io.sluice.events.kafka.Publisher;
+import io.sluice.events.kafka.MessageSink;
 import io.sluice.source.SourceEvents;
 import io.sluice.source.SourceThreads;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,10 +48,10 @@ public class ConfigFolders {
     private ScheduledExecutorService timer;
 
     @Inject
-    public ConfigFolders(Publisher publisher, SourceEvents events,
+    public ConfigFolders(MessageSink sink, SourceEvents events,
             @ConfigProperty(name = "sluice.source.config-dirs") Optional<List<Path>> folders,
             @ConfigProperty(name = "sluice.source.config-rescan", defaultValue = "5s") Duration rescanInterval) {
-        this.published = new ConfigPublisher(publisher, events, LOG);
+        this.published = new ConfigPublisher(sink, events, LOG);
         this.folders = folders;
         this.rescanInterval = rescanInterval;
     }

@@ -3,7 +3,7 @@ package io.sluice.source.config;
 import io.sluice.events.ConfigDocument;
 import io.sluice.events.ConfigProblems;
 import io.sluice.events.Topics;
-import io.sluice.events.kafka.Publisher;
+import io.sluice.events.kafka.MessageSink;
 import io.sluice.source.SourceEvents;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -29,9 +29,9 @@ final class ConfigPublisher {
     private final PublishedRecords<ConfigProblems> problems;
     private final ProblemReports reports;
 
-    ConfigPublisher(Publisher publisher, SourceEvents events, Logger log) {
-        this.documents = new PublishedRecords<>(publisher, Topics.CONFIG, ConfigDocument::origin, log);
-        this.problems = new PublishedRecords<>(publisher, Topics.CONFIG_PROBLEMS, ConfigProblems::origin, log);
+    ConfigPublisher(MessageSink sink, SourceEvents events, Logger log) {
+        this.documents = new PublishedRecords<>(sink, Topics.CONFIG, ConfigDocument::origin, log);
+        this.problems = new PublishedRecords<>(sink, Topics.CONFIG_PROBLEMS, ConfigProblems::origin, log);
         this.reports = new ProblemReports(events, log);
     }
 

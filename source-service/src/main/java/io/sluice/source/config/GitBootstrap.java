@@ -7,7 +7,7 @@ import io.sluice.api.ObjectRef;
 import io.sluice.api.status.Reasons;
 import io.sluice.events.ConfigDocument;
 import io.sluice.events.ConfigProblems;
-import io.sluice.events.kafka.Publisher;
+import io.sluice.events.kafka.MessageSink;
 import io.sluice.source.SourceEvents;
 import io.sluice.source.SourceThreads;
 import io.sluice.source.git.GitCommits;
@@ -51,7 +51,7 @@ public class GitBootstrap {
     private ScheduledExecutorService timer;
 
     @Inject
-    public GitBootstrap(Publisher publisher, SourceEvents events, GitCommits commits, MeterRegistry registry,
+    public GitBootstrap(MessageSink sink, SourceEvents events, GitCommits commits, MeterRegistry registry,
             @ConfigProperty(name = "sluice.source.bootstrap.url") Optional<String> url,
             @ConfigProperty(name = "sluice.source.bootstrap.branch", defaultValue = "main") String branch,
             @ConfigProperty(name = "sluice.source.bootstrap.path", defaultValue = "./") String path,
@@ -61,7 +61,7 @@ public class GitBootstrap {
         this.events = events;
         this.commits = commits;
         this.registry = registry;
-        this.published = new ConfigPublisher(publisher, events, LOG);
+        this.published = new ConfigPublisher(sink, events, LOG);
         this.url = url;
         this.branch = branch;
         this.path = path;

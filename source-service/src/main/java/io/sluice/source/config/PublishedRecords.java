@@ -1,7 +1,7 @@
 package io.sluice.source.config;
 
 import io.sluice.events.Message;
-import io.sluice.events.kafka.Publisher;
+import io.sluice.events.kafka.MessageSink;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,15 +16,15 @@ import org.jboss.logging.Logger;
  * next read retries it.
  */
 final class PublishedRecords<T extends Message> {
-    private final Publisher publisher;
+    private final MessageSink sink;
     private final String topic;
     private final Function<T, String> origin;
     private final Logger log;
     private final Map<String, T> published = new HashMap<>();
 
     /** {@code origin} gives the file a record is from, for the log. */
-    PublishedRecords(Publisher publisher, String topic, Function<T, String> origin, Logger log) {
-        this.publisher = publisher;
+    PublishedRecords(MessageSink sink, String topic, Function<T, String> origin, Logger log) {
+        this.sink = sink;
         this.topic = topic;
         this.origin = origin;
         this.log = log;
@@ -45,7 +45,7 @@ final class PublishedRecords<T extends Message> {
             String key = record.getKey();
             T before = published.get(key);
             if (before == null || !same.test(before, record.getValue())) {
-                publisher.send(topic, key, record.getValue());
+                sink.send(topic, key, record.getValue());
                 published.put(key, record.getValue());
                 log.infof("%s %s from %s: %s", topic, key, origin.apply(record.getValue()),
                         before == null ? "published" : "updated");
@@ -60,7 +60,7 @@ final class PublishedRecords<T extends Message> {
         int deleted = 0;
         for (Map.Entry<String, T> record : List.copyOf(published.entrySet())) {
             if (gone.test(record.getKey(), record.getValue())) {
-                publisher.tombstone(topic, record.getKey());
+                sink.tombstone(topic, record.getKey());
                 published.remove(record.getKey());
                 log.infof("%s %s from %s: deleted, %s", topic, record.getKey(), origin.apply(record.getValue()), why);
                 deleted++;

@@ -17,6 +17,7 @@ import io.sluice.source.artifact.SourceIgnore;
 import io.sluice.source.artifact.StoredArtifact;
 import io.sluice.source.artifact.TreeArchiver;
 import io.sluice.source.secrets.SecretNotFoundException;
+import io.sluice.source.trace.PollSpans;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -44,6 +45,7 @@ public class GitPoller {
     private final ServedArtifacts served;
     private final GitCredentials credentials;
     private final MeterRegistry registry;
+    private final PollSpans spans;
     private final GitMirrors mirrors;
     private final TreeArchiver archiver = new TreeArchiver();
 
@@ -52,7 +54,7 @@ public class GitPoller {
 
     @Inject
     public GitPoller(PublishedArtifacts published, SourceEvents events, ArtifactStore store, ArtifactUrls urls,
-            ServedArtifacts served, GitCredentials credentials, MeterRegistry registry,
+            ServedArtifacts served, GitCredentials credentials, MeterRegistry registry, PollSpans spans,
             @ConfigProperty(name = "sluice.data-dir") Path dataDir) {
         this.published = published;
         this.events = events;
@@ -61,6 +63,7 @@ public class GitPoller {
         this.served = served;
         this.credentials = credentials;
         this.registry = registry;
+        this.spans = spans;
         this.mirrors = new GitMirrors(dataDir.resolve("mirrors"));
     }
 
@@ -85,8 +88,8 @@ public class GitPoller {
                 return;
             }
             long start = System.nanoTime();
-            try {
-                PollResult outcome = reconcile(source, spec);
+            try (PollSpans.Poll poll = spans.start(source.id(), source.takeRequest())) {
+                PollResult outcome = reconcile(source, spec, poll);
                 source.ready = true;
                 source.message = "stored artifact for revision '" + outcome.revision() + "'";
                 if (source.reportedFailure != null && outcome.description() == null) {
@@ -123,8 +126,11 @@ public class GitPoller {
         }
     }
 
-    /** The outcome's description is null when nothing changed. */
-    private PollResult reconcile(GitSource source, PolledRepository spec) throws IOException {
+    /**
+     * The outcome's description is null when nothing changed. Only a new revision's artifact carries
+     * a trace, from {@code poll}: a rebuild of a published revision is no new commit.
+     */
+    private PollResult reconcile(GitSource source, PolledRepository spec, PollSpans.Poll poll) throws IOException {
         try (GitAccess access = credentials.open(source.ref.namespace(), spec)) {
             ResolvedRef remote = mirrors.resolve(spec, access);
             SourceArtifact last = published.get(source.id());
@@ -143,11 +149,15 @@ public class GitPoller {
                         store.store(source.id(), out -> archiver.write(repository, commit.getTree(), ignore, out)));
             });
             source.lastBuild = build;
+            Instant now = Instant.now();
             SourceArtifact artifact = SourceArtifact.of(source.id(), spec.displayUrl(), built.revision(),
-                    built.stored().digest(), urls.of(built.stored().hex()), built.stored().size(), Instant.now());
+                    built.stored().digest(), urls.of(built.stored().hex()), built.stored().size(), now);
             if (last != null && sameContent(last, artifact) && served.served(last)) {
                 return new PollResult(artifact.revision(), "artifact rebuilt, unchanged " + artifact.digest()
                         + " served at " + last.url());
+            }
+            if (last == null || !artifact.revision().equals(last.revision())) {
+                artifact = artifact.withTrace(poll.newCommit(now));
             }
             if (!published.publish(source.id(), artifact)) {
                 return new PollResult(artifact.revision(), "not published: the source moved to another instance");

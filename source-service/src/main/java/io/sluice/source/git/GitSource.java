@@ -1,8 +1,10 @@
 package io.sluice.source.git;
 
 import io.sluice.api.ObjectRef;
+import io.sluice.source.trace.PollRequest;
 import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One GitRepository: its current spec (null while its document is invalid) and what its last
@@ -24,9 +26,21 @@ final class GitSource {
     Build lastBuild;
     /** The poll schedule; guarded by {@link GitSources}. */
     ScheduledFuture<?> schedule;
+    /** The reconcile request no poll has served yet (outside the monitor, which a poll holds throughout). */
+    private final AtomicReference<PollRequest> requested = new AtomicReference<>();
 
     GitSource(ObjectRef ref) {
         this.ref = ref;
+    }
+
+    /** Asks the next poll to serve {@code request}; an earlier request not served yet stays, with its arrival. */
+    void request(PollRequest request) {
+        requested.compareAndSet(null, request);
+    }
+
+    /** The request the poll beginning now serves, or null when none is waiting. */
+    PollRequest takeRequest() {
+        return requested.getAndSet(null);
     }
 
     String id() {

@@ -10,6 +10,7 @@ import io.sluice.events.SourceArtifact;
 import io.sluice.source.SourceEvents;
 import io.sluice.source.SourceThreads;
 import io.sluice.source.ownership.SourceOwnership;
+import io.sluice.source.trace.PollRequest;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -135,8 +136,8 @@ public class GitSources {
         sources.values().stream().filter(source -> !ownership.owns(source.id())).forEach(GitSources::cancel);
     }
 
-    /** Polls a source at once (a reconcile-now request); an unknown source id is an error. */
-    public void pollNow(String sourceId) {
+    /** Polls a source at once, serving a reconcile-now request; an unknown source id is an error. */
+    public void pollNow(String sourceId, PollRequest request) {
         GitSource source = sources.get(sourceId);
         if (source == null) {
             throw new IllegalArgumentException("unknown source " + sourceId);
@@ -146,6 +147,7 @@ public class GitSources {
             LOG.infof("%s: reconcile request ignored, the source is suspended", source.display());
             return;
         }
+        source.request(request);
         executor.execute(() -> pollSafely(source));
     }
 

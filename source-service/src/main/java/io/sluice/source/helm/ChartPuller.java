@@ -11,6 +11,7 @@ import io.sluice.source.artifact.ArtifactUrls;
 import io.sluice.source.artifact.PublishedArtifacts;
 import io.sluice.source.artifact.ServedArtifacts;
 import io.sluice.source.artifact.StoredArtifact;
+import io.sluice.source.trace.PollSpans;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -54,8 +55,11 @@ public class ChartPuller {
         this.maxChartBytes = maxChartBytes;
     }
 
-    /** Brings the chart up to date with the repository's index; the caller holds the repository's monitor. */
-    void pull(HelmChartSource chart, HelmRepositorySource repository) {
+    /**
+     * Brings the chart up to date with the repository's index, in {@code poll}; the caller holds the
+     * repository's monitor.
+     */
+    void pull(HelmChartSource chart, HelmRepositorySource repository, PollSpans.Poll poll) {
         synchronized (chart) {
             ChartRequest request = chart.request;
             HelmRepository.Spec spec = repository.spec;
@@ -63,7 +67,7 @@ public class ChartPuller {
                 return;
             }
             try {
-                String version = reconcile(chart, request, repository, spec);
+                String version = reconcile(chart, request, repository, spec, poll);
                 chart.ready = true;
                 chart.message = "pulled '" + request.chart() + "' chart with version '" + version + "'";
                 if (chart.reportedFailure != null) {
@@ -101,9 +105,9 @@ public class ChartPuller {
         }
     }
 
-    /** The version now published for the chart. */
+    /** The version now published for the chart; a new version's artifact carries the trace {@code poll} starts. */
     private String reconcile(HelmChartSource chart, ChartRequest request, HelmRepositorySource repository,
-            HelmRepository.Spec spec) throws HelmFailure, IOException {
+            HelmRepository.Spec spec, PollSpans.Poll poll) throws HelmFailure, IOException {
         ChartVersion chosen = choose(request, repository.index, spec);
         SourceArtifact last = published.get(chart.id());
         if (last != null && upToDate(last, chosen, spec)) {
@@ -111,8 +115,12 @@ public class ChartPuller {
         }
         byte[] archive = download(chosen, repository, spec);
         StoredArtifact stored = store.store(chart.id(), out -> out.write(archive));
+        Instant now = Instant.now();
         SourceArtifact artifact = SourceArtifact.of(chart.id(), spec.displayUrl(), chosen.version(), stored.digest(),
-                urls.of(stored.hex()), stored.size(), Instant.now());
+                urls.of(stored.hex()), stored.size(), now);
+        if (last == null || !chosen.version().equals(last.revision())) {
+            artifact = artifact.withTrace(poll.newCommit(now));
+        }
         if (sameButForTime(artifact, last)) {
             LOG.infof("%s: chart file of version %s restored", chart.display(), chosen.version());
             return last.revision();

@@ -15,6 +15,8 @@ import io.sluice.source.SourceThreads;
 import io.sluice.source.artifact.PublishedArtifacts;
 import io.sluice.source.git.SourceStatus;
 import io.sluice.source.ownership.SourceOwnership;
+import io.sluice.source.trace.PollRequest;
+import io.sluice.source.trace.PollSpans;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -51,6 +53,7 @@ public class HelmSources {
     private final PublishedArtifacts published;
     private final SourceEvents events;
     private final SourceOwnership ownership;
+    private final PollSpans spans;
     private final Duration argoInterval;
     private final Map<String, HelmRepositorySource> repositories = new ConcurrentHashMap<>();
     private final Map<String, HelmChartSource> charts = new ConcurrentHashMap<>();
@@ -61,7 +64,7 @@ public class HelmSources {
 
     @Inject
     public HelmSources(HelmIndexPoller indexPoller, ChartPuller puller, PublishedArtifacts published,
-            SourceEvents events, SourceOwnership ownership,
+            SourceEvents events, SourceOwnership ownership, PollSpans spans,
             @ConfigProperty(name = "sluice.source.helm.poll-threads", defaultValue = "2") int pollThreads,
             @ConfigProperty(name = "sluice.source.helm.argo-interval", defaultValue = "3m") Duration argoInterval) {
         this.indexPoller = indexPoller;
@@ -69,6 +72,7 @@ public class HelmSources {
         this.published = published;
         this.events = events;
         this.ownership = ownership;
+        this.spans = spans;
         this.argoInterval = argoInterval;
         this.executor = SourceThreads.pool("helm-poll", pollThreads);
     }
@@ -103,7 +107,7 @@ public class HelmSources {
         }
         active = true;
         repositories.values().stream().filter(repository -> repository.schedule == null).forEach(this::schedule);
-        charts.values().forEach(this::reconcileChart);
+        charts.values().forEach(chart -> reconcileChart(chart, null));
     }
 
     /** Stops fetching for what was handed over to another instance. */
@@ -120,8 +124,11 @@ public class HelmSources {
         return ownership.owns(chart.id());
     }
 
-    /** Fetches the index of a HelmRepository, or of a HelmChart's repository, at once; false for other ids. */
-    public boolean pollNow(String sourceId) {
+    /**
+     * Fetches the index of a HelmRepository, or of a HelmChart's repository, at once, serving a
+     * reconcile-now request; false for other ids.
+     */
+    public boolean pollNow(String sourceId, PollRequest request) {
         HelmRepositorySource repository = repositories.get(sourceId);
         HelmChartSource chart = charts.get(sourceId);
         if (repository == null && chart != null && chart.request != null) {
@@ -129,9 +136,9 @@ public class HelmSources {
         }
         if (repository != null) {
             HelmRepositorySource target = repository;
-            executor.execute(() -> pollSafely(target));
+            executor.execute(() -> pollSafely(target, request));
         } else if (chart != null) {
-            reconcileChart(chart);
+            reconcileChart(chart, request);
         }
         return repository != null || chart != null;
     }
@@ -156,7 +163,7 @@ public class HelmSources {
                 cancel(removed);
                 LOG.infof("%s: deleted, index fetches stopped", removed.display());
                 if (active) {
-                    chartsOf(key).forEach(this::reconcileChart);
+                    chartsOf(key).forEach(chart -> reconcileChart(chart, null));
                 }
             }
             return;
@@ -243,7 +250,7 @@ public class HelmSources {
                     if (repository != null && repository.schedule == null && owned(chart)) {
                         schedule(repository); // the first chart of it this instance owns
                     }
-                    reconcileChart(chart);
+                    reconcileChart(chart, null);
                 }
             }
         }
@@ -302,7 +309,7 @@ public class HelmSources {
             LOG.infof("%s: suspended, not fetching", repository.display());
             return;
         }
-        repository.schedule = executor.scheduleWithFixedDelay(() -> pollSafely(repository), 0,
+        repository.schedule = executor.scheduleWithFixedDelay(() -> pollSafely(repository, null), 0,
                 spec.interval().toMillis(), TimeUnit.MILLISECONDS);
         LOG.infof("%s: fetching %s every %s", repository.display(), spec.displayUrl(),
                 GoDuration.format(spec.interval()));
@@ -315,28 +322,30 @@ public class HelmSources {
         }
     }
 
-    /** Fetches the index, then resolves every chart of the repository against it. */
-    private void poll(HelmRepositorySource repository) {
+    /** Fetches the index, then resolves every chart of the repository against it; {@code request}: see {@link #pollNow}. */
+    private void poll(HelmRepositorySource repository, PollRequest request) {
         synchronized (repository) {
             HelmRepository.Spec spec = repository.spec;
             if (spec == null || spec.suspend()) {
                 return;
             }
-            boolean fetched = indexPoller.poll(repository, spec);
-            for (HelmChartSource chart : chartsOf(repository.id()).stream().filter(this::owned).toList()) {
-                if (fetched) {
-                    puller.pull(chart, repository);
-                } else {
-                    puller.unavailable(chart, repository.failureReason, repository.message);
+            try (PollSpans.Poll poll = spans.start(repository.id(), request)) {
+                boolean fetched = indexPoller.poll(repository, spec);
+                for (HelmChartSource chart : chartsOf(repository.id()).stream().filter(this::owned).toList()) {
+                    if (fetched) {
+                        puller.pull(chart, repository, poll);
+                    } else {
+                        puller.unavailable(chart, repository.failureReason, repository.message);
+                    }
                 }
             }
         }
     }
 
-    /** Resolves one chart against the index in hand, or says why it cannot be. */
-    private void reconcileChart(HelmChartSource chart) {
+    /** Resolves one chart against the index in hand, or says why it cannot be; {@code asked}: see {@link #pollNow}. */
+    private void reconcileChart(HelmChartSource chart, PollRequest asked) {
         executor.execute(() -> {
-            try {
+            try (PollSpans.Poll poll = spans.start(chart.id(), asked)) {
                 ChartRequest request = chart.request;
                 if (request == null || chart.removed || !owned(chart)) {
                     return;
@@ -350,7 +359,7 @@ public class HelmSources {
                 synchronized (repository) {
                     HelmRepository.Spec spec = repository.spec;
                     if (repository.ready && repository.index != null) {
-                        puller.pull(chart, repository);
+                        puller.pull(chart, repository, poll);
                     } else if (repository.failureReason != null) {
                         puller.unavailable(chart, repository.failureReason, repository.message);
                     } else if (spec != null && spec.suspend()) {
@@ -374,9 +383,9 @@ public class HelmSources {
     }
 
     /** A scheduled task that throws is never run again: nothing may escape a poll. */
-    private void pollSafely(HelmRepositorySource repository) {
+    private void pollSafely(HelmRepositorySource repository, PollRequest request) {
         try {
-            poll(repository);
+            poll(repository, request);
         } catch (RuntimeException e) {
             LOG.errorf(e, "%s: index fetch failed unexpectedly", repository.display());
         }

@@ -18,7 +18,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Reads some partitions of sluice.source.artifacts (compacted) from their beginning to the end they
- * have now: the last artifact of each source there, as the instance that owned them left it.
+ * have now: the last artifact of each source there, as the instance that owned them left it. A raw
+ * consumer, because a connector channel takes a group's share of a topic, not chosen partitions
+ * read once from their beginning, inside a rebalance.
  */
 final class LastArtifacts {
     private static final Logger LOG = Logger.getLogger(LastArtifacts.class);

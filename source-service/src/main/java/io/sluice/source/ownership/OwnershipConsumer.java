@@ -1,26 +1,48 @@
 package io.sluice.source.ownership;
 
+import static org.apache.kafka.clients.consumer.ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG;
+import static org.apache.kafka.clients.consumer.ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.sluice.events.Json;
 import io.sluice.events.SourceArtifact;
 import io.sluice.events.SourceCommand;
 import io.sluice.events.Topics;
-import io.sluice.events.kafka.PartitionOwners;
-import io.sluice.events.kafka.Publisher;
+import io.sluice.events.kafka.PartitionShare;
+import io.sluice.source.trace.PollRequest;
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * This instance's membership of the consumer group {@value #GROUP}, which spreads the sources over
- * the instances by partition of sluice.config ({@link PartitionOwners}); the owner of a source is
- * also the one that receives its reconcile-now commands on sluice.source.commands. A revoked
- * partition's polling stops and its publishes are over before any other instance is given it, and
- * a new owner reads the partition's last artifacts before it polls.
+ * This instance's membership of the consumer group {@value #GROUP} (channel {@value #CHANNEL}), which
+ * spreads the sources over the instances by partition of sluice.config ({@link PartitionShare}); the
+ * owner of a source is also the one that receives its reconcile-now commands on
+ * sluice.source.commands. A revoked partition's polling stops and its publishes are over before
+ * release returns, so before any other instance is given it; a new owner reads the partition's last
+ * artifacts before it polls. A command that cannot be read or handled goes to
+ * sluice.source.commands.dlq with the reason.
  */
-public final class OwnershipConsumer implements AutoCloseable, PartitionOwners.Owner<SourceCommand> {
+@ApplicationScoped
+public class OwnershipConsumer implements PartitionShare.Owner {
     public static final String GROUP = "source-service-owners";
+    static final String CHANNEL = "source-owners";
     private static final Logger LOG = Logger.getLogger(OwnershipConsumer.class);
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
+    private static final String TRACEPARENT = "traceparent";
 
     /** What the owner does with its sources. */
     public interface OwnedSources {
@@ -31,32 +53,76 @@ public final class OwnershipConsumer implements AutoCloseable, PartitionOwners.O
         void handOver();
 
         /** A reconcile-now command for an owned source; an exception sends it to the dead-letter topic. */
-        void reconcile(SourceCommand command);
+        void reconcile(SourceCommand command, PollRequest request);
     }
 
     private final String bootstrapServers;
     private final SourceOwnership ownership;
-    private final OwnedSources sources;
-    private final PartitionOwners<SourceCommand> owners;
+    private final Duration sessionTimeout;
+    private final PartitionShare share = new PartitionShare(GROUP, Topics.SOURCE_COMMANDS);
+    private volatile OwnedSources sources;
     private volatile boolean running = true;
 
-    public OwnershipConsumer(String bootstrapServers, Duration sessionTimeout, SourceOwnership ownership,
-            OwnedSources sources, Publisher deadLetters) {
+    @Inject
+    public OwnershipConsumer(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            SourceOwnership ownership,
+            @ConfigProperty(name = "sluice.source.owners.session-timeout", defaultValue = "10s")
+            Duration sessionTimeout) {
         this.bootstrapServers = bootstrapServers;
         this.ownership = ownership;
-        this.sources = sources;
-        this.owners = new PartitionOwners<>(bootstrapServers, GROUP, Topics.SOURCE_COMMANDS, SourceCommand.class,
-                sessionTimeout, this, deadLetters);
+        this.sessionTimeout = sessionTimeout;
     }
 
-    public OwnershipConsumer start() {
-        owners.start();
-        return this;
+    /** The channel's rebalance listener (consumer-rebalance-listener.name). */
+    @Produces
+    @Identifier(CHANNEL)
+    KafkaConsumerRebalanceListener share() {
+        return share;
+    }
+
+    /**
+     * The channel's consumer settings that come from Sluice's own (kafka-configuration): how long an
+     * instance that stopped answering keeps its sources, and heartbeats well within it.
+     */
+    @Produces
+    @Identifier(CHANNEL + "-consumer")
+    Map<String, Object> consumerSettings() {
+        long timeout = sessionTimeout.toMillis();
+        return Map.of(SESSION_TIMEOUT_MS_CONFIG, Long.toString(timeout),
+                HEARTBEAT_INTERVAL_MS_CONFIG, Long.toString(Math.max(500, timeout / 3)));
+    }
+
+    /** Called once the service has read its configuration: the group's assignments wait for it. */
+    public void ready(OwnedSources owned) {
+        this.sources = owned;
+        share.ready(this);
     }
 
     /** True once the group has given this instance its first assignment (which may be empty). */
     public boolean joined() {
-        return owners.joined();
+        return share.joined();
+    }
+
+    /**
+     * One record of this instance's partitions: sluice.config's pass (the service reads all of it
+     * through its own view); a command is handled, and an exception sends it to the dead-letter topic.
+     * A command of a partition revoked meanwhile is left to its new owner, which reads it again.
+     */
+    @Incoming(CHANNEL)
+    @Blocking
+    void onRecord(ConsumerRecord<String, String> record) {
+        if (!share.isCommand(record)) {
+            return;
+        }
+        SourceCommand command = Json.read(record.value(), SourceCommand.class);
+        if (command.sourceId() == null) {
+            throw new IllegalArgumentException("command " + record.key() + " names no sourceId");
+        }
+        if (!ownership.owns(command.sourceId())) {
+            LOG.infof("%s: reconcile request left to the source's new owner", command.sourceId());
+            return;
+        }
+        sources.reconcile(command, new PollRequest(command.time(), header(record, TRACEPARENT)));
     }
 
     @Override
@@ -83,11 +149,6 @@ public final class OwnershipConsumer implements AutoCloseable, PartitionOwners.O
         }
     }
 
-    @Override
-    public void command(SourceCommand command) {
-        sources.reconcile(command);
-    }
-
     /** Retried until read: owning a partition without knowing what it published would republish it. */
     private Map<String, SourceArtifact> lastArtifacts(Set<Integer> assigned) {
         while (true) {
@@ -103,10 +164,12 @@ public final class OwnershipConsumer implements AutoCloseable, PartitionOwners.O
         }
     }
 
-    /** Leaves the group, handing this instance's sources over to the others. */
-    @Override
-    public void close() {
+    void onStop(@Observes ShutdownEvent event) {
         running = false;
-        owners.close();
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

@@ -2,7 +2,7 @@ package io.sluice.source.ownership;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.sluice.events.kafka.PartitionOwners;
+import io.sluice.events.kafka.PartitionShare;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
@@ -35,7 +35,7 @@ public class SourceOwnership {
     /** True when this instance owns the source now. */
     public boolean owns(String sourceId) {
         int count = partitions;
-        return count > 0 && owned.contains(PartitionOwners.partitionOf(sourceId, count));
+        return count > 0 && owned.contains(PartitionShare.partitionOf(sourceId, count));
     }
 
     /** The partitions this instance owns now. */
@@ -52,7 +52,7 @@ public class SourceOwnership {
         if (count == 0) {
             return false;
         }
-        int partition = PartitionOwners.partitionOf(sourceId, count);
+        int partition = PartitionShare.partitionOf(sourceId, count);
         var lock = lock(partition).readLock();
         lock.lock();
         try {

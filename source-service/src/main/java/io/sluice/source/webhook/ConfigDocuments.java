@@ -5,14 +5,12 @@ import io.quarkus.runtime.StartupEvent;
 import io.sluice.events.ConfigDocument;
 import io.sluice.events.Topics;
 import io.sluice.events.kafka.TopicView;
-import io.sluice.source.KafkaConnection;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.interceptor.Interceptor;
 import java.time.Duration;
 import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The configuration documents on sluice.config, as the webhook endpoints need them: the Receivers,
@@ -21,19 +19,19 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class ConfigDocuments {
-    private final KafkaConnection kafka;
+    private final String bootstrapServers;
     private final Receivers receivers;
     private volatile TopicView<ConfigDocument> view;
 
     @Inject
-    public ConfigDocuments(KafkaConnection kafka, Receivers receivers) {
-        this.kafka = kafka;
+    public ConfigDocuments(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            Receivers receivers) {
+        this.bootstrapServers = bootstrapServers;
         this.receivers = receivers;
     }
 
-    /** After the service's own start (a lower priority runs first), which creates the topics. */
-    void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 600) StartupEvent event) {
-        view = new TopicView<>(kafka.bootstrapServers(), Topics.CONFIG, ConfigDocument.class, receivers::onConfig)
+    void onStart(@Observes StartupEvent event) {
+        view = new TopicView<>(bootstrapServers, Topics.CONFIG, ConfigDocument.class, receivers::onConfig)
                 .start();
     }
 

@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -48,6 +49,7 @@ public class ReceiverHookResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response receive(@PathParam("digest") String digest, @Context HttpHeaders headers, InputStream body) {
         long start = System.nanoTime();
+        Instant arrived = Instant.now();
         String receiver = WebhookReplies.UNKNOWN_RECEIVER;
         try {
             intake.requireCaughtUp();
@@ -57,13 +59,14 @@ public class ReceiverHookResource {
             if (state.suspended()) {
                 throw new WebhookRejection(WebhookOutcome.UNAVAILABLE, state.receiver().display() + " is suspended");
             }
-            return handle(state, intake.read(headers, body), start);
+            return handle(state, intake.read(headers, body), start, arrived);
         } catch (WebhookRejection rejection) {
             return replies.reject(receiver, start, rejection);
         }
     }
 
-    private Response handle(ReceiverState state, WebhookRequest request, long start) throws WebhookRejection {
+    private Response handle(ReceiverState state, WebhookRequest request, long start, Instant arrived)
+            throws WebhookRejection {
         WebhookReceiver receiver = state.receiver();
         HookType type = state.type();
         Optional<String> forged = type.authenticate(request, state.token());
@@ -83,7 +86,7 @@ public class ReceiverHookResource {
             intake.json(request, type.fluxName(), receiver.ref(), receiver.display(), what);
         }
         ReceiverTargets targets = ReceiverTargets.of(receiver, intake.documents());
-        List<String> sent = requests.send(targets.sources(), "receiver " + receiver.label());
+        List<String> sent = requests.send(targets.sources(), "receiver " + receiver.label(), arrived);
         String message = what + ": reconcile requested for "
                 + (sent.isEmpty() ? "no source" : String.join(", ", targets.sources().stream().map(ObjectRef::display).toList()))
                 + (targets.problems().isEmpty() ? "" : "; " + String.join("; ", targets.problems()));

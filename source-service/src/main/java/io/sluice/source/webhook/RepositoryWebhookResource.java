@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
+import java.time.Instant;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -51,6 +52,7 @@ public class RepositoryWebhookResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response receive(@Context HttpHeaders headers, InputStream body) {
         long start = System.nanoTime();
+        Instant arrived = Instant.now();
         HookType host = hostOf(headers);
         String endpoint = "/api/webhook:" + secretKey(host);
         try {
@@ -61,13 +63,14 @@ public class RepositoryWebhookResource {
                 LOG.warnf("/api/webhook: refused a %s request: %s", secretKey(host), forged.get());
                 throw new WebhookRejection(WebhookOutcome.UNAUTHORIZED, forged.get());
             }
-            return handle(host, request, endpoint, start);
+            return handle(host, request, endpoint, start, arrived);
         } catch (WebhookRejection rejection) {
             return replies.reject(endpoint, start, rejection);
         }
     }
 
-    private Response handle(HookType host, WebhookRequest request, String endpoint, long start) throws WebhookRejection {
+    private Response handle(HookType host, WebhookRequest request, String endpoint, long start, Instant arrived)
+            throws WebhookRejection {
         String event = host.event(request);
         String what = secretKey(host) + (event == null ? " push" : " event '" + Printable.of(event) + "'");
         JsonNode payload = intake.json(request, secretKey(host), endpointRef(host), "/api/webhook", what);
@@ -80,7 +83,7 @@ public class RepositoryWebhookResource {
         if (sources.isEmpty()) {
             return replies.answer(endpoint, start, WebhookOutcome.IGNORED, "no GitRepository follows " + pushed, List.of());
         }
-        List<String> sent = requests.send(sources, "webhook " + secretKey(host));
+        List<String> sent = requests.send(sources, "webhook " + secretKey(host), arrived);
         String message = what + " for " + pushed + ": reconcile requested for "
                 + String.join(", ", sources.stream().map(ObjectRef::display).toList());
         LOG.infof("/api/webhook: %s", message);

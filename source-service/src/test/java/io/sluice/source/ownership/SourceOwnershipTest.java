@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.sluice.events.kafka.PartitionOwners;
+import io.sluice.events.kafka.PartitionShare;
 import io.sluice.testkit.process.Deadline;
 import java.time.Duration;
 import java.util.Set;
@@ -21,7 +21,7 @@ class SourceOwnershipTest {
     void aSourceFallsInThePartitionKafkaGivesARecordWithItsId() {
         for (String id : new String[] {SOURCE, "argoproj.io/Application/argocd/guestbook", "x"}) {
             assertEquals(BuiltInPartitioner.partitionForKey(id.getBytes(java.nio.charset.StandardCharsets.UTF_8), 3),
-                    PartitionOwners.partitionOf(id, 3), id);
+                    PartitionShare.partitionOf(id, 3), id);
         }
     }
 
@@ -30,7 +30,7 @@ class SourceOwnershipTest {
         SourceOwnership ownership = new SourceOwnership(new SimpleMeterRegistry());
         assertFalse(ownership.whileOwned(SOURCE, () -> {
         }), "nothing is owned before the first assignment");
-        int partition = PartitionOwners.partitionOf(SOURCE, 3);
+        int partition = PartitionShare.partitionOf(SOURCE, 3);
         ownership.acquire(Set.of(0, 1, 2), 3);
         assertTrue(ownership.owns(SOURCE));
 

@@ -12,6 +12,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A Sluice service started from its packaged application (target/quarkus-app, built by the package
@@ -82,6 +85,23 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /**
+     * Kills the service at once (SIGKILL), as a crashed node: it leaves no group and hands nothing
+     * over, so the others take its work over only when its session times out. Returns once it is gone.
+     */
+    public void kill() {
+        ProcessHandle service = handle();
+        service.destroyForcibly();
+        try {
+            service.onExit().get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while killing " + process.name(), e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new AssertionError(process.name() + " did not die of SIGKILL within 10 s", e);
         }
     }
 
