@@ -224,6 +224,8 @@ public final class RenderReconciler {
         if (changed) {
             if (commit != null) {
                 bundle = bundle.withTrace(commit.rendered(Instant.now()));
+            } else if (last != null && sameResult(bundle, last)) {
+                bundle = bundle.withTrace(last.trace()); // the same bundle, now served from here
             }
             sink.send(Topics.MANIFESTS_RENDERED, appId, packer.outgoing(bundle));
             announce(ref, bundle, last);
