@@ -23,6 +23,11 @@ public final class BundlePacker {
     @FunctionalInterface
     public interface PayloadStore {
         ClaimCheck store(String appId, byte[] payload, int objectCount);
+
+        /** Whether {@code check} is served from this store now; a store that cannot tell serves none. */
+        default boolean serves(ClaimCheck check) {
+            return false;
+        }
     }
 
     private final SecretSeal seal;
@@ -51,6 +56,14 @@ public final class BundlePacker {
         }
         return RenderedBundle.ok(appId, sourceId, revision, digest.apply(seal.digestForm(appId, objects)),
                 seal.seal(appId, objects), Instant.now());
+    }
+
+    /**
+     * Whether apply-service can fetch {@code published}: inline, or by a claim check this instance serves
+     * (not one of another instance that may be gone).
+     */
+    public boolean serves(RenderedBundle published) {
+        return published.claimCheck() == null || claimChecks.serves(published.claimCheck());
     }
 
     /** {@code bundle} as it goes on the topic: inline, or by claim check when its record would exceed the limit. */

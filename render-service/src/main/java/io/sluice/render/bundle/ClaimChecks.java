@@ -29,7 +29,7 @@ import org.jboss.logging.Logger;
  * any bundle still on the topic, even after a restart of this service.
  */
 @ApplicationScoped
-public class ClaimChecks {
+public class ClaimChecks implements BundlePacker.PayloadStore {
     private static final Logger LOG = Logger.getLogger(ClaimChecks.class);
     private static final Pattern APP_TOKEN = Pattern.compile("[A-Za-z0-9_-]+");
     private static final Pattern HEX = Pattern.compile("[0-9a-f]{64}");
@@ -44,6 +44,7 @@ public class ClaimChecks {
     }
 
     /** Stores {@code payload} for {@code appId}, drops its older payloads beyond the kept number, and says where it is. */
+    @Override
     public ClaimCheck store(String appId, byte[] payload, int objectCount) {
         String hex = sha256(payload);
         String token = token(appId);
@@ -68,6 +69,17 @@ public class ClaimChecks {
         }
         Path file = root.resolve(token).resolve(hex + ".json");
         return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+    }
+
+    /** Whether {@code check} names this instance's URL and a payload it still keeps. */
+    @Override
+    public boolean serves(ClaimCheck check) {
+        String prefix = base() + "/bundles/";
+        if (!check.url().startsWith(prefix)) {
+            return false;
+        }
+        String[] tokenAndHex = check.url().substring(prefix.length()).split("/");
+        return tokenAndHex.length == 2 && find(tokenAndHex[0], tokenAndHex[1]).isPresent();
     }
 
     private void dropOlder(Path dir) throws IOException {

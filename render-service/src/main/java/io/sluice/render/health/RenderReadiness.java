@@ -7,7 +7,10 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready once the service has read its topics to their end, so it renders from complete state. */
+/**
+ * Ready once the service has read its topics to their end, so it renders from complete state, and has
+ * been given its share of the applications by its consumer group.
+ */
 @Readiness
 @ApplicationScoped
 public class RenderReadiness implements HealthCheck {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
@@ -20,7 +21,8 @@ import org.jboss.logging.Logger;
  * The bundle last published per application and the inputs (artifact digest and Kustomization
  * spec) it came from. The bundles come from the rendered topic; the inputs are not in the message,
  * so they are kept on disk next to the bundle's time: a record is trusted only while its bundle
- * is still the one on the topic. Losing the disk costs one render per application, not a wrong skip.
+ * is still the one on the topic. Losing the disk costs one render per application, not a wrong skip;
+ * so does taking an application over from another instance.
  */
 public final class PublishedBundles {
     private static final Logger LOG = Logger.getLogger(PublishedBundles.class);
@@ -39,17 +41,34 @@ public final class PublishedBundles {
         this.dir = dir;
     }
 
-    /** Starts from the bundles now on the topic, with the inputs of those this service recorded. */
-    public void load(Map<String, RenderedBundle> onTopic) {
-        onTopic.forEach((appId, bundle) -> entries.put(appId, new Entry(null, bundle)));
+    /**
+     * A bundle read from the topic ({@code null}: tombstoned), published by another instance or by this
+     * one: what the next render of the application compares with. Its inputs are known only while it is
+     * the bundle this instance recorded (the same time); otherwise the next render runs and publishes
+     * only if its result differs.
+     */
+    public void observe(String appId, RenderedBundle bundle) {
+        if (bundle == null) {
+            entries.remove(appId);
+            return;
+        }
+        entries.compute(appId, (id, entry) -> entry != null && Objects.equals(entry.bundle().time(), bundle.time())
+                ? entry : new Entry(null, bundle));
+    }
+
+    /**
+     * Once the topic has been read: the inputs this service recorded for the bundles still on it; the
+     * records of bundles no longer there are dropped.
+     */
+    public void restoreInputs() {
         try {
             Files.createDirectories(dir);
             try (Stream<Path> files = Files.list(dir)) {
                 files.forEach(file -> {
                     Stored stored = read(file);
-                    RenderedBundle bundle = stored == null ? null : onTopic.get(stored.appId());
-                    if (bundle != null && bundle.time().equals(stored.bundleTime())) {
-                        entries.put(stored.appId(), new Entry(stored.inputs(), bundle));
+                    Entry entry = stored == null ? null : entries.get(stored.appId());
+                    if (entry != null && Objects.equals(entry.bundle().time(), stored.bundleTime())) {
+                        entries.replace(stored.appId(), entry, new Entry(stored.inputs(), entry.bundle()));
                     } else {
                         delete(file);
                     }

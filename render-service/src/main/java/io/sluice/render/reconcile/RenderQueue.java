@@ -10,6 +10,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
 /**
@@ -17,7 +18,9 @@ import org.jboss.logging.Logger;
  * and a slow render holds one worker only (every render has a time limit). One application is
  * never rendered twice at once: asked for again while it waits, it is queued once; asked for while
  * it renders, it renders once more afterwards. Each render reads the latest inputs when it starts,
- * so order per application is kept, the latest inputs win and no change is lost.
+ * so order per application is kept, the latest inputs win and no change is lost. Applications this
+ * instance gives up are {@linkplain #release released}: their queued renders dropped, their running
+ * ones finished.
  */
 public final class RenderQueue implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RenderQueue.class);
@@ -81,17 +84,48 @@ public final class RenderQueue implements AutoCloseable {
         return active.size();
     }
 
+    /**
+     * Stops the work on the applications {@code released} selects: their queued renders are dropped,
+     * a running one is not repeated, and this returns once none of them renders any more, so what
+     * they publish is on the topic before another instance takes them over.
+     *
+     * @return how many renders it waited for
+     */
+    public synchronized int release(Predicate<String> released) {
+        held.removeIf(released);
+        active.entrySet().removeIf(entry -> entry.getValue() == State.QUEUED && released.test(entry.getKey()));
+        active.replaceAll((appId, state) -> state == State.RUNNING_AGAIN && released.test(appId) ? State.RUNNING
+                : state);
+        int running = (int) active.keySet().stream().filter(released).count();
+        try {
+            while (active.keySet().stream().anyMatch(released)) {
+                wait();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.warn("interrupted while waiting for the renders of released applications");
+        }
+        return running;
+    }
+
     private void dispatch(String appId) {
         try {
             workers.execute(() -> run(appId));
         } catch (RejectedExecutionException e) {
-            active.remove(appId);
+            synchronized (this) {
+                active.remove(appId);
+                notifyAll();
+            }
             LOG.debugf("render %s not queued: shutting down", appId);
         }
     }
 
     private void run(String appId) {
         synchronized (this) {
+            // Released (or already taken by another task) while it waited for a worker.
+            if (active.get(appId) != State.QUEUED) {
+                return;
+            }
             active.put(appId, State.RUNNING);
         }
         try {
@@ -106,6 +140,7 @@ public final class RenderQueue implements AutoCloseable {
                     active.put(appId, State.QUEUED);
                 } else {
                     active.remove(appId);
+                    notifyAll();
                 }
             }
             if (again) {

@@ -6,12 +6,14 @@ import io.sluice.api.ObjectRef;
 import io.sluice.api.Resource;
 import io.sluice.api.read.ReadResult;
 import io.sluice.api.status.Reasons;
+import io.sluice.events.CommitTrace;
 import io.sluice.events.ConfigDocument;
 import io.sluice.events.Event;
 import io.sluice.events.RenderedBundle;
 import io.sluice.events.SourceArtifact;
 import io.sluice.events.Topics;
-import io.sluice.events.kafka.Publisher;
+import io.sluice.events.kafka.MessageSink;
+import io.sluice.events.trace.CommitSpans;
 import io.sluice.render.bundle.BundlePacker;
 import io.sluice.render.closure.ArtifactIndexes;
 import io.sluice.render.closure.FileClosure.ReadFiles;
@@ -32,7 +34,8 @@ import org.jboss.logging.Logger;
  * Brings one application's bundle up to date with its document and its sources' artifacts, the same
  * way for every kind (its {@link RenderStrategy} says what differs): renders when anything the render
  * reads changed, publishes when the result differs from the last bundle, says so on the events topic,
- * and removes the bundle when the document is deleted.
+ * and removes the bundle when the document is deleted. A render of a revision new for the application
+ * runs in a span of that commit's trace, which its bundle carries on ({@link SourceFiles#newCommit}).
  */
 public final class RenderReconciler {
     public static final String SERVICE = "render-service";
@@ -44,8 +47,9 @@ public final class RenderReconciler {
     private final ArtifactIndexes indexes;
     private final PublishedBundles published;
     private final BundlePacker packer;
-    private final Publisher publisher;
+    private final MessageSink sink;
     private final MeterRegistry meters;
+    private final CommitSpans spans;
 
     /** What a strategy loaded for one render, or why it could not. */
     private record Loaded<L>(L value, List<String> errors) {
@@ -53,15 +57,16 @@ public final class RenderReconciler {
 
     public RenderReconciler(Function<String, ConfigDocument> configs, Function<String, SourceArtifact> artifacts,
             RenderStrategies strategies, ArtifactIndexes indexes, PublishedBundles published, BundlePacker packer,
-            Publisher publisher, MeterRegistry meters) {
+            MessageSink sink, MeterRegistry meters, CommitSpans spans) {
         this.configs = configs;
         this.artifacts = artifacts;
         this.strategies = strategies;
         this.indexes = indexes;
         this.published = published;
         this.packer = packer;
-        this.publisher = publisher;
+        this.sink = sink;
         this.meters = meters;
+        this.spans = spans;
     }
 
     public void reconcile(String appId) {
@@ -97,9 +102,24 @@ public final class RenderReconciler {
             keepBundle(appId, app, files);
             return;
         }
+        RenderedBundle last = published.last(appId);
+        Optional<SourceArtifact> commit = files.newCommit(last == null ? null : last.revision());
+        if (commit.isEmpty()) {
+            renderAndPublish(strategy, appId, app, files, loaded, inputs, null);
+            return;
+        }
+        try (CommitSpans.Stage stage = spans.start("render " + appId, commit.get().trace().traceparent())) {
+            renderAndPublish(strategy, appId, app, files, loaded, inputs,
+                    commit.get().trace().withTraceparent(stage.traceparent()));
+        }
+    }
+
+    /** {@code commit}: the trace the bundle carries on, or null when it belongs to no new commit. */
+    private <T extends Resource, L> void renderAndPublish(RenderStrategy<T, L> strategy, String appId,
+            AppDocument<T> app, SourceFiles files, Loaded<L> loaded, String inputs, CommitTrace commit) {
         long start = System.nanoTime();
         RenderedBundle bundle = render(strategy, appId, app, files, loaded);
-        publishIfChanged(appId, app.ref(), bundle, inputs, Duration.ofNanos(System.nanoTime() - start));
+        publishIfChanged(appId, app.ref(), bundle, inputs, Duration.ofNanos(System.nanoTime() - start), commit);
     }
 
     /**
@@ -109,7 +129,7 @@ public final class RenderReconciler {
     private void publishInvalid(String appId, ConfigDocument document, ReadResult<?> read) {
         List<String> errors = read.errorMessages();
         publishIfChanged(appId, document.ref(), RenderedBundle.failed(appId, null, null, errors, Instant.now()),
-                CanonicalDigest.of(errors), Duration.ZERO);
+                CanonicalDigest.of(errors), Duration.ZERO, null);
     }
 
     /** The artifact of each source, in order; empty (the application waits) while one has none yet. */
@@ -192,12 +212,22 @@ public final class RenderReconciler {
         }
     }
 
-    /** Publishes the bundle unless the last one is the same result, and remembers what it came from. */
-    private void publishIfChanged(String appId, ObjectRef ref, RenderedBundle bundle, String inputs, Duration took) {
+    /**
+     * Publishes the bundle unless the last one is the same result and can still be fetched (a claim
+     * check of another instance, taken over from it, is published again from this one), and remembers
+     * what it came from. The bundle carries {@code commit} (may be null), stamped with the time it is published.
+     */
+    private void publishIfChanged(String appId, ObjectRef ref, RenderedBundle bundle, String inputs, Duration took,
+            CommitTrace commit) {
         RenderedBundle last = published.last(appId);
-        boolean changed = last == null || !sameResult(bundle, last);
+        boolean changed = last == null || !sameResult(bundle, last) || !packer.serves(last);
         if (changed) {
-            publisher.send(Topics.MANIFESTS_RENDERED, appId, packer.outgoing(bundle));
+            if (commit != null) {
+                bundle = bundle.withTrace(commit.rendered(Instant.now()));
+            } else if (last != null && sameResult(bundle, last)) {
+                bundle = bundle.withTrace(last.trace()); // the same bundle, now served from here
+            }
+            sink.send(Topics.MANIFESTS_RENDERED, appId, packer.outgoing(bundle));
             announce(ref, bundle, last);
         }
         published.remember(appId, inputs, changed ? bundle : last);
@@ -216,13 +246,13 @@ public final class RenderReconciler {
     }
 
     private void send(Event event) {
-        publisher.send(Topics.EVENTS, event.involvedObject().id(), event);
+        sink.send(Topics.EVENTS, event.involvedObject().id(), event);
     }
 
     private void removeBundle(String appId) {
         strategies.forget(appId);
         if (published.last(appId) != null) {
-            publisher.tombstone(Topics.MANIFESTS_RENDERED, appId);
+            sink.tombstone(Topics.MANIFESTS_RENDERED, appId);
             LOG.infof("render %s: document deleted, bundle removed", appId);
         }
         published.forget(appId);

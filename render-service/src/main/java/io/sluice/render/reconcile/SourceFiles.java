@@ -5,6 +5,7 @@ import io.sluice.render.closure.FileClosure.ReadFiles;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -12,6 +13,7 @@ import java.util.function.Predicate;
  * files of each that the render can read: what a render is given, and what its cache key is made of.
  */
 public record SourceFiles(Map<String, SourceArtifact> artifacts, Map<String, ReadFiles> read) {
+    private static final String REVISION_SEPARATOR = ", ";
 
     public SourceArtifact artifact(String sourceId) {
         return artifacts.get(sourceId);
@@ -31,7 +33,20 @@ public record SourceFiles(Map<String, SourceArtifact> artifacts, Map<String, Rea
     /** The revision the bundle names: each artifact's, in source order, as Argo CD lists a multi-source one's. */
     String revision() {
         return artifacts.values().stream().map(SourceArtifact::revision).filter(Objects::nonNull).distinct()
-                .reduce((a, b) -> a + ", " + b).orElse(null);
+                .reduce((a, b) -> a + REVISION_SEPARATOR + b).orElse(null);
+    }
+
+    /**
+     * The artifact whose commit this render belongs to: the first, in the application's source order,
+     * whose revision {@code lastRevision} (the last bundle's {@link #revision()}) does not name and that
+     * carries a commit trace. A multi-source Argo CD Application thus takes the commit of the source
+     * that changed (of the first of them when several did). Empty when no revision is new for the
+     * application: a render for its spec or its variables belongs to no commit.
+     */
+    Optional<SourceArtifact> newCommit(String lastRevision) {
+        List<String> named = lastRevision == null ? List.of() : List.of(lastRevision.split(REVISION_SEPARATOR));
+        return artifacts.values().stream().filter(artifact -> artifact.trace() != null
+                && artifact.revision() != null && !named.contains(artifact.revision())).findFirst();
     }
 
     /** What the files read digest to, artifact by artifact. */

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +28,8 @@ class PublishedBundlesTest {
         new PublishedBundles(dir).remember(APP, "sha256:inputs", published);
 
         PublishedBundles restarted = new PublishedBundles(dir);
-        restarted.load(Map.of(APP, published));
+        restarted.observe(APP, published);
+        restarted.restoreInputs();
 
         assertTrue(restarted.sameInputs(APP, "sha256:inputs"));
         assertFalse(restarted.sameInputs(APP, "sha256:other"));
@@ -42,7 +42,8 @@ class PublishedBundlesTest {
         RenderedBundle newer = bundle(Instant.parse("2026-11-27T09:00:00Z"));
 
         PublishedBundles restarted = new PublishedBundles(dir);
-        restarted.load(Map.of(APP, newer));
+        restarted.observe(APP, newer);
+        restarted.restoreInputs();
 
         assertFalse(restarted.sameInputs(APP, "sha256:inputs"));
         assertEquals(newer, restarted.last(APP));
@@ -58,8 +59,28 @@ class PublishedBundlesTest {
         published.forget(APP);
 
         PublishedBundles restarted = new PublishedBundles(dir);
-        restarted.load(Map.of());
+        restarted.restoreInputs();
         assertNull(restarted.last(APP));
         assertTrue(restarted.appIds().isEmpty());
+    }
+
+    @Test
+    void aBundleAnotherInstancePublishedReplacesTheLastOneAndItsInputsAreUnknown(@TempDir Path dir) {
+        PublishedBundles published = new PublishedBundles(dir);
+        RenderedBundle own = bundle(Instant.parse("2026-11-27T08:00:00Z"));
+        published.remember(APP, "sha256:inputs", own);
+
+        // This instance's own bundle read back from the topic: nothing forgotten.
+        published.observe(APP, own);
+        assertTrue(published.sameInputs(APP, "sha256:inputs"));
+
+        // The application rendered meanwhile by another instance: its bundle is what the next render compares with.
+        RenderedBundle theirs = bundle(Instant.parse("2026-11-27T09:00:00Z"));
+        published.observe(APP, theirs);
+        assertFalse(published.sameInputs(APP, "sha256:inputs"));
+        assertEquals(theirs, published.last(APP));
+
+        published.observe(APP, null);
+        assertNull(published.last(APP));
     }
 }
