@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.sluice.api.ObjectRef;
 import io.sluice.events.AppStatus;
 import io.sluice.events.ApplyCommand;
+import io.sluice.events.CommitTrace;
 import io.sluice.events.ConfigDocument;
 import io.sluice.events.Event;
 import io.sluice.events.Json;
@@ -73,8 +74,17 @@ final class ApplyFixture {
 
     /** The same, with {@code moreSpec} (e.g. interval, retryInterval) added to or overriding the spec. */
     ObjectRef kustomization(String prefix, boolean prune, String targetNamespace, Map<String, Object> moreSpec) {
-        ObjectRef ref = new ObjectRef("kustomize.toolkit.fluxcd.io/v1", "Kustomization", "flux-system",
+        return kustomization(kustomizationRef(prefix), prune, targetNamespace, moreSpec);
+    }
+
+    /** A Kustomization in flux-system with a unique name, not published yet. */
+    static ObjectRef kustomizationRef(String prefix) {
+        return new ObjectRef("kustomize.toolkit.fluxcd.io/v1", "Kustomization", "flux-system",
                 prefix + "-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    /** Publishes the Kustomization {@code ref}; returns it. */
+    ObjectRef kustomization(ObjectRef ref, boolean prune, String targetNamespace, Map<String, Object> moreSpec) {
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("interval", "5m");
         spec.put("path", "./apps");
@@ -163,9 +173,19 @@ final class ApplyFixture {
 
     /** Publishes a good bundle of {@code objects} at {@code revision}. */
     void bundle(ObjectRef app, String revision, List<Map<String, Object>> objects) {
+        bundle(app, revision, objects, null);
+    }
+
+    /** The same, carrying the way of its commit so far, as render-service publishes it. */
+    void bundle(ObjectRef app, String revision, List<Map<String, Object>> objects, CommitTrace trace) {
         publisher.send(Topics.MANIFESTS_RENDERED, app.id(), RenderedBundle.ok(app.id(),
                 "source.toolkit.fluxcd.io/GitRepository/flux-system/demo", revision, digest(objects), objects,
-                Instant.now()));
+                Instant.now()).withTrace(trace));
+    }
+
+    /** Publishes {@code value} as a command record about {@code app} as it is, valid or not. */
+    void rawCommand(ObjectRef app, String value) {
+        publisher.sendRaw(Topics.APPLY_COMMANDS, app.id(), value);
     }
 
     void failedBundle(ObjectRef app, String revision, String error) {
@@ -180,6 +200,11 @@ final class ApplyFixture {
 
     void awaitNoStatus(ObjectRef app) {
         Deadline.until(app.name() + " status to be deleted", TIMEOUT, () -> statuses.get(app.id()) == null);
+    }
+
+    /** The app's status as last published; null when there is none. */
+    AppStatus status(ObjectRef app) {
+        return statuses.get(app.id());
     }
 
     /** Waits until the app's status reports {@code revision} as applied, and returns it. */

@@ -17,8 +17,8 @@ import io.sluice.api.status.SyncCode;
 import io.sluice.events.AppStatus.ResourceStatus;
 import io.sluice.events.AppStatus;
 import io.sluice.events.Topics;
-import io.sluice.events.kafka.TopicView;
-import io.sluice.events.kafka.WorkConsumer;
+import io.sluice.events.kafka.DeadLetter;
+import io.sluice.events.kafka.DeadLetters;
 import io.sluice.testkit.cluster.ClusterProvider;
 import io.sluice.testkit.kafka.KafkaBroker;
 import io.sluice.testkit.kafka.KafkaTestResource;
@@ -34,7 +34,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Commands on sluice.apply.commands: suspend stops reconciles and self-heal until resume; a sync
  * runs even while suspended, may leave pruning out, and as a dry run reports what it would change
- * without writing anything.
+ * without writing anything. A command that is refused, or is no command at all, goes to
+ * sluice.apply.commands.dlq with the reason, and the commands after it are handled.
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
@@ -144,17 +145,33 @@ class SuspendAndSyncTest {
                 fixture.awaitEvent(app, "CommandRejected", e -> e.message().contains("sync")).message());
         assertTrue(fixture.awaitEvent(app, "CommandRejected", e -> e.message().contains("rollforward")).message()
                 .contains("unknown action 'rollforward'"));
-        try (var deadLetters = new TopicView<>(KafkaBroker.shared().bootstrapServers(),
-                Topics.APPLY_COMMANDS + ".dlq", WorkConsumer.DeadLetter.class, (k, v) -> {
-                }).start()) {
-            WorkConsumer.DeadLetter last = Deadline.await("the last rejected command on the dead-letter topic",
-                    ApplyFixture.TIMEOUT, () -> {
-                        WorkConsumer.DeadLetter letter = deadLetters.get(app.id());
-                        return letter != null && letter.value().contains("rollforward") ? letter : null;
-                    }, () -> String.valueOf(deadLetters.get(app.id())));
-            assertEquals("IllegalArgumentException: unknown action 'rollforward'"
-                    + " (expected suspend, resume, sync or rollback)",
-                    last.reason());
-        }
+        DeadLetter last = awaitDeadLetter(app, "rollforward");
+        assertEquals(Topics.APPLY_COMMANDS, last.topic());
+        assertEquals("unknown action 'rollforward' (expected suspend, resume, sync or rollback)", last.reason());
+    }
+
+    @Test
+    void aCommandThatIsNoJsonGoesToTheDeadLetterTopicAndTheNextCommandIsHandled() {
+        String ns = ApplyFixture.newNamespace("poison");
+        ObjectRef app = fixture.appliedApp("poison", true, ns, revision("dd01"),
+                List.of(configMap("a", null, Map.of("k", "1"))));
+
+        // A record cut off in the middle: no JSON.
+        fixture.rawCommand(app, "{\"schemaVersion\": 1, \"appId\": \"" + app.id() + "\", \"action\": \"sy");
+        fixture.command(app, "sync", Map.of());
+
+        assertTrue(fixture.awaitEvent(app, "ReconciliationSucceeded", e -> e.message().contains(
+                "on sync requested by test-user")).message().startsWith("Applied revision: " + revision("dd01")));
+        DeadLetter poison = awaitDeadLetter(app, "\"action\": \"sy");
+        assertEquals(Topics.APPLY_COMMANDS, poison.topic());
+        assertTrue(poison.reason().startsWith("not a valid ApplyCommand: "), poison.reason());
+    }
+
+    /** The dead letter of {@code app}'s command whose value contains {@code text}, once it is there. */
+    private static DeadLetter awaitDeadLetter(ObjectRef app, String text) {
+        return Deadline.await("the command of " + app.name() + " with " + text + " on " + Topics.APPLY_COMMANDS
+                + ".dlq", ApplyFixture.TIMEOUT, () -> DeadLetters.read(KafkaBroker.shared().bootstrapServers(),
+                        Topics.APPLY_COMMANDS + ".dlq").stream().filter(letter -> app.id().equals(letter.key())
+                                && letter.value().contains(text)).findFirst().orElse(null), () -> "not there");
     }
 }

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -13,8 +14,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * it served the changes: a watch, so that the order of applies and deletes is observed, not guessed.
  */
 final class WatchedConfigMaps implements AutoCloseable {
-    /** One change: ADDED, MODIFIED or DELETED, of the ConfigMap {@code name} with {@code uid}. */
-    record Change(String action, String name, String uid) {
+    /**
+     * One change: ADDED, MODIFIED or DELETED, of the ConfigMap {@code name} with {@code uid}, which
+     * holds {@code data} from then on (at {@code resourceVersion}).
+     */
+    record Change(String action, String name, String uid, String resourceVersion, Map<String, String> data) {
         @Override
         public String toString() {
             return action + " " + name;
@@ -28,7 +32,8 @@ final class WatchedConfigMaps implements AutoCloseable {
         watch = cluster.configMaps().inNamespace(namespace).watch(new Watcher<>() {
             @Override
             public void eventReceived(Action action, ConfigMap cm) {
-                changes.add(new Change(action.name(), cm.getMetadata().getName(), cm.getMetadata().getUid()));
+                changes.add(new Change(action.name(), cm.getMetadata().getName(), cm.getMetadata().getUid(),
+                        cm.getMetadata().getResourceVersion(), cm.getData() == null ? Map.of() : cm.getData()));
             }
 
             @Override

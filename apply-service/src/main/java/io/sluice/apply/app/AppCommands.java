@@ -4,27 +4,36 @@ import io.sluice.api.status.Reasons;
 import io.sluice.events.ApplyCommand;
 import io.sluice.events.ConfigDocument;
 import io.sluice.events.Event;
+import io.sluice.events.Json;
 import io.sluice.events.Topics;
-import io.sluice.events.kafka.PartitionOwners;
-import io.sluice.events.kafka.Publisher;
+import io.sluice.events.kafka.PartitionShare;
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
  * Users' commands from {@link Topics#APPLY_COMMANDS}: {@code suspend}, {@code resume},
  * {@code sync} with the options {@code prune} and {@code dryRun} ("true" or "false"), and
  * {@code rollback} with the options {@code id} (a history id) and {@code prune}. A command
- * is checked on arrival: one that names no known application, an unknown action or option, or an
- * option value other than true/false goes to the dead-letter topic with the reason, and an event
- * about the application says so. A valid one runs on the worker, in turn with the reconciles.
+ * is checked on arrival: one that is no command, names no known application, an unknown action or
+ * option, or an option value other than true/false goes to the dead-letter topic with the reason
+ * (the channel's dead-letter-queue strategy), and an event about the application says so. A valid
+ * one runs on the worker, in turn with the reconciles.
  *
- * <p>The commands come through this instance's membership of the group {@value #GROUP}, which
- * also decides which applications it owns ({@link AppOwnership}): the owner of an application is
- * the one that receives its commands.
+ * <p>The commands come through the channel {@value #CHANNEL}: this instance's membership of the
+ * group {@value #GROUP} on sluice.config and the command topic, which also decides which
+ * applications it owns ({@link PartitionShare}, handing them to {@link AppWorker}): the owner of an
+ * application is the one that receives its commands.
  */
 @ApplicationScoped
 public class AppCommands {
@@ -36,23 +45,24 @@ public class AppCommands {
     static final String DRY_RUN = "dryRun";
     /** The consumer group of every apply-service instance, which spreads the applications over them. */
     static final String GROUP = "sluice-apply-service";
+    /** The channel of this instance's share: sluice.config and the commands, in {@value #GROUP}. */
+    static final String CHANNEL = "apply-share";
+    /** The Kafka settings the channel takes from this bean (kafka-configuration in application.properties). */
+    static final String CHANNEL_SETTINGS = "apply-share-session";
     /** How long a command waits for the documents and bundles published before it to be read. */
     private static final Duration LATEST_INPUTS_TIMEOUT = Duration.ofSeconds(10);
 
-    private final String bootstrapServers;
     /** How soon the group gives the applications of an instance that stopped answering to the others. */
     private final Duration sessionTimeout;
     private final ApplyStreams streams;
     private final AppReconciler reconciler;
     private final Suspensions suspensions;
     private final Rollbacks rollbacks;
-    private volatile Publisher deadLetters;
-    private volatile PartitionOwners<ApplyCommand> consumer;
+    private final PartitionShare share = new PartitionShare(GROUP, Topics.APPLY_COMMANDS);
+    private volatile AppWorker worker;
 
-    AppCommands(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-            @ConfigProperty(name = "sluice.apply.owners.session-timeout", defaultValue = "10s") Duration sessionTimeout,
+    AppCommands(@ConfigProperty(name = "sluice.apply.owners.session-timeout") Duration sessionTimeout,
             ApplyStreams streams, AppReconciler reconciler, Suspensions suspensions, Rollbacks rollbacks) {
-        this.bootstrapServers = bootstrapServers;
         this.sessionTimeout = sessionTimeout;
         this.streams = streams;
         this.reconciler = reconciler;
@@ -60,46 +70,61 @@ public class AppCommands {
         this.rollbacks = rollbacks;
     }
 
-    void start(AppWorker worker) {
-        deadLetters = new Publisher(bootstrapServers);
-        consumer = new PartitionOwners<>(bootstrapServers, GROUP, Topics.APPLY_COMMANDS, ApplyCommand.class,
-                sessionTimeout, new PartitionOwners.Owner<>() {
-                    @Override
-                    public void acquired(Set<Integer> partitions, int partitionCount) {
-                        worker.takeOver(partitions, partitionCount);
-                    }
+    /** The channel's rebalance listener: which partitions of sluice.config this instance owns. */
+    @Produces
+    @Identifier(CHANNEL)
+    KafkaConsumerRebalanceListener share() {
+        return share;
+    }
 
-                    @Override
-                    public void released(Set<Integer> partitions) {
-                        worker.handOver(partitions);
-                    }
+    /**
+     * The channel's session timeout, from sluice.apply.owners.session-timeout (a duration such as
+     * 10s, which Kafka's session.timeout.ms cannot read), and a heartbeat well within it.
+     */
+    @Produces
+    @Identifier(CHANNEL_SETTINGS)
+    Map<String, Object> sessionSettings() {
+        return Map.of(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMillis(),
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(500, sessionTimeout.toMillis() / 3));
+    }
 
-                    @Override
-                    public void command(ApplyCommand command) {
-                        accept(command, worker);
-                    }
-                }, deadLetters).start();
+    /**
+     * Called once the views have caught up: from then on the group's assignments reach {@code owner}
+     * (takeOver and handOver) and its commands run; the group waits for it before assigning.
+     */
+    void ready(AppWorker owner) {
+        worker = owner;
+        share.ready(new PartitionShare.Owner() {
+            @Override
+            public void acquired(Set<Integer> partitions, int partitionCount) {
+                owner.takeOver(partitions, partitionCount);
+            }
+
+            @Override
+            public void released(Set<Integer> partitions) {
+                owner.handOver(partitions);
+            }
+        });
     }
 
     /** True once the group has given this instance its first share of the applications (which may be none). */
     boolean joined() {
-        PartitionOwners<ApplyCommand> owners = consumer;
-        return owners != null && owners.joined();
+        return share.joined();
     }
 
-    void stop() {
-        for (AutoCloseable closeable : new AutoCloseable[] {consumer, deadLetters}) {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            } catch (Exception e) {
-                // stopping anyway
-            }
+    /**
+     * One record of this instance's share: a command is checked and queued on the worker; an
+     * exception sends it to sluice.apply.commands.dlq. Records of sluice.config pass: the views read them.
+     */
+    @Incoming(CHANNEL)
+    @Blocking
+    void onRecord(ConsumerRecord<String, String> record) {
+        if (share.isCommand(record)) {
+            accept(record.key(), Json.read(record.value(), ApplyCommand.class));
         }
     }
 
-    private void accept(ApplyCommand command, AppWorker worker) {
+    private void accept(String key, ApplyCommand command) {
         String appId = command.appId();
         awaitLatestInputs(appId);
         ConfigDocument doc = appId == null ? null : streams.config(appId);
@@ -107,7 +132,12 @@ public class AppCommands {
             if (doc == null) {
                 throw new IllegalArgumentException("no application " + appId + " is known");
             }
-            dispatch(command, appId, worker);
+            if (!appId.equals(key)) {
+                // Only the record's key decides which instance receives it, and so owns the application.
+                throw new IllegalArgumentException("the command for " + appId + " is keyed " + key
+                        + ": key a command by its application's id");
+            }
+            dispatch(command, appId);
         } catch (IllegalArgumentException e) {
             if (doc != null) {
                 streams.publish(Event.error(doc.ref(), Reasons.COMMAND_REJECTED, "command " + command.action() + " from "
@@ -117,7 +147,7 @@ public class AppCommands {
         }
     }
 
-    private void dispatch(ApplyCommand command, String appId, AppWorker worker) {
+    private void dispatch(ApplyCommand command, String appId) {
         String who = who(command);
         Map<String, String> options = command.options() == null ? Map.of() : command.options();
         String action = String.valueOf(command.action());

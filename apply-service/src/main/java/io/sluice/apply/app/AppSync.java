@@ -1,6 +1,7 @@
 package io.sluice.apply.app;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.opentelemetry.api.OpenTelemetry;
 import io.sluice.api.ObjectRef;
 import io.sluice.api.status.Reasons;
 import io.sluice.api.status.SyncCode;
@@ -12,9 +13,11 @@ import io.sluice.apply.sync.BundleApplier;
 import io.sluice.apply.sync.Pruner.PruneResult;
 import io.sluice.apply.sync.Pruner;
 import io.sluice.apply.sync.SyncOperation;
+import io.sluice.events.AppStatus.HistoryEntry;
 import io.sluice.events.AppStatus;
 import io.sluice.events.Event;
 import io.sluice.events.RenderedBundle;
+import io.sluice.events.trace.CommitSpans;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.HashMap;
@@ -31,7 +34,9 @@ import org.jboss.logging.Logger;
  * it when the application asks), report (a drift correction, a success, a history entry only for
  * writes, prunes and users' syncs) and record the status. Or, for a dry run, find out what a sync
  * would change and write nothing. It remembers the inputs last applied in full, so that a
- * correction under the same inputs is told apart as drift. Worker thread only.
+ * correction under the same inputs is told apart as drift. A sync that brings a new commit to the
+ * cluster runs in the commit's trace ({@link CommitSpans}): its statuses and events carry it, and
+ * its history entry says how long each stage took. Worker thread only.
  */
 @ApplicationScoped
 public class AppSync {
@@ -50,12 +55,13 @@ public class AppSync {
     private final FailureReports failures;
     private final ReconcileRecorder recorder;
     private final SyncHistory history;
+    private final CommitSpans spans;
     /** Per application, the inputs last applied in full: a correction under the same inputs is drift. */
     private final Map<String, String> synced = new HashMap<>();
 
     AppSync(StatusBook statuses, BundleApplier applier, Pruner pruner, HealthChecks health, HealthWait healthWait,
             ApplyMetrics metrics, InventoryWatch watch, FailureReports failures, ReconcileRecorder recorder,
-            SyncHistory history) {
+            SyncHistory history, OpenTelemetry openTelemetry) {
         this.statuses = statuses;
         this.applier = applier;
         this.pruner = pruner;
@@ -66,15 +72,47 @@ public class AppSync {
         this.failures = failures;
         this.recorder = recorder;
         this.history = history;
+        this.spans = new CommitSpans(openTelemetry, ApplyStreams.SERVICE);
     }
 
-    /** Applies and prunes {@code run}'s bundle as its policy and request say. */
+    /**
+     * Applies and prunes {@code run}'s bundle as its policy and request say; in the span "apply
+     * &lt;app id&gt;" of the bundle's commit when it brings a new one.
+     */
     ReconcileOutcome applyAndPrune(SyncRun run) {
         run.inputs = inputs(run.policy, run.bundle);
         run.drift = !run.request.manual() && sameInputs(run);
+        if (!bringsNewCommit(run)) {
+            return steps(run);
+        }
+        try (CommitSpans.Stage stage = spans.start("apply " + run.appId, run.bundle.trace().traceparent())) {
+            run.commit = run.bundle.trace().withTraceparent(stage.traceparent());
+            try {
+                return steps(run);
+            } catch (RuntimeException e) {
+                stage.failed(e);
+                throw e;
+            }
+        }
+    }
+
+    private ReconcileOutcome steps(SyncRun run) {
         return run.through(this::apply, this::stopOnRefusedObjects, this::stopWhileAWaveIsNotHealthy, this::prune,
                 this::judgeHealth, this::reportDriftCorrected, this::reportSucceeded, this::addToHistory,
                 this::record);
+    }
+
+    /**
+     * Whether the sync brings the bundle's commit to the cluster: the bundle carries the commit's
+     * trace and its revision is not the one last synced. A rollback or a resync of the same revision
+     * is no step of a commit's way.
+     */
+    private static boolean bringsNewCommit(SyncRun run) {
+        if (run.bundle.trace() == null || run.rollback != null) {
+            return false;
+        }
+        List<HistoryEntry> entries = run.last == null || run.last.history() == null ? List.of() : run.last.history();
+        return entries.isEmpty() || !run.revision().equals(entries.get(entries.size() - 1).revision());
     }
 
     /**
@@ -122,7 +160,7 @@ public class AppSync {
         AppStatus failed = failures.applyFailed(run.appId, run.app(), run.last, run.revision(), run.result);
         if (run.request.manual()) {
             statuses.record(run.appId, history.record(run.appId, run.policy.historyLimit(), run.last, failed,
-                    run.bundle, run.initiator(), run.startedAt, false));
+                    run.bundle, run.initiator(), run.startedAt, false, null));
         }
         watchUnlessSuspended(run, failed);
         return finish(run, ApplyMetrics.FAILURE);
@@ -192,7 +230,7 @@ public class AppSync {
     private ReconcileOutcome addToHistory(SyncRun run) {
         if (run.isHistory()) {
             run.status = history.record(run.appId, run.policy.historyLimit(), run.last, run.status, run.bundle,
-                    run.initiator(), run.startedAt, run.pruned.errors().isEmpty());
+                    run.initiator(), run.startedAt, run.pruned.errors().isEmpty(), run.commit);
         }
         return null;
     }

@@ -6,7 +6,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.sluice.apply.cluster.ClusterObjects;
 import io.sluice.apply.drift.InventoryWatch;
-import io.sluice.events.kafka.TopicAdmin;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -15,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +40,6 @@ public class AppWorker {
     private static final Duration HAND_OVER_TIMEOUT = Duration.ofMinutes(1);
     private static final Duration TAKE_OVER_RECHECK = Duration.ofSeconds(2);
 
-    private final String bootstrapServers;
     private final Duration healthInterval;
     /** The first retry of a failure no application spec times (a deleted application's prune, an unexpected error). */
     private final Duration retryInterval;
@@ -64,13 +63,11 @@ public class AppWorker {
     private volatile ReconcileSchedule schedule;
     private volatile boolean ready;
 
-    AppWorker(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-            @ConfigProperty(name = "sluice.apply.health-interval") Duration healthInterval,
+    AppWorker(@ConfigProperty(name = "sluice.apply.health-interval") Duration healthInterval,
             @ConfigProperty(name = "sluice.apply.retry-interval") Duration retryInterval, ApplyStreams streams,
             AppReconciler reconciler, HealthChecks health, StatusBook statuses, InventoryWatch watch,
             AppCommands commands, KubernetesClient client, AppOwnership ownership, DependencyGate dependencies,
             HealthWait healthWait, FailureReports failures) {
-        this.bootstrapServers = bootstrapServers;
         this.healthInterval = healthInterval;
         this.retryInterval = retryInterval;
         this.streams = streams;
@@ -86,21 +83,22 @@ public class AppWorker {
         this.failures = failures;
     }
 
+    /** The topics exist by now: SluiceMessaging creates them before anything else starts. */
     void start(@Observes StartupEvent startup) {
-        TopicAdmin.ensureTopics(bootstrapServers);
         schedule = new ReconcileSchedule(worker, this::reconcileSoon, retryInterval);
         // Queued first, so every reconcile the views trigger while replaying waits behind it.
         worker.execute(this::awaitInputsAndCluster);
         watch.onChange(this::reconcileSoon);
         streams.start(this::newInputs, this::statusChanged);
-        // Commands are checked against the views: they are read only once the views have caught up.
-        worker.execute(() -> commands.start(this));
         worker.scheduleWithFixedDelay(this::recheckHealth, healthInterval.toMillis(), healthInterval.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Stops the work; the connector leaves the group afterwards, and {@link #handOver} then has
+     * nothing left to wait for.
+     */
     void stop(@Observes ShutdownEvent shutdown) {
-        commands.stop();
         worker.shutdownNow();
         try {
             worker.awaitTermination(10, TimeUnit.SECONDS);
@@ -164,17 +162,23 @@ public class AppWorker {
      */
     void handOver(Set<Integer> partitions) {
         ownership.release(partitions);
-        Future<?> done = worker.submit(() -> {
-            for (String appId : streams.knownApps()) {
-                if (ownership.within(appId, partitions)) {
-                    watch.untrack(appId);
-                    schedule.forget(appId);
-                    statuses.forget(appId);
-                    reconciler.forget(appId);
-                    healthWait.forget(appId);
+        Future<?> done;
+        try {
+            done = worker.submit(() -> {
+                for (String appId : streams.knownApps()) {
+                    if (ownership.within(appId, partitions)) {
+                        watch.untrack(appId);
+                        schedule.forget(appId);
+                        statuses.forget(appId);
+                        reconciler.forget(appId);
+                        healthWait.forget(appId);
+                    }
                 }
-            }
-        });
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.infof("stopped: handed over the applications of partitions %s", partitions);
+            return;
+        }
         try {
             done.get(HAND_OVER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             LOG.infof("handed over the applications of partitions %s", partitions);
@@ -187,10 +191,17 @@ public class AppWorker {
 
     /**
      * Runs a user's command for {@code appId} on the worker thread, after whatever is queued before
-     * it; its outcome plans the next reconcile unless it is null (a dry run changes no plan).
+     * it; its outcome plans the next reconcile unless it is null (a dry run changes no plan). A
+     * command of an application handed over while it waited here is dropped, so that only the new
+     * owner writes the application; the command was taken from Kafka already, so the user sends it
+     * again if the new owner's reconcile is not what was asked for.
      */
     void command(String appId, Supplier<ReconcileOutcome> action) {
         worker.execute(() -> {
+            if (!ownership.owns(appId)) {
+                LOG.infof("app=%s command dropped: the application was handed over to another instance", appId);
+                return;
+            }
             schedule.restartCount(appId);
             run(appId, action);
         });
@@ -235,12 +246,17 @@ public class AppWorker {
         }
     }
 
+    /**
+     * Waits for the views, then lets the group give this instance its share (the commands are
+     * checked against the views, and a takeover reads them), then for the cluster.
+     */
     private void awaitInputsAndCluster() {
         try {
             while (!streams.awaitCaughtUp(CATCH_UP_TIMEOUT)) {
                 LOG.warnf("views of the config, bundle and status topics have not caught up after %d s; waiting",
                         CATCH_UP_TIMEOUT.toSeconds());
             }
+            commands.ready(this);
             while (!clusterAnswers()) {
                 Thread.sleep(CLUSTER_PROBE_INTERVAL.toMillis());
             }

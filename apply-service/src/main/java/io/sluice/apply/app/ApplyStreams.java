@@ -8,7 +8,7 @@ import io.sluice.events.ConfigDocument;
 import io.sluice.events.Event;
 import io.sluice.events.RenderedBundle;
 import io.sluice.events.Topics;
-import io.sluice.events.kafka.Publisher;
+import io.sluice.events.kafka.MessageSink;
 import io.sluice.events.kafka.TopicView;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -25,7 +25,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The service's Kafka side: the applications' documents on {@link Topics#CONFIG}, the bundles on
  * {@link Topics#MANIFESTS_RENDERED} and its own statuses on {@link Topics#APPLY_STATUS} (so the
- * inventory survives restarts), read as views; and the statuses and events it publishes.
+ * inventory survives restarts), read as views (compacted topics read from the beginning into
+ * tables: {@link TopicView}); and the statuses and events it publishes through the connector
+ * ({@link MessageSink}), under whatever trace context is current.
  */
 @ApplicationScoped
 public class ApplyStreams {
@@ -36,14 +38,16 @@ public class ApplyStreams {
     private volatile TopicView<ConfigDocument> config;
     private volatile TopicView<RenderedBundle> bundles;
     private volatile TopicView<AppStatus> statuses;
-    private volatile Publisher publisher;
+    private final MessageSink sink;
     /** The last document of each application, kept after its tombstone: its policy decides what its deletion does. */
     private final Map<String, ConfigDocument> lastKnownDocs = new ConcurrentHashMap<>();
     private final CountDownLatch started = new CountDownLatch(1);
 
-    ApplyStreams(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, BundleOpener opener) {
+    ApplyStreams(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, BundleOpener opener,
+            MessageSink sink) {
         this.bootstrapServers = bootstrapServers;
         this.opener = opener;
+        this.sink = sink;
     }
 
     /**
@@ -51,7 +55,6 @@ public class ApplyStreams {
      * {@code statusChanged} that of every application whose status was published, on a view's thread.
      */
     void start(Consumer<String> changed, Consumer<String> statusChanged) {
-        publisher = new Publisher(bootstrapServers);
         statuses = new TopicView<>(bootstrapServers, Topics.APPLY_STATUS, AppStatus.class,
                 (key, status) -> statusChanged.accept(key)).start();
         config = new TopicView<>(bootstrapServers, Topics.CONFIG, ConfigDocument.class, (key, doc) -> {
@@ -138,19 +141,19 @@ public class ApplyStreams {
     }
 
     void publish(String appId, AppStatus status) {
-        publisher.send(Topics.APPLY_STATUS, appId, status);
+        sink.send(Topics.APPLY_STATUS, appId, status);
     }
 
     void tombstone(String appId) {
-        publisher.tombstone(Topics.APPLY_STATUS, appId);
+        sink.tombstone(Topics.APPLY_STATUS, appId);
     }
 
     void publish(Event event) {
-        publisher.send(Topics.EVENTS, event.involvedObject().id(), event);
+        sink.send(Topics.EVENTS, event.involvedObject().id(), event);
     }
 
     void stop() {
-        for (AutoCloseable closeable : new AutoCloseable[] {bundles, config, statuses, publisher}) {
+        for (AutoCloseable closeable : new AutoCloseable[] {bundles, config, statuses}) {
             try {
                 if (closeable != null) {
                     closeable.close();

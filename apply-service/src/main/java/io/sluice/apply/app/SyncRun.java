@@ -6,6 +6,7 @@ import io.sluice.apply.sync.ApplyResult.Change;
 import io.sluice.apply.sync.ApplyResult;
 import io.sluice.apply.sync.Pruner.PruneResult;
 import io.sluice.events.AppStatus;
+import io.sluice.events.CommitTrace;
 import io.sluice.events.ConfigDocument;
 import io.sluice.events.RenderedBundle;
 import java.time.Instant;
@@ -51,6 +52,8 @@ final class SyncRun {
     AppStatus status;
     /** Whether the objects it waits for did not become healthy within the timeout. */
     boolean healthFailed;
+    /** The way of the commit this sync brings to the cluster, under the sync's span; null when it brings none. */
+    CommitTrace commit;
 
     SyncRun(String appId, SyncRequest request, ConfigDocument doc, AppStatus last) {
         this.appId = appId;

@@ -3,6 +3,7 @@ package io.sluice.apply.history;
 import io.sluice.api.argo.Application;
 import io.sluice.events.AppStatus.HistoryEntry;
 import io.sluice.events.AppStatus;
+import io.sluice.events.CommitTrace;
 import io.sluice.events.RenderedBundle;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -49,19 +50,22 @@ public class SyncHistory {
 
     /**
      * {@code status} with one more entry for the sync of {@code bundle} that began at {@code startedAt};
-     * archives the bundle first, then drops the bundles of entries beyond {@code limit}.
+     * archives the bundle first, then drops the bundles of entries beyond {@code limit}. {@code commit}
+     * is the way of the commit this sync brought to the cluster, which it finished now; null when the
+     * sync brought none (a resync, a rollback, a bundle without a trace).
      */
     public AppStatus record(String appId, int limit, AppStatus last, AppStatus status,
-            RenderedBundle bundle, Initiator initiator, Instant startedAt, boolean succeeded) {
+            RenderedBundle bundle, Initiator initiator, Instant startedAt, boolean succeeded, CommitTrace commit) {
         List<HistoryEntry> previous = entries(last);
         long id = previous.isEmpty() ? 1 : previous.get(previous.size() - 1).id() + 1;
         if (previous.stream().noneMatch(e -> bundle.digest().equals(e.bundleDigest()))) {
             archive.store(appId, bundle);
         }
         List<HistoryEntry> all = new ArrayList<>(previous);
-        all.add(new HistoryEntry(id, bundle.revision(), bundle.digest(), startedAt, Instant.now(),
+        Instant finished = Instant.now();
+        all.add(new HistoryEntry(id, bundle.revision(), bundle.digest(), startedAt, finished,
                 succeeded ? HistoryEntry.SUCCEEDED : HistoryEntry.FAILED, initiator.trigger(), initiator.by(),
-                initiator.message(), null));
+                initiator.message(), commit == null ? null : commit.applied(finished)));
         List<HistoryEntry> kept = List.copyOf(all.subList(Math.max(0, all.size() - limit), all.size()));
         Set<String> keptDigests = kept.stream().map(HistoryEntry::bundleDigest).collect(Collectors.toSet());
         all.subList(0, all.size() - kept.size()).stream().map(HistoryEntry::bundleDigest).distinct()

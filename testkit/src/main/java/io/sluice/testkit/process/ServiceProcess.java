@@ -66,10 +66,25 @@ public final class ServiceProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
-    /** The service's own process (the watchdog's child), for its CPU time and memory. */
+    /**
+     * The service's own process (the watchdog's child running java, not its one-second sleeper), for
+     * its CPU time and memory.
+     */
     public ProcessHandle handle() {
-        return ProcessHandle.of(process.pid()).orElseThrow().children().findFirst()
+        String java = ProcessHandle.current().info().command().orElse("java");
+        return ProcessHandle.of(process.pid()).orElseThrow().children()
+                .filter(child -> child.info().command().map(java::equals).orElse(false)).findFirst()
                 .orElseThrow(() -> new AssertionError(process.name() + " has no process"));
+    }
+
+    /**
+     * Ends the service at once with SIGKILL (kill -9), as a crash or the OOM killer would: no
+     * shutdown hook runs, it leaves no consumer group; returns once the process is gone.
+     */
+    public void kill() {
+        ProcessHandle service = handle();
+        service.destroyForcibly();
+        Deadline.until(process.name() + " to be killed", Duration.ofSeconds(30), () -> !service.isAlive());
     }
 
     public String logTail(int lines) {
