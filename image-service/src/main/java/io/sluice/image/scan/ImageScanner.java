@@ -106,12 +106,18 @@ public final class ImageScanner implements AutoCloseable {
     }
 
     /**
-     * Stops scanning the ImageRepository {@code key} and forgets what it found (it was deleted, or
-     * another instance scans it now); when this returns, no scan of it is recorded or announced here.
+     * Stops scanning the ImageRepository {@code key}: another instance scans it now. When this
+     * returns, no scan of it is recorded or announced here. What was last announced is kept: when
+     * the partitions of a rebalance come back to this instance, an unchanged result is not announced again.
      */
     public void stop(String key) {
         stopScans(key);
         statuses.remove(key);
+    }
+
+    /** Stops scanning the ImageRepository {@code key}, deleted, and forgets all about it. */
+    public void forget(String key) {
+        stop(key);
         announced.remove(key);
     }
 

@@ -46,22 +46,18 @@ public final class ScanShare implements PartitionShare.Owner {
                 .register(meters);
     }
 
-    /** Listener of the config topic view: (re)starts or stops the scans of an owned ImageRepository. */
+    /** Listener of the config topic view: (re)starts the scans of an owned ImageRepository, stops a deleted one's. */
     public synchronized void onConfig(String key, ConfigDocument document) {
         if (!ImageRepository.KIND.keys(key)) {
             return;
         }
         if (document == null) {
             repositories.remove(key);
-        } else {
-            repositories.put(key, document);
-        }
-        if (!owns(key)) {
+            scanner.forget(key);
             return;
         }
-        if (document == null) {
-            scanner.stop(key);
-        } else {
+        repositories.put(key, document);
+        if (owns(key)) {
             scanner.start(key, document);
         }
     }
