@@ -5,7 +5,10 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready once the config topic is read to its end, so every ImageRepository is being scanned. */
+/**
+ * Ready once the config topic is read to its end and the group gave this instance its share: its
+ * ImageRepositories are being scanned.
+ */
 @Readiness
 @ApplicationScoped
 public class ImageReadiness implements HealthCheck {

@@ -10,7 +10,6 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.sluice.api.ObjectRef;
 import io.sluice.api.status.Reasons;
-import io.sluice.events.ConfigDocument;
 import io.sluice.events.Event;
 import io.sluice.events.Json;
 import io.sluice.events.Topics;
@@ -41,7 +40,6 @@ import org.junit.jupiter.api.io.TempDir;
 @QuarkusTestResource(KafkaTestResource.class)
 class ImageScanTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final String API_VERSION = "image.toolkit.fluxcd.io/v1beta2";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static Publisher publisher;
@@ -65,11 +63,7 @@ class ImageScanTest {
     }
 
     private static ObjectRef imageRepository(String name, Map<String, Object> spec) {
-        ObjectRef ref = new ObjectRef(API_VERSION, "ImageRepository", "flux-system", name);
-        Map<String, Object> document = Map.of("apiVersion", API_VERSION, "kind", ref.kind(),
-                "metadata", Map.of("name", name, "namespace", "flux-system"), "spec", spec);
-        publisher.send(Topics.CONFIG, ref.id(), ConfigDocument.of(ref, "images/" + name + ".yaml", document));
-        return ref;
+        return ImageRepositoryDocuments.publish(publisher, name, spec);
     }
 
     private static Event event(ObjectRef about, String reason, String message) {

@@ -8,7 +8,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.sluice.api.ObjectRef;
-import io.sluice.events.ConfigDocument;
 import io.sluice.events.Event;
 import io.sluice.events.Json;
 import io.sluice.events.Topics;
@@ -40,7 +39,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(KafkaTestResource.class)
 class NotificationTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final String API_VERSION = "notification.toolkit.fluxcd.io/v1beta3";
 
     private static WebhookRecorder receiver;
     private static Publisher publisher;
@@ -87,10 +85,7 @@ class NotificationTest {
     }
 
     private static void config(String kind, String name, Map<String, Object> spec) {
-        ObjectRef ref = new ObjectRef(API_VERSION, kind, "flux-system", name);
-        Map<String, Object> document = Map.of("apiVersion", API_VERSION, "kind", kind,
-                "metadata", Map.of("name", name, "namespace", "flux-system"), "spec", spec);
-        publisher.send(Topics.CONFIG, ref.id(), ConfigDocument.of(ref, "notifications/" + name + ".yaml", document));
+        NotificationDocuments.publish(publisher, kind, name, spec);
     }
 
     /** A Provider and an Alert on it, waiting until the service follows both. */

@@ -9,7 +9,7 @@ import io.sluice.api.status.Reasons;
 import io.sluice.events.ConfigDocument;
 import io.sluice.events.Event;
 import io.sluice.events.Topics;
-import io.sluice.events.kafka.Publisher;
+import io.sluice.events.kafka.MessageSink;
 import io.sluice.image.registry.RegistryClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,8 +24,9 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Scans every ImageRepository of the config topic on its own interval and says what it found on
- * the events topic: once per change of the result (not every interval, which would flood alerts).
+ * Scans the ImageRepositories it is given ({@link ScanShare} decides which: this instance's share)
+ * each on its own interval and says what it found on the events topic: once per change of the
+ * result (not every interval, which would flood alerts).
  */
 public final class ImageScanner implements AutoCloseable {
     public static final String SERVICE = "image-service";
@@ -36,21 +37,44 @@ public final class ImageScanner implements AutoCloseable {
     static final String ANONYMOUS = "scanned anonymously: spec.secretRef is not supported by Sluice yet";
     private static final Logger LOG = Logger.getLogger(ImageScanner.class);
 
-    /** A repository being scanned, and the task that scans it. */
-    private record Scheduled(ImageRepository repository, ScheduledFuture<?> task) {
+    /**
+     * The scans of one ImageRepository. A scan's result is recorded and announced under this lock
+     * unless the scans were stopped: once {@link #stop} returns, nothing more is said about it here.
+     */
+    private final class Scans implements Runnable {
+        private final String key;
+        private final ImageRepository repository;
+        private ScheduledFuture<?> task;
+        private boolean stopped;
+
+        Scans(String key, ImageRepository repository) {
+            this.key = key;
+            this.repository = repository;
+        }
+
+        @Override
+        public void run() {
+            scan(this);
+        }
+
+        synchronized void stop() {
+            stopped = true;
+            // A scan under way finishes its request (within spec.timeout) and then says nothing.
+            task.cancel(false);
+        }
     }
 
     private final RegistryClient registry = new RegistryClient();
     private final ScheduledExecutorService pool;
-    private final Publisher publisher;
+    private final MessageSink sink;
     private final MeterRegistry meters;
-    private final Map<String, Scheduled> scheduled = new ConcurrentHashMap<>();
+    private final Map<String, Scans> scheduled = new ConcurrentHashMap<>();
     private final Map<String, ScanStatus> statuses = new ConcurrentHashMap<>();
     /** What was last announced per repository: the outcome and the tags, so only changes are announced. */
     private final Map<String, String> announced = new ConcurrentHashMap<>();
 
-    public ImageScanner(Publisher publisher, MeterRegistry meters, int threads) {
-        this.publisher = publisher;
+    public ImageScanner(MessageSink sink, MeterRegistry meters, int threads) {
+        this.sink = sink;
         this.meters = meters;
         this.pool = Executors.newScheduledThreadPool(threads, task -> {
             Thread thread = new Thread(task, "image-scan");
@@ -59,20 +83,9 @@ public final class ImageScanner implements AutoCloseable {
         });
     }
 
-    /** Listener of the config topic view: (re)schedules or stops the scans of an ImageRepository. */
-    public void onConfig(String key, ConfigDocument document) {
-        if (!ImageRepository.KIND.keys(key)) {
-            return;
-        }
-        Scheduled previous = scheduled.remove(key);
-        if (previous != null) {
-            previous.task().cancel(false);
-        }
-        if (document == null) {
-            statuses.remove(key);
-            announced.remove(key);
-            return;
-        }
+    /** Scans the ImageRepository {@code document} from now on, in place of its previous version. */
+    public void start(String key, ConfigDocument document) {
+        stopScans(key);
         ReadResult<ImageRepository> read = document.read(ImageRepository.KIND);
         if (!read.valid()) {
             // source-service publishes only valid documents: this one comes from an older version or a test.
@@ -84,8 +97,35 @@ public final class ImageScanner implements AutoCloseable {
             statuses.put(key, status(repository.ref(), repository.spec().image(), null, "suspended"));
             return;
         }
-        scheduled.put(key, new Scheduled(repository, pool.scheduleWithFixedDelay(() -> scan(key, repository), 0,
-                repository.spec().interval().toMillis(), TimeUnit.MILLISECONDS)));
+        Scans scans = new Scans(key, repository);
+        synchronized (scans) {
+            scans.task = pool.scheduleWithFixedDelay(scans, 0, repository.spec().interval().toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+        scheduled.put(key, scans);
+    }
+
+    /**
+     * Stops scanning the ImageRepository {@code key}: another instance scans it now. When this
+     * returns, no scan of it is recorded or announced here. What was last announced is kept: when
+     * the partitions of a rebalance come back to this instance, an unchanged result is not announced again.
+     */
+    public void stop(String key) {
+        stopScans(key);
+        statuses.remove(key);
+    }
+
+    /** Stops scanning the ImageRepository {@code key}, deleted, and forgets all about it. */
+    public void forget(String key) {
+        stop(key);
+        announced.remove(key);
+    }
+
+    private void stopScans(String key) {
+        Scans previous = scheduled.remove(key);
+        if (previous != null) {
+            previous.stop();
+        }
     }
 
     public List<ScanStatus> statuses() {
@@ -93,7 +133,8 @@ public final class ImageScanner implements AutoCloseable {
                 .sorted(Comparator.comparing(ScanStatus::namespace).thenComparing(ScanStatus::name)).toList();
     }
 
-    private void scan(String key, ImageRepository repository) {
+    private void scan(Scans scans) {
+        ImageRepository repository = scans.repository;
         ImageRepository.Spec spec = repository.spec();
         String url = spec.name().tagsUrl(spec.insecure());
         long start = System.nanoTime();
@@ -108,10 +149,16 @@ public final class ImageScanner implements AutoCloseable {
             failure = e.toString();
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        Scheduled current = scheduled.get(key);
-        if (current == null || current.repository() != repository) {
-            return; // the ImageRepository changed or went away during the scan
+        synchronized (scans) {
+            if (!scans.stopped) {
+                report(scans.key, repository, tags, failure, took);
+            }
         }
+    }
+
+    /** Counts and logs one scan, keeps its status and announces its result when it changed. */
+    private void report(String key, ImageRepository repository, List<String> tags, String failure, Duration took) {
+        ImageRepository.Spec spec = repository.spec();
         String outcome = tags == null ? "failed" : "succeeded";
         String name = repository.ref().namespace() + "/" + repository.ref().name();
         Timer.builder("sluice.image.scan").description("Time to list the tags of one image repository")
@@ -152,7 +199,7 @@ public final class ImageScanner implements AutoCloseable {
 
     private void publish(Event event) {
         try {
-            publisher.send(Topics.EVENTS, event.involvedObject().id(), event);
+            sink.send(Topics.EVENTS, event.involvedObject().id(), event);
         } catch (RuntimeException e) {
             LOG.errorf("cannot publish %s about %s: %s", event.reason(), event.involvedObject().display(),
                     e.getMessage());

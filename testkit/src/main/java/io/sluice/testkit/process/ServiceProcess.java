@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -77,14 +78,44 @@ public final class ServiceProcess implements AutoCloseable {
                 .orElseThrow(() -> new AssertionError(process.name() + " has no process"));
     }
 
+    /** The body of GET {@code path} on the service (such as /api/...). */
+    public String get(String path) {
+        try {
+            return CLIENT.send(HttpRequest.newBuilder(URI.create(base() + path)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new AssertionError(process.name() + ": GET " + path + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(process.name() + ": GET " + path + ": interrupted", e);
+        }
+    }
+
     /**
-     * Ends the service at once with SIGKILL (kill -9), as a crash or the OOM killer would: no
-     * shutdown hook runs, it leaves no consumer group; returns once the process is gone.
+     * The sum of the samples of meter {@code name} on /q/metrics that carry every label given
+     * ({@code key="value"}), such as {@code metric("sluice_notification_sent_total", "outcome=\"sent\"")}; 0 when none.
      */
-    public void kill() {
-        ProcessHandle service = handle();
-        service.destroyForcibly();
-        Deadline.until(process.name() + " to be killed", Duration.ofSeconds(30), () -> !service.isAlive());
+    public double metric(String name, String... labels) {
+        double sum = 0;
+        for (String line : get("/q/metrics").lines().toList()) {
+            String sampleLabels;
+            String value;
+            if (line.startsWith(name + "{")) {
+                int end = line.indexOf('}');
+                sampleLabels = "," + line.substring(name.length() + 1, end) + ",";
+                value = line.substring(end + 1).trim();
+            } else if (line.startsWith(name + " ")) {
+                sampleLabels = ",";
+                value = line.substring(name.length()).trim();
+            } else {
+                continue;
+            }
+            if (Arrays.stream(labels).allMatch(label -> sampleLabels.contains("," + label + ","))) {
+                // The value may be followed by an exemplar: "1.0 # {trace_id=...} 1.0 1733...".
+                sum += Double.parseDouble(value.split(" ", 2)[0]);
+            }
+        }
+        return sum;
     }
 
     public String logTail(int lines) {
@@ -104,19 +135,19 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * Kills the service at once (SIGKILL), as a crashed node: it leaves no group and hands nothing
-     * over, so the others take its work over only when its session times out. Returns once it is gone.
+     * Kills the service at once (SIGKILL, as a crashed node or an OOM kill): it hands nothing over,
+     * its consumer groups give its partitions away once its session times out. Returns when it is gone.
      */
     public void kill() {
         ProcessHandle service = handle();
         service.destroyForcibly();
         try {
-            service.onExit().get(10, TimeUnit.SECONDS);
+            service.onExit().get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while killing " + process.name(), e);
+            throw new AssertionError("interrupted while killing " + process.name(), e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new AssertionError(process.name() + " did not die of SIGKILL within 10 s", e);
+            throw new AssertionError(process.name() + " still runs 30 s after SIGKILL", e);
         }
     }
 
