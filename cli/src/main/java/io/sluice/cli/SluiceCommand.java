@@ -1,6 +1,7 @@
 package io.sluice.cli;
 
 import io.sluice.cli.app.AppCommand;
+import io.sluice.cli.deadletter.DeadLettersCommand;
 import io.sluice.cli.get.GetCommand;
 import java.nio.file.Path;
 import picocli.CommandLine;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Option;
         version = "sluice 0.1.0",
         description = "GitOps engine: keeps Kubernetes clusters equal to what Git declares.",
         subcommands = {UpCommand.class, DownCommand.class, GetCommand.class, ReconcileCommand.class,
-            AppCommand.class})
+            AppCommand.class, DeadLettersCommand.class})
 public final class SluiceCommand {
     @Option(names = "--state-dir", defaultValue = ".sluice", scope = CommandLine.ScopeType.INHERIT,
             description = "Where the local stack keeps its state (default: ${DEFAULT-VALUE}).")

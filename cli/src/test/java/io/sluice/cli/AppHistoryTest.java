@@ -1,6 +1,7 @@
 package io.sluice.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.api.ObjectRef;
@@ -10,6 +11,7 @@ import io.sluice.cli.stack.StackDescription;
 import io.sluice.events.AppStatus.HistoryEntry;
 import io.sluice.events.AppStatus;
 import io.sluice.events.ApplyCommand;
+import io.sluice.events.CommitTrace;
 import io.sluice.events.Event;
 import io.sluice.events.Topics;
 import io.sluice.events.kafka.Publisher;
@@ -37,6 +39,9 @@ class AppHistoryTest {
     private static final Instant T = Instant.parse("2026-11-27T08:00:00Z");
     private static final ObjectRef APP = new ObjectRef("kustomize.toolkit.fluxcd.io/v1", "Kustomization",
             "flux-system", "hist-" + UUID.randomUUID().toString().substring(0, 8));
+    /** An application whose last sync came from a new commit, with the commit's way through the stages. */
+    private static final ObjectRef PUSHED = new ObjectRef("kustomize.toolkit.fluxcd.io/v1", "Kustomization",
+            "flux-system", "pushed-" + UUID.randomUUID().toString().substring(0, 8));
 
     @TempDir
     static Path state;
@@ -56,6 +61,15 @@ class AppHistoryTest {
                         entry(1, "main@sha1:a1", HistoryEntry.AUTOMATED, HistoryEntry.AUTOMATED, "automated sync"),
                         entry(2, "main@sha1:b2", HistoryEntry.SELF_HEAL, HistoryEntry.AUTOMATED, "self-heal of drift"),
                         entry(3, "main@sha1:a1", HistoryEntry.ROLLBACK, "alice", "rollback to 1"))));
+        CommitTrace trace = CommitTrace.arrived("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", T)
+                .sourced(T.plusMillis(120)).rendered(T.plusMillis(430)).applied(T.plusMillis(1270));
+        HistoryEntry pushed = new HistoryEntry(2, "main@sha1:d4", "sha256:d4", T, T.plusMillis(1270),
+                HistoryEntry.SUCCEEDED, HistoryEntry.AUTOMATED, HistoryEntry.AUTOMATED, "automated sync", trace);
+        publisher.send(Topics.APPLY_STATUS, PUSHED.id(), AppStatus.of(PUSHED).withSync(SyncCode.SYNCED)
+                .withHealth(HealthCode.HEALTHY).withBundle("main@sha1:d4", "sha256:d4")
+                .withMessage("Applied revision: main@sha1:d4").withTime(T)
+                .withHistory(List.of(entry(1, "main@sha1:c3", HistoryEntry.AUTOMATED, HistoryEntry.AUTOMATED,
+                        "automated sync"), pushed)));
         applyService = new TopicView<>(kafka, Topics.APPLY_COMMANDS, ApplyCommand.class, (key, command) -> {
             if (command == null || !APP.id().equals(key)) {
                 return;
@@ -107,6 +121,19 @@ class AppHistoryTest {
         CliRun json = sluice("history", APP.name(), "-o", "json");
         assertTrue(json.output().contains("\"bundleDigest\" : \"sha256:b2\""), json.output());
         assertTrue(json.output().contains("\"trigger\" : \"self-heal\""), json.output());
+    }
+
+    @Test
+    void appGetShowsHowLongEachStageTookWithTheLastSyncsCommit() {
+        CliRun traced = sluice("get", PUSHED.name());
+        assertEquals(0, traced.exit(), traced.output());
+        assertTrue(traced.output().contains("Message:       Applied revision: main@sha1:d4\nLast sync:     source"
+                + " 120 ms, render 310 ms, apply 840 ms, total 1.3 s (revision main@sha1:d4)\n\n"), traced.output());
+
+        CliRun untraced = sluice("get", APP.name());
+        assertEquals(0, untraced.exit(), untraced.output());
+        assertTrue(untraced.output().contains("Message:       Applied revision: main@sha1:c3\n\n"), untraced.output());
+        assertFalse(untraced.output().contains("Last sync:"), "its last sync, a rollback, came from no new commit");
     }
 
     @Test

@@ -16,6 +16,8 @@ import org.eclipse.jgit.api.errors.GitAPIException;
 public final class DemoSetup {
     /** The URL the examples' GitRepository names; the demo replaces it with the local repository. */
     static final String EXAMPLE_URL = "https://github.com/myorg/k8s-manifests";
+    /** The example that reads Sluice's events: no part of the GitOps repository (and its build output is binary). */
+    static final String SUBSCRIBER = "subscriber";
 
     private final Path examples;
     private final Path demoDir;
@@ -54,7 +56,8 @@ public final class DemoSetup {
             Path work = demoDir.resolve("work");
             try (WorkingCopy copy = WorkingCopy.create(work, repository().toUri().toString());
                     Stream<Path> files = Files.walk(examples)) {
-                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                for (Path file : files.filter(Files::isRegularFile)
+                        .filter(file -> !examples.relativize(file).startsWith(SUBSCRIBER)).toList()) {
                     copy.write(examples.relativize(file).toString(), Files.readString(file));
                 }
                 copy.commitAndPush("Demo: the examples of the Sluice repository");

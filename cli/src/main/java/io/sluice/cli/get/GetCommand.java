@@ -1,6 +1,8 @@
 package io.sluice.cli.get;
 
 import io.sluice.cli.SluiceCommand;
+import io.sluice.cli.deadletter.DeadLetterRow;
+import io.sluice.cli.deadletter.DeadLetterRows;
 import io.sluice.cli.stack.Service;
 import io.sluice.cli.stack.ServiceApi;
 import io.sluice.cli.stack.StackDescription;
@@ -10,9 +12,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code sluice get apps|sources|receivers}: what the running stack knows, as a table, JSON or YAML. */
+/** {@code sluice get apps|sources|receivers|deadletters}: what the running stack knows, as a table, JSON or YAML. */
 @Command(name = "get", description = "Show what the running Sluice knows.",
-        subcommands = {GetCommand.Apps.class, GetCommand.Sources.class, GetCommand.Receivers.class})
+        subcommands = {GetCommand.Apps.class, GetCommand.Sources.class, GetCommand.Receivers.class,
+            GetCommand.DeadLetters.class})
 public final class GetCommand {
     @ParentCommand
     SluiceCommand root;
@@ -87,6 +90,24 @@ public final class GetCommand {
     static final class Receivers extends SourceServiceListing<ReceiverRow> {
         Receivers() {
             super(ReceiverRow.class, "/api/receivers");
+        }
+    }
+
+    @Command(name = "deadletters", description = "The records a stage could not process and set aside on <topic>.dlq:"
+            + " the topic each came from, its key, why it failed and when. Lists those not replayed yet (`sluice"
+            + " deadletters replay TOPIC` sends them back); --all also lists those a replay dealt with before.")
+    static final class DeadLetters extends Listing<DeadLetterRow> {
+        @Option(names = "--all", description = "Also list the dead letters a replay dealt with (REPLAYED true).")
+        boolean all;
+
+        @Override
+        Class<DeadLetterRow> type() {
+            return DeadLetterRow.class;
+        }
+
+        @Override
+        List<DeadLetterRow> rows(StackDescription stack) {
+            return DeadLetterRows.read(stack.kafkaBootstrapServers(), all);
         }
     }
 }

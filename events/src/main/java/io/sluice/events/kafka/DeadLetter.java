@@ -25,8 +25,8 @@ public record DeadLetter(String topic, int partition, long offset, String key, S
         if (topic == null && record.topic().endsWith(".dlq")) {
             topic = record.topic().substring(0, record.topic().length() - ".dlq".length());
         }
-        return new DeadLetter(topic, number(header(record, PARTITION_HEADER)), number(header(record, OFFSET_HEADER)),
-                record.key(), header(record, REASON_HEADER), header(record, CAUSE_HEADER),
+        return new DeadLetter(topic, (int) number(header(record, PARTITION_HEADER)),
+                number(header(record, OFFSET_HEADER)), record.key(), header(record, REASON_HEADER), header(record, CAUSE_HEADER),
                 Instant.ofEpochMilli(record.timestamp()), record.value());
     }
 
@@ -35,9 +35,10 @@ public record DeadLetter(String topic, int partition, long offset, String key, S
         return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
-    private static int number(String text) {
+    /** An offset or a partition; -1 when the header is missing. Offsets outgrow an int. */
+    private static long number(String text) {
         try {
-            return text == null ? -1 : Integer.parseInt(text.trim());
+            return text == null ? -1 : Long.parseLong(text.trim());
         } catch (NumberFormatException e) {
             return -1;
         }

@@ -2,6 +2,7 @@ package io.sluice.events.kafka;
 
 import io.sluice.events.Json;
 import io.sluice.events.Message;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -9,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -41,8 +43,13 @@ public final class Publisher implements MessageSink, AutoCloseable {
     }
 
     public void sendRaw(String topic, String key, String value) {
+        sendRaw(topic, key, value, List.of());
+    }
+
+    /** Sends a record as it is, with {@code headers} (a replayed dead letter keeps its trace and CloudEvents headers). */
+    public void sendRaw(String topic, String key, String value, Iterable<Header> headers) {
         try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(topic, null, key, value, headers)).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while sending to " + topic, e);
