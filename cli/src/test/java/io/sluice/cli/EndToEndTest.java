@@ -173,6 +173,11 @@ class EndToEndTest {
         // A commit that deletes a manifest: its object is pruned, the others stay.
         String second = repo.delete("apps/settings.yaml").commitAndPush("remove settings");
         awaitStatus("deletion applied", s -> s.revision().equals("main@sha1:" + second));
+        // The sync of a pushed commit says how long each stage took since the commit arrived.
+        String shown = cli("app", "get", "e2e");
+        assertTrue(shown.lines().anyMatch(line -> line.startsWith("Last sync:") && line.contains("source ")
+                && line.contains("render ") && line.contains("apply ") && line.contains("total ")
+                && line.contains(second)), shown);
         Deadline.until("ConfigMap settings pruned", STEP,
                 () -> kubectl("get", "configmap", "settings", "-n", NAMESPACE, "-o", "name").isEmpty());
         assertTrue(kubectl("get", "deployment", "web", "-n", NAMESPACE, "-o", "name").isPresent());
