@@ -10,6 +10,7 @@ import io.sluice.cli.stack.StackOptions;
 import io.sluice.events.AppStatus;
 import io.sluice.events.Event;
 import io.sluice.events.Topics;
+import io.sluice.events.kafka.Publisher;
 import io.sluice.events.kafka.TopicView;
 import io.sluice.testkit.cluster.ClusterProvider;
 import io.sluice.testkit.git.GitHttpServer;
@@ -238,6 +239,21 @@ class EndToEndTest {
         cli("app", "resume", "e2e");
         Deadline.until("replicas set back to Git's 1 after resume", STEP, () -> "1".equals(kubectl("get",
                 "deployment", "web", "-n", NAMESPACE, "-o", "jsonpath={.spec.replicas}").orElse("")));
+    }
+
+    @Test
+    void aCommandThatCannotBeReadIsListedAsADeadLetterAndTheNextCommandStillRuns() throws Exception {
+        awaitStatus("first reconcile", s -> SyncCode.SYNCED.equals(s.sync()));
+        try (Publisher publisher = new Publisher(stack.description().kafkaBootstrapServers())) {
+            publisher.sendRaw(Topics.APPLY_COMMANDS, APP_ID, "{\"schemaVersion\": 1, \"action\": [cut off");
+        }
+        Deadline.until("sluice get deadletters lists the command with its reason", STEP, () -> {
+            String letters = cli("get", "deadletters");
+            return letters.lines().anyMatch(line -> line.startsWith(Topics.APPLY_COMMANDS) && line.contains(APP_ID)
+                    && line.contains("not a valid ApplyCommand"));
+        });
+        String synced = cli("app", "sync", "e2e");
+        assertTrue(synced.contains("e2e"), synced);
     }
 
     /** Runs the sluice command against this test's stack and returns what it printed; fails on a non-zero exit. */
