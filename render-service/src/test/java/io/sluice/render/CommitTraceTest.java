@@ -86,8 +86,9 @@ class CommitTraceTest extends RenderTestBase {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         String traceparent = "00-" + HexFormat.of().formatHex(bytes(random, 16)) + "-"
                 + HexFormat.of().formatHex(bytes(random, 8)) + "-01";
-        Instant arrived = Instant.now();
-        return CommitTrace.arrived(traceparent, arrived).sourced(arrived.plusMillis(120));
+        // Published now (not later: the render must not seem to end before its artifact was published).
+        Instant sourced = Instant.now();
+        return CommitTrace.arrived(traceparent, sourced.minusMillis(120)).sourced(sourced);
     }
 
     private static byte[] bytes(ThreadLocalRandom random, int count) {
