@@ -6,6 +6,7 @@ import io.sluice.events.ConfigDocument;
 import io.sluice.events.Event;
 import io.sluice.events.Json;
 import io.sluice.events.Topics;
+import io.sluice.events.kafka.ConsumerSettings;
 import io.sluice.events.kafka.PartitionShare;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -15,7 +16,6 @@ import jakarta.enterprise.inject.Produces;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -84,8 +84,7 @@ public class AppCommands {
     @Produces
     @Identifier(CHANNEL_SETTINGS)
     Map<String, Object> sessionSettings() {
-        return Map.of(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMillis(),
-                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(500, sessionTimeout.toMillis() / 3));
+        return ConsumerSettings.session(sessionTimeout);
     }
 
     /**

@@ -48,8 +48,12 @@ public final class PartitionShare implements KafkaConsumerRebalanceListener {
     private final String group;
     private final String commandTopic;
     private final CompletableFuture<Owner> owner = new CompletableFuture<>();
+    /**
+     * The partitions handed to the owner and not yet taken back: the owner keeps its own record of
+     * what it owns, under its own locks, since work must see a partition as owned from inside
+     * {@link Owner#acquired} on.
+     */
     private final Set<Integer> owned = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private volatile int partitionCount;
     private volatile boolean joined;
 
     /**
@@ -76,12 +80,6 @@ public final class PartitionShare implements KafkaConsumerRebalanceListener {
         return joined;
     }
 
-    /** Whether this instance owns {@code key} now. */
-    public boolean owns(String key) {
-        int count = partitionCount;
-        return count > 0 && owned.contains(partitionOf(key, count));
-    }
-
     /** A command of the stage's command topic, rather than a record of sluice.config or a tombstone. */
     public boolean isCommand(ConsumerRecord<String, String> record) {
         return record.topic().equals(commandTopic) && record.value() != null;
@@ -98,7 +96,6 @@ public final class PartitionShare implements KafkaConsumerRebalanceListener {
                         + " topics the same partition count");
             }
         }
-        partitionCount = config;
         Set<Integer> assigned = configPartitions(partitions);
         assigned.removeAll(owned);
         if (!assigned.isEmpty()) {

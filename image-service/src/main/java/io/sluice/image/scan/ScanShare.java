@@ -25,9 +25,8 @@ import org.jboss.logging.Logger;
  * once, where the tags are, whichever instance owns the policy's own id; a policy naming no existing
  * repository is reported by the owner of the id it names.
  *
- * <p>The partitions owned are kept here, under the same lock as the documents, rather than asked of
- * {@link PartitionShare#owns}: the share counts a partition as owned only after {@link #acquired}
- * returns, and a document arriving in between must be scanned all the same.
+ * <p>The partitions owned are kept here, under the same lock as the documents, so that a document
+ * arriving while {@link #acquired} starts the scans is scanned all the same.
  */
 public final class ScanShare implements PartitionShare.Owner {
     private static final Logger LOG = Logger.getLogger(ScanShare.class);

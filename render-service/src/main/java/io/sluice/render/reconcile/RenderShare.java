@@ -21,10 +21,7 @@ public final class RenderShare implements PartitionShare.Owner {
     private final RenderQueue queue;
     private final Supplier<Set<String>> applications;
     private final Runnable readBundles;
-    /**
-     * Kept here rather than asked of PartitionShare, which counts new partitions as owned only once
-     * {@link #acquired} returns: a change arriving while the applications are queued would be dropped.
-     */
+    /** Owned from the start of {@link #acquired}: a change arriving while the applications are queued is rendered. */
     private final Set<Integer> partitions = ConcurrentHashMap.newKeySet();
     private volatile int partitionCount;
 

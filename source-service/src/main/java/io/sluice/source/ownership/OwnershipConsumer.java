@@ -1,13 +1,11 @@
 package io.sluice.source.ownership;
 
-import static org.apache.kafka.clients.consumer.ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG;
-import static org.apache.kafka.clients.consumer.ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG;
-
 import io.quarkus.runtime.ShutdownEvent;
 import io.sluice.events.Json;
 import io.sluice.events.SourceArtifact;
 import io.sluice.events.SourceCommand;
 import io.sluice.events.Topics;
+import io.sluice.events.kafka.ConsumerSettings;
 import io.sluice.events.kafka.PartitionShare;
 import io.sluice.source.trace.PollRequest;
 import io.smallrye.common.annotation.Identifier;
@@ -87,9 +85,7 @@ public class OwnershipConsumer implements PartitionShare.Owner {
     @Produces
     @Identifier(CHANNEL + "-consumer")
     Map<String, Object> consumerSettings() {
-        long timeout = sessionTimeout.toMillis();
-        return Map.of(SESSION_TIMEOUT_MS_CONFIG, Long.toString(timeout),
-                HEARTBEAT_INTERVAL_MS_CONFIG, Long.toString(Math.max(500, timeout / 3)));
+        return ConsumerSettings.session(sessionTimeout);
     }
 
     /** Called once the service has read its configuration: the group's assignments wait for it. */
