@@ -1,7 +1,7 @@
 package io.sluice.source.git;
 
-import io.sluice.source.secrets.Secret;
-import io.sluice.source.secrets.SecretsLookup;
+import io.sluice.access.secrets.Secret;
+import io.sluice.access.secrets.SecretsLookup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;

@@ -16,7 +16,7 @@ import io.sluice.source.artifact.ServedArtifacts;
 import io.sluice.source.artifact.SourceIgnore;
 import io.sluice.source.artifact.StoredArtifact;
 import io.sluice.source.artifact.TreeArchiver;
-import io.sluice.source.secrets.SecretNotFoundException;
+import io.sluice.access.secrets.SecretNotFoundException;
 import io.sluice.source.trace.PollSpans;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

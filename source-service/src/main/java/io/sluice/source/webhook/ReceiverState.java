@@ -1,6 +1,6 @@
 package io.sluice.source.webhook;
 
-import io.sluice.source.secrets.Secret;
+import io.sluice.access.secrets.Secret;
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -2,8 +2,8 @@ package io.sluice.source.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.api.ObjectRef;
-import io.sluice.source.secrets.SecretNotFoundException;
-import io.sluice.source.secrets.SecretsLookup;
+import io.sluice.access.secrets.SecretNotFoundException;
+import io.sluice.access.secrets.SecretsLookup;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;

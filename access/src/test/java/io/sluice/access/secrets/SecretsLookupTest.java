@@ -1,4 +1,4 @@
-package io.sluice.source.secrets;
+package io.sluice.access.secrets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package io.sluice.source.secrets;
+package io.sluice.access.secrets;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.sluice.source.secrets;
+package io.sluice.access.secrets;
 
 /** A secretRef that names a secret or key that does not exist; the message names them, never a value. */
 public class SecretNotFoundException extends RuntimeException {

@@ -1,6 +1,5 @@
-package io.sluice.source.secrets;
+package io.sluice.access.secrets;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,18 +8,17 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Finds the Secret a {@code secretRef} names. Secrets live in a directory laid out as a mounted
  * Kubernetes Secret, {@code <dir>/<namespace>/<name>/<key>} (docs/architecture.md, "Secrets"), so that their values
- * never travel over Kafka. Reading the management cluster's Secrets comes later.
+ * never travel over Kafka. Reading the management cluster's Secrets comes later. A service makes one
+ * from its {@code sluice.secrets-dir} setting.
  */
-@ApplicationScoped
 public class SecretsLookup {
     private final Optional<Path> directory;
 
-    public SecretsLookup(@ConfigProperty(name = "sluice.secrets-dir") Optional<String> directory) {
+    public SecretsLookup(Optional<String> directory) {
         this.directory = directory.filter(d -> !d.isBlank()).map(Path::of);
     }
 
