@@ -19,6 +19,10 @@ public final class Topics {
      */
     public static final String APPLY_BUNDLES = "sluice.apply.bundles";
     public static final String IMAGE_POLICIES = "sluice.image.policies";
+    /** Requests to scan an ImageRepository or run an ImageUpdateAutomation now: {@link ImageCommand}. */
+    public static final String IMAGE_COMMANDS = "sluice.image.commands";
+    /** Where each image object stands: {@link ImageStatus}. */
+    public static final String IMAGE_STATUS = "sluice.image.status";
     public static final String EVENTS = "sluice.events";
 
     /** A topic and whether it keeps only the latest record per key. */
@@ -38,6 +42,8 @@ public final class Topics {
             new Spec(APPLY_STATUS, true),
             new Spec(APPLY_BUNDLES, true),
             new Spec(IMAGE_POLICIES, true),
+            new Spec(IMAGE_COMMANDS, false),
+            new Spec(IMAGE_STATUS, true),
             new Spec(EVENTS, false));
 
     private Topics() {

@@ -52,7 +52,11 @@ class MessageRoundTripTest {
                         "alice", "rollback to 1", new CommitTrace("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
                         T, T.plusMillis(120), T.plusMillis(430), T.plusMillis(1270))))),
                 ImageLatest.of("image.toolkit.fluxcd.io/ImagePolicy/flux-system/web-app", "myregistry/web-app",
-                        "1.4.2", T),
+                        "1.4.2", "sha256:aa", T),
+                ImageCommand.reconcile("image.toolkit.fluxcd.io/ImageUpdateAutomation/flux-system/web-app", "cli", T),
+                ImageStatus.of(new ObjectRef("image.toolkit.fluxcd.io/v1", "ImageRepository", "flux-system", "web-app"),
+                        true, "Succeeded", "found 3 tags", T, new ImageStatus.Scan(T, 3, List.of("1.4.2", "1.4.1")),
+                        null, null),
                 new Event(Event.VERSION, KUSTOMIZATION, Event.ERROR, "RenderFailed", "apps/bad.yaml: line 3",
                         "main@sha1:0123abcd", "render-service", T));
     }
