@@ -17,9 +17,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code sluice reconcile source NAME}: poll a source now, as {@code flux reconcile source git} does. */
+/**
+ * {@code sluice reconcile source NAME}: poll a source now, as {@code flux reconcile source git} does;
+ * {@code sluice reconcile image NAME}: scan an ImageRepository or run an ImageUpdateAutomation now, as
+ * {@code flux reconcile image repository|update} do.
+ */
 @Command(name = "reconcile", description = "Ask Sluice to act now instead of at the next interval.",
-        subcommands = ReconcileCommand.Source.class)
+        subcommands = {ReconcileCommand.Source.class, ImageReconcile.class})
 final class ReconcileCommand {
     @ParentCommand
     SluiceCommand root;

@@ -17,6 +17,16 @@ public record LabelSelector(Map<String, String> matchLabels, List<Requirement> m
             return read(requirement, "In", "NotIn", "Exists", "DoesNotExist");
         }
 
+        /** Whether {@code labels} meet this requirement, as Kubernetes' labels.Requirement.Matches decides. */
+        boolean matches(Map<String, String> labels) {
+            return switch (operator) {
+                case "In" -> labels.containsKey(key) && values.contains(labels.get(key));
+                case "NotIn" -> !labels.containsKey(key) || !values.contains(labels.get(key));
+                case "Exists" -> labels.containsKey(key);
+                default -> !labels.containsKey(key);
+            };
+        }
+
         /** A requirement whose operator must be one of {@code operators} (an ApplicationSet step takes In and NotIn). */
         public static Requirement read(Node requirement, String... operators) {
             String key = requirement.get("key").requiredString();
@@ -37,6 +47,12 @@ public record LabelSelector(Map<String, String> matchLabels, List<Requirement> m
     /** Whether the selector has no requirement at all (it then selects everything). */
     public boolean isEmpty() {
         return matchLabels.isEmpty() && matchExpressions.isEmpty();
+    }
+
+    /** Whether {@code labels} meet every matchLabels entry and every matchExpressions requirement. */
+    public boolean matches(Map<String, String> labels) {
+        return matchLabels.entrySet().stream().allMatch(label -> label.getValue().equals(labels.get(label.getKey())))
+                && matchExpressions.stream().allMatch(requirement -> requirement.matches(labels));
     }
 
     public static LabelSelector read(Node selector) {

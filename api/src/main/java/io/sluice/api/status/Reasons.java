@@ -25,6 +25,15 @@ public final class Reasons {
     // image-reflector-controller.
     public static final String SCAN_FAILED = "ScanFailed";
     public static final String SCAN_SUCCEEDED = "ScanSucceeded";
+    /** Flux's meta.SucceededReason: an ImagePolicy chose a tag, an ImageUpdateAutomation ran. */
+    public static final String SUCCEEDED = "Succeeded";
+    // image-automation-controller.
+    /** A setter marker names no ImagePolicy, or sits where no value can be set. */
+    public static final String INVALID_MARKER = "InvalidSetterMarker";
+    /** spec.git.commit.messageTemplate cannot be executed. */
+    public static final String INVALID_TEMPLATE = "InvalidUpdateTemplate";
+    /** The Git server refused the push (not a fast-forward, a protected branch, …). */
+    public static final String PUSH_REJECTED = "PushRejected";
 
     // Sluice's own.
     /** A configuration document that cannot be used; it is not published. */

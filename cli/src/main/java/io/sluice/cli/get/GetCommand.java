@@ -12,10 +12,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code sluice get apps|sources|receivers|deadletters}: what the running stack knows, as a table, JSON or YAML. */
+/**
+ * {@code sluice get apps|sources|receivers|images|deadletters}: what the running stack knows, as a table,
+ * JSON or YAML.
+ */
 @Command(name = "get", description = "Show what the running Sluice knows.",
         subcommands = {GetCommand.Apps.class, GetCommand.Sources.class, GetCommand.Receivers.class,
-            GetCommand.DeadLetters.class})
+            GetCommand.Images.class, GetCommand.DeadLetters.class})
 public final class GetCommand {
     @ParentCommand
     SluiceCommand root;
@@ -90,6 +93,20 @@ public final class GetCommand {
     static final class Receivers extends SourceServiceListing<ReceiverRow> {
         Receivers() {
             super(ReceiverRow.class, "/api/receivers");
+        }
+    }
+
+    @Command(name = "images", description = "Every ImageRepository (tags found, last scan), ImagePolicy (the image"
+            + " it chose) and ImageUpdateAutomation (its last pushed commit), with why one is not ready.")
+    static final class Images extends Listing<ImageRow> {
+        @Override
+        Class<ImageRow> type() {
+            return ImageRow.class;
+        }
+
+        @Override
+        List<ImageRow> rows(StackDescription stack) throws Exception {
+            return ImageRows.read(stack.kafkaBootstrapServers());
         }
     }
 
