@@ -46,8 +46,8 @@ public final class VersionConstraint {
         List<Boolean> prereleases = new ArrayList<>();
         for (String group : rewritten.split(Pattern.quote("||"), -1)) {
             if (!GROUP.matcher(group).matches()) {
-                throw new IllegalArgumentException("'" + text + "' is not a version constraint"
-                        + (group.strip().equals(text.strip()) ? "" : ": '" + group.strip() + "' is no comparison") + EXAMPLES);
+                String which = group.strip().equals(text.strip()) ? "" : ": '" + group.strip() + "' is no comparison";
+                throw new IllegalArgumentException("'" + text + "' is not a version constraint" + which + EXAMPLES);
             }
             List<Comparison> comparisons = new ArrayList<>();
             Matcher comparison = COMPARISON.matcher(group);

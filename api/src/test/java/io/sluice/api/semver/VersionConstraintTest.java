@@ -16,13 +16,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Parity with Masterminds semver v3, whose {@code NewConstraint} and {@code Check} Helm and Flux use for
  * ranges: the tables of its {@code constraints_test.go} (github.com/Masterminds/semver at commit
- * 71f2b39f5a1f18100def1d01ef4f59576e4c6da2, tag v3.4.0 and 6 commits, the code of the v3.5.0 Flux pins):
- * TestParseConstraint, TestConstraintCheck (less its three rows for "", which only Masterminds' internal
+ * 71f2b39f5a1f18100def1d01ef4f59576e4c6da2, v3.4.0 and 6 commits; Flux pins v3.5.0, which that copy has no tag
+ * for): TestParseConstraint, TestConstraintCheck (less its three rows for "", which only Masterminds' internal
  * parseConstraint accepts: NewConstraint refuses an empty constraint), TestNewConstraint, TestConstraintsCheck,
- * the outcomes of TestConstraintsValidate (Validate and Check agree on them) and TestRewriteRange. Left out:
- * IncludePrerelease (Flux and Helm never set it), Validate's messages, String and marshalling. And the ranges of
- * fluxcd/image-reflector-controller {@code internal/policy/semver_test.go} TestNewSemVer (commit
- * debe2aaa3a98ad3ca69e178638402a5a0feec4a6, after tag v1.2.0).
+ * the outcomes of TestConstraintsValidate that TestConstraintsCheck has not (Validate and Check agree on them)
+ * and TestRewriteRange. Left out: IncludePrerelease (Flux and Helm never set it), Validate's messages, String
+ * and marshalling. And the ranges of fluxcd/image-reflector-controller {@code internal/policy/semver_test.go}
+ * TestNewSemVer and factory_test.go (commit debe2aaa3a98ad3ca69e178638402a5a0feec4a6, v1.2.0 and 7 commits).
  */
 class VersionConstraintTest {
 
@@ -346,90 +346,26 @@ class VersionConstraintTest {
     }
 
     @ParameterizedTest(name = "{0} allows {1}: {2}")
-    @MethodSource
+    @MethodSource({"constraintsCheck", "constraintsValidate"})
     void constraintsCheck(String constraint, String version, boolean allows) {
         assertEquals(allows, VersionConstraint.parse(constraint).allows(Version.parse(version)));
     }
 
+    /** The rows of TestConstraintsValidate that TestConstraintsCheck does not have. */
     static Stream<Arguments> constraintsValidate() {
         return Stream.of(
-                arguments("*", "1.2.3", true),
-                arguments("~0.0.0", "1.2.3", true),
-                arguments("= 2.0", "1.2.3", false),
-                arguments("= 2.0", "2.0.0", true),
-                arguments("4.1", "4.1.0", true),
-                arguments("4.1.x", "4.1.3", true),
-                arguments("1.x", "1.4", true),
-                arguments("!=4.1", "4.1.0", false),
-                arguments("!=4.1", "5.1.0", true),
-                arguments("!=4.x", "5.1.0", true),
-                arguments("!=4.x", "4.1.0", false),
-                arguments("!=4.1.x", "4.2.0", true),
-                arguments("!=4.2.x", "4.2.3", false),
-                arguments(">1.1", "4.1.0", true),
-                arguments(">1.1", "1.1.0", false),
-                arguments("<1.1", "0.1.0", true),
-                arguments("<1.1", "1.1.0", false),
-                arguments("<1.1", "1.1.1", false),
-                arguments("<1.x", "1.1.1", false),
                 arguments("<2.x", "1.1.1", true),
                 arguments("<1.x", "2.1.1", false),
-                arguments("<1.1.x", "1.2.1", false),
-                arguments("<1.1.x", "1.1.500", false),
-                arguments("<1.2.x", "1.1.1", true),
-                arguments(">=1.1", "4.1.0", true),
-                arguments(">=1.1", "1.1.0", true),
-                arguments(">=1.1", "0.0.9", false),
-                arguments("<=1.1", "0.1.0", true),
-                arguments("<=1.1", "1.1.0", true),
-                arguments("<=1.x", "1.1.0", true),
                 arguments("<=2.x", "3.1.0", false),
-                arguments("<=1.1", "1.1.1", true),
-                arguments("<=1.1.x", "1.2.500", false),
-                arguments(">1.1, <2", "1.1.1", false),
-                arguments(">1.1, <2", "1.2.1", true),
-                arguments(">1.1, <3", "4.3.2", false),
-                arguments(">=1.1, <2, !=1.2.3", "1.2.3", false),
-                arguments(">=1.1, <2, !=1.2.3 || > 3", "3.1.2", false),
-                arguments(">=1.1, <2, !=1.2.3 || > 3", "4.1.2", true),
-                arguments(">=1.1, <2, !=1.2.3 || >= 3", "3.0.0", true),
-                arguments(">=1.1, <2, !=1.2.3 || > 3", "3.0.0", false),
-                arguments(">=1.1, <2, !=1.2.3 || > 3", "1.2.3", false),
-                arguments("1.1 - 2", "1.1.1", true),
-                arguments("1.1-3", "4.3.2", false),
-                arguments("^1.1", "1.1.1", true),
                 arguments("^1.1", "1.1.1-alpha", false),
                 arguments("^1.1.1-alpha", "1.1.1-beta", true),
                 arguments("^1.1.1-beta", "1.1.1-alpha", false),
-                arguments("^1.1", "4.3.2", false),
-                arguments("^1.x", "1.1.1", true),
-                arguments("^2.x", "1.1.1", false),
-                arguments("^1.x", "2.1.1", false),
                 arguments("^0.0.1", "0.1.3", false),
-                arguments("^0.0.1", "0.0.1", true),
-                arguments("~*", "2.1.1", true),
-                arguments("~1", "2.1.1", false),
-                arguments("~1", "1.3.5", true),
                 arguments("~1", "1.3.5-beta", false),
-                arguments("~1.x", "2.1.1", false),
-                arguments("~1.x", "1.3.5", true),
                 arguments("~1.x", "1.3.5-beta", false),
                 arguments("~1.3.6-alpha", "1.3.5-beta", false),
                 arguments("~1.3.5-alpha", "1.3.5-beta", true),
-                arguments("~1.3.5-beta", "1.3.5-alpha", false),
-                arguments("~1.x", "1.4", true),
-                arguments("~1.1", "1.1.1", true),
-                arguments("~1.2.3", "1.2.5", true),
-                arguments("~1.2.3", "1.2.2", false),
-                arguments("~1.2.3", "1.3.2", false),
-                arguments("~1.1", "1.2.3", false),
-                arguments("~1.3", "2.4.5", false));
-    }
-
-    @ParameterizedTest(name = "{0} allows {1}: {2}")
-    @MethodSource
-    void constraintsValidate(String constraint, String version, boolean allows) {
-        assertEquals(allows, VersionConstraint.parse(constraint).allows(Version.parse(version)));
+                arguments("~1.3.5-beta", "1.3.5-alpha", false));
     }
 
     static Stream<Arguments> rewriteRange() {

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Parity with Masterminds semver v3, whose {@code NewVersion} Helm and Flux read versions with: the tables of
  * its {@code version_test.go} (github.com/Masterminds/semver at commit 71f2b39f5a1f18100def1d01ef4f59576e4c6da2,
- * tag v3.4.0 and 6 commits, the code of the v3.5.0 Flux pins): TestNewVersion (the default, coercing reading),
+ * v3.4.0 and 6 commits; Flux pins v3.5.0, which that copy has no tag for): TestNewVersion (the default reading),
  * TestOriginal, TestParts, TestCoerceString, TestCompare, TestLessThan, TestLessThanEqual, TestGreaterThan,
  * TestGreaterThanEqual, TestEqual, TestValidatePrerelease and TestValidateMetadata. Left out: what Sluice does
  * not offer (StrictNewVersion, CoerceNewVersion=false, incrementing, setters, JSON/SQL marshalling). And the

@@ -34,8 +34,8 @@ class TagChooserTest {
 
     static Stream<Arguments> semver() {
         return Stream.of(
-                arguments("With valid format", "1.0.x", List.of("1.0.0", "1.0.0.1", "1.0.0p", "1.0.1", "1.2.0", "0.1.0"),
-                        "1.0.1"),
+                arguments("With valid format", "1.0.x",
+                        List.of("1.0.0", "1.0.0.1", "1.0.0p", "1.0.1", "1.2.0", "0.1.0"), "1.0.1"),
                 arguments("With valid format prefix", "1.0.x", List.of("v1.2.3", "v1.0.0", "v0.1.0"), "v1.0.0"),
                 arguments("With invalid format prefix", "1.0.x", List.of("b1.2.3", "b1.0.0", "b0.1.0"), null),
                 arguments("With empty list", "1.0.x", List.of(), null),
