@@ -7,7 +7,7 @@ import io.sluice.api.Resource;
 import io.sluice.api.meta.GoRegex;
 import io.sluice.api.meta.NamespacedReference;
 import io.sluice.api.read.Node;
-import io.sluice.api.source.ChartVersionRange;
+import io.sluice.api.semver.VersionConstraint;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -75,7 +75,7 @@ public record ImagePolicy(Metadata metadata, Spec spec) implements Resource {
     public sealed interface Policy {
 
         /** The highest semver tag within {@code range} (Masterminds constraints, as Helm's). */
-        record SemVer(ChartVersionRange range) implements Policy {
+        record SemVer(VersionConstraint range) implements Policy {
 
             static SemVer readRange(Node semver) {
                 Node range = semver.get("range");
@@ -84,7 +84,7 @@ public record ImagePolicy(Metadata metadata, Spec spec) implements Resource {
                     return null;
                 }
                 try {
-                    return new SemVer(ChartVersionRange.parse(text));
+                    return new SemVer(VersionConstraint.parse(text));
                 } catch (IllegalArgumentException e) {
                     range.error(e.getMessage());
                     return null;

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -96,6 +97,57 @@ public final class GoRegex {
             }
         }
         return unknown;
+    }
+
+    /**
+     * {@code template} with each {@code $1}, {@code $name} and {@code ${name}} replaced by what that group of
+     * {@code match} (a match of {@link #pattern()}) matched, as Go's Regexp.Expand does: a name is the longest
+     * run of letters, digits and '_' ("$1x" is group "1x"), a group that does not exist or took no part gives
+     * "", {@code $$} is one dollar, and a '$' followed by no name stays as it is.
+     */
+    public String expand(String template, MatchResult match) {
+        StringBuilder expanded = new StringBuilder();
+        int at = 0;
+        int dollar;
+        while ((dollar = template.indexOf('$', at)) >= 0) {
+            expanded.append(template, at, dollar);
+            at = dollar + 1;
+            if (template.startsWith("$", at)) {
+                expanded.append('$');
+                at++;
+                continue;
+            }
+            boolean braced = template.startsWith("{", at);
+            int nameStart = braced ? at + 1 : at;
+            int nameEnd = nameStart;
+            while (nameEnd < template.length() && isNameCharacter(template.codePointAt(nameEnd))) {
+                nameEnd += Character.charCount(template.codePointAt(nameEnd));
+            }
+            boolean closed = !braced || template.startsWith("}", nameEnd);
+            if (nameEnd == nameStart || !closed) {
+                expanded.append('$');
+                continue;
+            }
+            Integer group = groupNumber(template.substring(nameStart, nameEnd), match.groupCount());
+            if (group != null && match.group(group) != null) {
+                expanded.append(match.group(group));
+            }
+            at = braced ? nameEnd + 1 : nameEnd;
+        }
+        return expanded.append(template, at, template.length()).toString();
+    }
+
+    private static boolean isNameCharacter(int c) {
+        return Character.isLetter(c) || Character.isDigit(c) || c == '_';
+    }
+
+    /** The group a template name refers to: a number (Go's: ASCII digits, no leading zero, below 10^8) or a name. */
+    private Integer groupNumber(String name, int groups) {
+        if (name.matches("0|[1-9][0-9]{0,8}")) {
+            int number = Integer.parseInt(name);
+            return number <= groups ? number : null;
+        }
+        return namedGroups.get(name);
     }
 
     @Override

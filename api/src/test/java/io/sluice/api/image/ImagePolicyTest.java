@@ -13,7 +13,7 @@ import io.sluice.api.image.ImagePolicy.Policy;
 import io.sluice.api.meta.GoRegex;
 import io.sluice.api.meta.NamespacedReference;
 import io.sluice.api.read.ReadResult;
-import io.sluice.api.source.ChartVersionRange;
+import io.sluice.api.semver.VersionConstraint;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -29,7 +29,7 @@ class ImagePolicyTest {
         assertEquals(List.of(NOT_ACTED_ON), warnings(read));
         ImagePolicy.Spec spec = read.orElseThrow().spec();
         assertEquals(new NamespacedReference("web-app", "flux-system"), spec.imageRepositoryRef());
-        assertEquals(new Policy.SemVer(ChartVersionRange.parse(">=1.0.0 <2.0.0")), spec.policy());
+        assertEquals(new Policy.SemVer(VersionConstraint.parse(">=1.0.0 <2.0.0")), spec.policy());
         assertNull(spec.filterTags());
         assertEquals(DigestReflectionPolicy.Never, spec.digestReflectionPolicy());
         assertNull(spec.interval());
@@ -41,7 +41,7 @@ class ImagePolicyTest {
         ReadResult<ImagePolicy> podinfo = Documents.ofKind(ImagePolicy.KIND, "upstream/imagepolicy-podinfo.yaml")
                 .get(0);
         assertEquals(List.of(NOT_ACTED_ON), warnings(podinfo));
-        assertEquals(new Policy.SemVer(ChartVersionRange.parse("5.1.x")), podinfo.orElseThrow().spec().policy());
+        assertEquals(new Policy.SemVer(VersionConstraint.parse("5.1.x")), podinfo.orElseThrow().spec().policy());
         assertEquals(DigestReflectionPolicy.IfNotPresent, podinfo.orElseThrow().spec().digestReflectionPolicy());
 
         ReadResult<ImagePolicy> minio = Documents.ofKind(ImagePolicy.KIND, "upstream/imagepolicy-minio.yaml").get(0);
@@ -97,8 +97,8 @@ class ImagePolicyTest {
                 where + "spec.digestReflectionPolicy must be Never, IfNotPresent or Always, not 'Sometimes'",
                 where + "spec.interval is only accepted when spec.digestReflectionPolicy is Always",
                 where + "spec.imageRepositoryRef.name is required",
-                where + "spec.policy.semver.range 'newest please' is not a version or semver range (e.g. '1.2.3',"
-                        + " '4.8.x', '>=1.0.0 <2.0.0')",
+                where + "spec.policy.semver.range 'newest please' is not a version constraint (e.g. '1.2.x',"
+                        + " '>=1.0.0 <2.0.0', '^1.2', '~1.2.3 || 2.x', '1.0 - 2.0')",
                 where + "spec.filterTags.pattern must be a valid regular expression, not '^v(?P<version>.*' (unclosed"
                         + " group)"),
                 read.errorMessages());

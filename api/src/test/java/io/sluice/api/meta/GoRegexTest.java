@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -21,6 +22,35 @@ class GoRegexTest {
         assertEquals("333", matcher.group(regex.namedGroups().get("build_id")));
         assertEquals(List.of(), regex.unknownGroups("$1.${minor}-$build_id $$ $0"));
         assertEquals(List.of("4", "major"), regex.unknownGroups("$4-$major"));
+    }
+
+    /** The expected values are what Go 1.26's regexp.ExpandString gives for the same expression, tag and templates. */
+    @Test
+    void expandFillsTemplatesAsGoDoes() {
+        GoRegex regex = GoRegex.parse("^v(\\d+)\\.(?P<minor>\\d+)(?:-(?P<pre>[a-z]+))?(x)?$");
+        Matcher match = regex.pattern().matcher("v1.22-rc");
+        assertTrue(match.matches());
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("$1", "1");
+        expected.put("${1}", "1");
+        expected.put("$minor", "22");
+        expected.put("${minor}.$1", "22.1");
+        expected.put("$1x", "");
+        expected.put("${1}x", "1x");
+        expected.put("$$1", "$1");
+        expected.put("$", "$");
+        expected.put("a$", "a$");
+        expected.put("$-", "$-");
+        expected.put("${minor", "${minor");
+        expected.put("${}", "${}");
+        expected.put("$pre-$4-$5-$0", "rc---v1.22-rc");
+        expected.put("$01", "");
+        expected.put("$nope|", "|");
+        expected.put("$minor$pre", "22rc");
+        expected.put("${1}0", "10");
+        expected.put("$1_", "");
+        expected.put("\u00e9$minor\u00fc", "\u00e9");
+        expected.forEach((template, value) -> assertEquals(value, regex.expand(template, match), template));
     }
 
     @Test
