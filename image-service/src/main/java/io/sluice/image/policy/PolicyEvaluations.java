@@ -62,9 +62,9 @@ public final class PolicyEvaluations {
             return;
         }
         TagChoice choice = TagChooser.choose(policy.spec(), tags);
-        meters.counter("sluice.image.policy.evaluations", "outcome", choice.tag() == null ? "none" : "chosen")
+        meters.counter("sluice.image.policy.evaluations", "outcome", choice.chosen() ? "chosen" : "none")
                 .increment();
-        if (choice.tag() == null) {
+        if (!choice.chosen()) {
             reports.report(ImageStatus.of(ref, false, Reasons.RECONCILIATION_FAILED, choice.reason(), now, null,
                     published.get(ref.id()), null), null);
             return;
