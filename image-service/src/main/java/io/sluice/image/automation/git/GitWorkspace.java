@@ -314,11 +314,17 @@ public final class GitWorkspace implements AutoCloseable {
      */
     private static Git clone(Path folder, String displayUrl) throws IOException, GitAPIException {
         if (Files.isDirectory(folder.resolve(".git"))) {
-            Git existing = Git.open(folder.toFile());
-            if (displayUrl.equals(existing.getRepository().getConfig().getString(CONFIG_SECTION, null, CONFIG_URL))) {
-                return existing;
+            removeStaleLocks(folder.resolve(".git"));
+            try {
+                Git existing = Git.open(folder.toFile());
+                if (displayUrl.equals(existing.getRepository().getConfig().getString(CONFIG_SECTION, null,
+                        CONFIG_URL))) {
+                    return existing;
+                }
+                existing.close();
+            } catch (IOException unreadable) {
+                // not a repository any more (a run was killed while creating it): made again below
             }
-            existing.close();
         }
         deleteRecursively(folder);
         Files.createDirectories(folder);
@@ -328,6 +334,21 @@ public final class GitWorkspace implements AutoCloseable {
         config.setString(CONFIG_SECTION, null, CONFIG_URL, displayUrl);
         config.save();
         return created;
+    }
+
+    /**
+     * Lock files (index.lock, refs' .lock) that a killed run left: runs of one workspace never overlap,
+     * so any lock found when opening is stale, and would fail every later run.
+     */
+    private static void removeStaleLocks(Path gitDir) throws IOException {
+        try (Stream<Path> paths = Files.walk(gitDir)) {
+            for (Path lock : paths.filter(path -> !path.startsWith(gitDir.resolve("objects")))
+                    .filter(path -> path.getFileName().toString().endsWith(".lock")).toList()) {
+                Files.deleteIfExists(lock);
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
     private static void deleteRecursively(Path folder) throws IOException {

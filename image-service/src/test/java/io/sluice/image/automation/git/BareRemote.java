@@ -34,9 +34,9 @@ final class BareRemote {
     /** Commits {@code files} on top of {@code branch} (a new branch: a first commit) and pushes it; the new sha. */
     String push(String branch, String message, Map<String, String> files) throws IOException, GitAPIException {
         Path clone = scratch.resolve("clone-" + dir.getFileName() + "-" + clones++);
-        boolean exists = branch(branch) != null;
-        try (Git git = exists
-                ? Git.cloneRepository().setURI(dir.toUri().toString()).setBranch(branch).setDirectory(clone.toFile()).call()
+        String url = dir.toUri().toString();
+        try (Git git = branch(branch) != null
+                ? Git.cloneRepository().setURI(url).setBranch(branch).setDirectory(clone.toFile()).call()
                 : Git.init().setInitialBranch(branch).setDirectory(clone.toFile()).call()) {
             for (Map.Entry<String, String> file : files.entrySet()) {
                 Path path = clone.resolve(file.getKey());
@@ -46,7 +46,7 @@ final class BareRemote {
             git.add().addFilepattern(".").call();
             RevCommit commit = git.commit().setMessage(message).setAuthor("Someone", "someone@example.com")
                     .setCommitter("Someone", "someone@example.com").setSign(false).call();
-            git.push().setRemote(dir.toUri().toString())
+            git.push().setRemote(url)
                     .setRefSpecs(new RefSpec(Constants.R_HEADS + branch + ":" + Constants.R_HEADS + branch)).call();
             return commit.name();
         }

@@ -22,6 +22,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,14 +70,13 @@ class GitWorkspaceTest {
 
     @Test
     void basicAuthCommitsTheChangedFileToTheCheckedOutBranch() throws Exception {
-        Remote remote = remote();
-        String seed = remote.bare.push("main", "seed", Map.of(DEPLOY, ORIGINAL, "README.md", "app\n"));
-        GitRepository repository = repository(remote.url, GitRepositoryRef.branch("main"), "basic");
+        Remote remote = seeded(Map.of(DEPLOY, ORIGINAL, "README.md", "app\n"));
+        GitRepository repository = remote.onMain("basic");
         Path folder = work.resolve("ws-basic");
-        try (GitAccess access = open(repository); GitWorkspace workspace = GitWorkspace.open(folder, repository,
-                update(null, null, null), access)) {
+        try (Run run = run(folder, repository, update(null, null, null))) {
+            GitWorkspace workspace = run.workspace();
             Checkout checkout = workspace.checkout();
-            assertEquals(new Checkout(folder, seed, seed, "main"), checkout);
+            assertEquals(new Checkout(folder, remote.seed(), remote.seed(), "main"), checkout);
             assertEquals(ORIGINAL, Files.readString(folder.resolve(DEPLOY)));
             Files.writeString(folder.resolve(DEPLOY), UPDATED);
 
@@ -87,7 +88,7 @@ class GitWorkspaceTest {
                     + commit.getAuthorIdent().getEmailAddress() + ">");
             assertEquals(WHEN, commit.getAuthorIdent().getWhenAsInstant());
             assertEquals(commit.getAuthorIdent(), commit.getCommitterIdent());
-            assertEquals(seed, commit.getParent(0).name());
+            assertEquals(remote.seed(), commit.getParent(0).name());
             assertEquals(UPDATED, remote.bare.file("main", DEPLOY));
             assertEquals("app\n", remote.bare.file("main", "README.md"));
 
@@ -100,15 +101,15 @@ class GitWorkspaceTest {
 
     @Test
     void bearerTokenPushesToANewBranchThenBuildsOnIt() throws Exception {
-        Remote remote = remote();
-        String seed = remote.bare.push("main", "seed", Map.of(DEPLOY, ORIGINAL));
-        GitRepository repository = repository(remote.url, GitRepositoryRef.branch("main"), "token");
+        Remote remote = seeded(Map.of(DEPLOY, ORIGINAL));
+        GitRepository repository = remote.onMain("token");
         Path folder = work.resolve("ws-token");
         GitUpdate update = update(null, "image-updates", "refs/heads/image-updates:refs/heads/smth/else");
         String first;
-        try (GitAccess access = open(repository); GitWorkspace workspace = GitWorkspace.open(folder, repository,
-                update, access)) {
-            assertEquals(new Checkout(folder, seed, seed, "image-updates"), workspace.checkout());
+        try (Run run = run(folder, repository, update)) {
+            GitWorkspace workspace = run.workspace();
+            assertEquals(new Checkout(folder, remote.seed(), remote.seed(), "image-updates"),
+                    workspace.checkout());
             Files.writeString(folder.resolve(DEPLOY), UPDATED);
             PushedCommit pushed = workspace.commitAndPush("to a branch", WHEN).orElseThrow();
             first = pushed.commit();
@@ -116,12 +117,15 @@ class GitWorkspaceTest {
                     List.of(DEPLOY)), pushed);
             assertEquals(first, remote.bare.branch("image-updates"));
             assertEquals(first, remote.bare.branch("smth/else"));
-            assertEquals(seed, remote.bare.branch("main"), "the checked-out branch is left alone");
+            assertEquals(remote.seed(), remote.bare.branch("main"), "the checked-out branch is left alone");
         }
         // main moves on; the push branch exists now: the next run builds on it, as Flux does
         String moved = remote.bare.push("main", "someone's change", Map.of("other.yaml", "x: 1\n"));
-        try (GitAccess access = open(repository); GitWorkspace workspace = GitWorkspace.open(folder, repository,
-                update, access)) {
+        Path marker = Files.writeString(folder.resolve(".git/left-by-the-first-run"), "");
+        Files.writeString(folder.resolve(".git/index.lock"), ""); // as a run killed while resetting leaves it
+        try (Run run = run(folder, repository, update)) {
+            GitWorkspace workspace = run.workspace();
+            assertTrue(Files.exists(marker), "the clone is reused, not made again");
             assertEquals(new Checkout(folder, first, moved, "image-updates"), workspace.checkout());
             assertEquals(UPDATED, Files.readString(folder.resolve(DEPLOY)));
             Files.writeString(folder.resolve(DEPLOY), UPDATED.replace("1.1", "1.2"));
@@ -133,12 +137,11 @@ class GitWorkspaceTest {
 
     @Test
     void aRejectedPushIsNamedAndTheNextRunStartsFromTheRemote() throws Exception {
-        Remote remote = remote();
-        String seed = remote.bare.push("main", "seed", Map.of(DEPLOY, ORIGINAL));
-        GitRepository repository = repository(remote.url, GitRepositoryRef.branch("main"), "basic");
+        Remote remote = seeded(Map.of(DEPLOY, ORIGINAL));
+        GitRepository repository = remote.onMain("basic");
         Path folder = work.resolve("ws-rejected");
-        try (GitAccess access = open(repository); GitWorkspace workspace = GitWorkspace.open(folder, repository,
-                update(null, null, null), access)) {
+        try (Run run = run(folder, repository, update(null, null, null))) {
+            GitWorkspace workspace = run.workspace();
             workspace.checkout();
             Files.writeString(folder.resolve(DEPLOY), UPDATED);
             String theirs = remote.bare.push("main", "someone was faster", Map.of("other.yaml", "x: 1\n"));
@@ -158,40 +161,39 @@ class GitWorkspaceTest {
             PushedCommit pushed = workspace.commitAndPush("Update app to 1.1", WHEN).orElseThrow();
             assertEquals(theirs, remote.bare.commit(pushed.commit()).getParent(0).name());
             assertEquals(pushed.commit(), remote.bare.branch("main"));
-            assertFalse(pushed.commit().equals(seed));
+            assertFalse(pushed.commit().equals(remote.seed()));
         }
     }
 
     @Test
     void aTagIsCheckedOutAndTheChangePushedToTheNamedBranch() throws Exception {
-        Remote remote = remote();
-        String seed = remote.bare.push("main", "seed", Map.of(DEPLOY, ORIGINAL));
-        try (org.eclipse.jgit.api.Git bare = org.eclipse.jgit.api.Git.open(remote.dir.toFile())) {
-            bare.tag().setName("v1.0.0").setObjectId(bare.getRepository().parseCommit(
-                    org.eclipse.jgit.lib.ObjectId.fromString(seed))).setAnnotated(true).setMessage("v1.0.0").call();
+        Remote remote = seeded(Map.of(DEPLOY, ORIGINAL));
+        try (Git bare = Git.open(remote.dir.toFile())) {
+            bare.tag().setName("v1.0.0")
+                    .setObjectId(bare.getRepository().parseCommit(ObjectId.fromString(remote.seed())))
+                    .setAnnotated(true).setMessage("v1.0.0").call();
         }
         remote.bare.push("main", "later", Map.of(DEPLOY, UPDATED));
         GitRepository repository = repository(remote.url, new GitRepositoryRef(null, "v1.0.0", null, null, null),
                 "basic");
         Path folder = work.resolve("ws-tag");
-        try (GitAccess access = open(repository); GitWorkspace workspace = GitWorkspace.open(folder, repository,
-                update(null, "main2", null), access)) {
-            assertEquals(new Checkout(folder, seed, seed, "main2"), workspace.checkout());
+        try (Run run = run(folder, repository, update(null, "main2", null))) {
+            GitWorkspace workspace = run.workspace();
+            assertEquals(new Checkout(folder, remote.seed(), remote.seed(), "main2"), workspace.checkout());
             Files.writeString(folder.resolve(DEPLOY), ORIGINAL.replace("1.0", "1.0.1"));
             PushedCommit pushed = workspace.commitAndPush("from the tag", WHEN).orElseThrow();
-            assertEquals(seed, remote.bare.commit(pushed.commit()).getParent(0).name());
+            assertEquals(remote.seed(), remote.bare.commit(pushed.commit()).getParent(0).name());
             assertEquals(pushed.commit(), remote.bare.branch("main2"));
         }
     }
 
     @Test
     void aDryRunShowsTheDiffAndKeepsNothing() throws Exception {
-        Remote remote = remote();
-        String seed = remote.bare.push("main", "seed", Map.of(DEPLOY, ORIGINAL, "gone.yaml", "a: 1\n"));
-        GitRepository repository = repository(remote.url, GitRepositoryRef.branch("main"), "token");
+        Remote remote = seeded(Map.of(DEPLOY, ORIGINAL, "gone.yaml", "a: 1\n"));
+        GitRepository repository = remote.onMain("token");
         Path folder = work.resolve("ws-diff");
-        try (GitAccess access = open(repository); GitWorkspace workspace = GitWorkspace.open(folder, repository,
-                update(null, null, null), access)) {
+        try (Run run = run(folder, repository, update(null, null, null))) {
+            GitWorkspace workspace = run.workspace();
             workspace.checkout();
             assertTrue(workspace.diffAndReset().empty());
             Files.writeString(folder.resolve(DEPLOY), UPDATED);
@@ -206,23 +208,22 @@ class GitWorkspaceTest {
             assertEquals(ORIGINAL, Files.readString(folder.resolve(DEPLOY)), "the work tree is reset");
             assertTrue(Files.exists(folder.resolve("gone.yaml")));
             assertEquals(Optional.empty(), workspace.commitAndPush("nothing", WHEN));
-            assertEquals(seed, remote.bare.branch("main"));
+            assertEquals(remote.seed(), remote.bare.branch("main"));
         }
     }
 
     @Test
     void failuresNameTheRepositoryAndNoSecret() throws Exception {
-        Remote remote = remote();
-        remote.bare.push("main", "seed", Map.of(DEPLOY, ORIGINAL));
-        GitRepository wrong = repository(remote.url, GitRepositoryRef.branch("main"), "wrong");
-        try (GitAccess access = open(wrong); GitWorkspace workspace = GitWorkspace.open(work.resolve("ws-wrong"),
-                wrong, update(null, null, null), access)) {
+        Remote remote = seeded(Map.of(DEPLOY, ORIGINAL));
+        GitRepository wrong = remote.onMain("wrong");
+        try (Run run = run(work.resolve("ws-wrong"), wrong, update(null, null, null))) {
+            GitWorkspace workspace = run.workspace();
             GitUpdateException failed = assertThrows(GitUpdateException.class, workspace::checkout);
             assertEquals(remote.url + ": checkout failed: not authorized", failed.getMessage());
         }
         GitRepository missingBranch = repository(remote.url, GitRepositoryRef.branch("nope"), "basic");
-        try (GitAccess access = open(missingBranch); GitWorkspace workspace = GitWorkspace.open(
-                work.resolve("ws-nope"), missingBranch, update(null, null, null), access)) {
+        try (Run run = run(work.resolve("ws-nope"), missingBranch, update(null, null, null))) {
+            GitWorkspace workspace = run.workspace();
             GitUpdateException failed = assertThrows(GitUpdateException.class, workspace::checkout);
             assertEquals(remote.url + ": checkout failed: branch 'nope' not found", failed.getMessage());
         }
@@ -234,20 +235,40 @@ class GitWorkspaceTest {
                 + " commits", refused.getMessage());
     }
 
-    /** A new empty repository on the server: its URL, and its bare directory. */
-    private record Remote(String url, Path dir, BareRemote bare) {
+    /** A repository on the server: its URL, its bare directory, and the sha of its first commit on main. */
+    private record Remote(String url, Path dir, BareRemote bare, String seed) {
+        /** The GitRepository following its main branch with the credentials of Secret {@code secretRef}. */
+        GitRepository onMain(String secretRef) {
+            return repository(url, GitRepositoryRef.branch("main"), secretRef);
+        }
     }
 
-    private static Remote remote() throws Exception {
+    /** A new repository on the server whose main branch holds {@code files}. */
+    private static Remote seeded(Map<String, String> files) throws Exception {
         String name = "repo" + repositories++;
         String url = server.createRepository(name);
         Path dir = work.resolve("http").resolve(name + ".git");
-        return new Remote(url, dir, new BareRemote(dir, work.resolve("scratch")));
+        BareRemote bare = new BareRemote(dir, work.resolve("scratch"));
+        return new Remote(url, dir, bare, bare.push("main", "seed", files));
     }
 
-    private static GitAccess open(GitRepository repository) {
-        return credentials.open(repository.metadata().namespace(), repository.spec().url(),
+    /** A workspace with the access its repository's secretRef gives; closing it closes both. */
+    record Run(GitAccess access, GitWorkspace workspace) implements AutoCloseable {
+        @Override
+        public void close() {
+            workspace.close();
+            access.close();
+        }
+    }
+
+    static Run run(GitCredentials credentials, Path folder, GitRepository repository, GitUpdate update) {
+        GitAccess access = credentials.open(repository.metadata().namespace(), repository.spec().url(),
                 repository.spec().secretRef() == null ? null : repository.spec().secretRef().name());
+        return new Run(access, GitWorkspace.open(folder, repository, update, access));
+    }
+
+    private static Run run(Path folder, GitRepository repository, GitUpdate update) {
+        return run(credentials, folder, repository, update);
     }
 
     static GitRepository repository(String url, GitRepositoryRef ref, String secretRef) {
