@@ -14,6 +14,7 @@ import io.sluice.events.ConfigDocument;
 import io.sluice.events.Event;
 import io.sluice.events.SourceArtifact;
 import io.sluice.events.Topics;
+import io.sluice.testkit.git.AuthGitHttpServer;
 import io.sluice.testkit.git.WorkingCopy;
 import io.sluice.testkit.kafka.KafkaTestResource;
 import io.sluice.testkit.process.Deadline;

@@ -1,5 +1,6 @@
 package io.sluice.source;
 
+import io.sluice.testkit.git.GitHttpServer;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.file.Path;
@@ -16,11 +17,11 @@ import org.eclipse.jgit.api.errors.GitAPIException;
  * want/have negotiation there).
  */
 final class CountingGitHttpServer implements AutoCloseable {
-    private final FilteredGitHttpServer server;
+    private final GitHttpServer server;
     private final Path root;
     private final Map<String, AtomicInteger> counts;
 
-    private CountingGitHttpServer(FilteredGitHttpServer server, Path root, Map<String, AtomicInteger> counts) {
+    private CountingGitHttpServer(GitHttpServer server, Path root, Map<String, AtomicInteger> counts) {
         this.server = server;
         this.root = root;
         this.counts = counts;
@@ -37,7 +38,7 @@ final class CountingGitHttpServer implements AutoCloseable {
                     key -> new AtomicInteger()).incrementAndGet();
             chain.doFilter(request, response);
         };
-        return new CountingGitHttpServer(FilteredGitHttpServer.start(root, counter), root, counts);
+        return new CountingGitHttpServer(GitHttpServer.start(root, counter), root, counts);
     }
 
     /** Creates an empty bare repository (default branch main); returns the file:// URL tests push to. */

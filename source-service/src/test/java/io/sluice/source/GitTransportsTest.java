@@ -10,6 +10,9 @@ import io.sluice.events.Event;
 import io.sluice.events.SourceArtifact;
 import io.sluice.events.Topics;
 import io.sluice.events.kafka.TopicView;
+import io.sluice.testkit.git.AuthGitHttpServer;
+import io.sluice.testkit.git.SshGitServer;
+import io.sluice.testkit.git.SshKey;
 import io.sluice.testkit.git.WorkingCopy;
 import io.sluice.testkit.kafka.KafkaBroker;
 import io.sluice.testkit.kafka.KafkaTestResource;
@@ -72,9 +75,9 @@ class GitTransportsTest {
         httpServer = AuthGitHttpServer.start(work.resolve("http"), USERNAME, PASSWORD, TOKEN);
         Assumptions.assumeTrue(new File("/usr/bin/ssh-keygen").canExecute(),
                 "ssh-keygen is missing: install the Debian package openssh-client");
-        String[] client = sshKeygen("client", KEY_PASSWORD);
-        identity = client[0];
-        identityPub = client[1];
+        SshKey client = SshKey.generate(work.resolve("keys/client"), KEY_PASSWORD);
+        identity = client.identity();
+        identityPub = client.publicKey();
         sshServer = SshGitServer.start(work.resolve("ssh"), identityPub);
         gitDaemon = GitDaemon.start(work.resolve("daemon"));
     }
@@ -160,7 +163,7 @@ class GitTransportsTest {
                 "known_hosts", "git.example.com " + serverKey + "\n"));
         writeSecret("ssh-changed-host", Map.of("identity", identity, "password", KEY_PASSWORD,
                 "known_hosts", sshServer.hostPattern() + " " + otherHostKey));
-        writeSecret("ssh-stranger", Map.of("identity", sshKeygen("stranger", null)[0],
+        writeSecret("ssh-stranger", Map.of("identity", SshKey.generate(work.resolve("keys/stranger"), null).identity(),
                 "known_hosts", sshServer.knownHostsLine()));
         writeSecret("ssh-bad-password", Map.of("identity", identity, "password", WRONG_PASSWORD,
                 "known_hosts", sshServer.knownHostsLine()));
@@ -243,16 +246,5 @@ class GitTransportsTest {
         Path dir = root.resolve(name + ".git");
         Git.init().setBare(true).setInitialBranch("main").setDirectory(dir.toFile()).call().close();
         return dir.toUri().toString();
-    }
-
-    /** A new ed25519 key pair made by ssh-keygen, as a user makes one: private key text and public key line. */
-    private static String[] sshKeygen(String name, String password) throws Exception {
-        Path file = work.resolve("keys").resolve(name);
-        Files.createDirectories(file.getParent());
-        Process keygen = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-C", "sluice-test", "-N",
-                password == null ? "" : password, "-f", file.toString()).redirectErrorStream(true).start();
-        String output = new String(keygen.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, keygen.waitFor(), output);
-        return new String[] {Files.readString(file), Files.readString(file.resolveSibling(name + ".pub")).strip()};
     }
 }

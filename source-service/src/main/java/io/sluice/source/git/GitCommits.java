@@ -1,5 +1,7 @@
 package io.sluice.source.git;
 
+import io.sluice.access.git.GitAccess;
+import io.sluice.access.git.GitCredentials;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -39,7 +41,7 @@ public class GitCommits {
      */
     public <T> Optional<Read<T>> readIfMoved(String namespace, PolledRepository spec, String knownCommit,
             TreeReader<T> reader) throws IOException {
-        try (GitAccess access = credentials.open(namespace, spec)) {
+        try (GitAccess access = credentials.open(namespace, spec.url(), spec.secretRef())) {
             ResolvedRef remote = poller.mirrors().resolve(spec, access);
             if (remote.object().name().equals(knownCommit)) {
                 return Optional.empty();

@@ -1,6 +1,7 @@
 package io.sluice.source.git;
 
-import io.sluice.api.meta.RedactedUrl;
+import io.sluice.access.git.GitAccess;
+import io.sluice.access.git.SemverTags;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,11 +9,8 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongConsumer;
 import java.util.stream.Stream;
@@ -168,23 +166,9 @@ final class GitMirrors {
         return repository;
     }
 
-    /**
-     * "<url>: fetch failed: <every distinct message of the cause chain>", with credentials scrubbed;
-     * a refused SSH host key says why instead, which JGit's own message does not.
-     */
     private static GitOperationException failure(PolledRepository spec, GitAccess access, String operation,
             Exception e) {
-        Optional<String> rejection = access.hostKeyRejection();
-        if (rejection.isPresent()) {
-            return new GitOperationException(spec.displayUrl() + ": " + operation + " failed: " + rejection.get());
-        }
-        Set<String> messages = new LinkedHashSet<>();
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            messages.add(cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName());
-        }
-        // JGit starts its messages with the URL, which this message already leads with.
-        String causes = RedactedUrl.scrub(String.join(": ", messages), spec.url()).replace(spec.displayUrl() + ": ", "");
-        return new GitOperationException(spec.displayUrl() + ": " + operation + " failed: " + access.scrub(causes));
+        return new GitOperationException(access.failure(spec.url(), operation, e));
     }
 
     /** The sha256 of {@code text} in lowercase hex. */

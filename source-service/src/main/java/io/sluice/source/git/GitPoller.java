@@ -3,6 +3,10 @@ package io.sluice.source.git;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.sluice.access.git.GitAccess;
+import io.sluice.access.git.GitCredentials;
+import io.sluice.access.git.GitCredentialsException;
+import io.sluice.access.secrets.SecretNotFoundException;
 import io.sluice.api.meta.RedactedUrl;
 import io.sluice.api.status.Reasons;
 import io.sluice.events.SourceArtifact;
@@ -16,7 +20,6 @@ import io.sluice.source.artifact.ServedArtifacts;
 import io.sluice.source.artifact.SourceIgnore;
 import io.sluice.source.artifact.StoredArtifact;
 import io.sluice.source.artifact.TreeArchiver;
-import io.sluice.access.secrets.SecretNotFoundException;
 import io.sluice.source.trace.PollSpans;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -131,7 +134,7 @@ public class GitPoller {
      * a trace, from {@code poll}: a rebuild of a published revision is no new commit.
      */
     private PollResult reconcile(GitSource source, PolledRepository spec, PollSpans.Poll poll) throws IOException {
-        try (GitAccess access = credentials.open(source.ref.namespace(), spec)) {
+        try (GitAccess access = credentials.open(source.ref.namespace(), spec.url(), spec.secretRef())) {
             ResolvedRef remote = mirrors.resolve(spec, access);
             SourceArtifact last = published.get(source.id());
             String expected = spec.reference().revision(remote.ref(), remote.object().name());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.access.git.GitAccess;
 import io.sluice.api.source.GitRepositoryRef;
 import io.sluice.testkit.git.WorkingCopy;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.sluice.source.git;
+package io.sluice.access.git;
 
 import java.net.InetSocketAddress;
 import java.security.PublicKey;

@@ -1,4 +1,4 @@
-package io.sluice.source.git;
+package io.sluice.access.git;
 
 /** A secretRef whose data cannot be used to reach the remote; the message names the secret and key, never a value. */
 public class GitCredentialsException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.sluice.source.git;
+package io.sluice.access.git;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

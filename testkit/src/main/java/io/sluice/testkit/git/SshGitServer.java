@@ -1,4 +1,4 @@
-package io.sluice.source;
+package io.sluice.testkit.git;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,15 +22,17 @@ import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.transport.ReceivePack;
 import org.eclipse.jgit.transport.UploadPack;
 
 /**
  * A real SSH Git server in the test JVM (Apache MINA SSHD): public-key login for one key, its own
- * host key, and {@code git-upload-pack} served by JGit for the bare repositories under a folder,
- * at {@code ssh://git@127.0.0.1:<port>/<name>.git}.
+ * host key, and {@code git-upload-pack} (fetch) and {@code git-receive-pack} (push) served by JGit
+ * for the bare repositories under a folder, at {@code ssh://git@127.0.0.1:<port>/<name>.git}.
  */
-final class SshGitServer implements AutoCloseable {
-    private static final Pattern UPLOAD_PACK = Pattern.compile("git-upload-pack '?/?([A-Za-z0-9._-]+)'?");
+public final class SshGitServer implements AutoCloseable {
+    private static final Pattern GIT_COMMAND =
+            Pattern.compile("(git-upload-pack|git-receive-pack) '?/?([A-Za-z0-9._-]+)'?");
 
     private final SshServer server;
     private final KeyPair hostKey;
@@ -41,7 +43,7 @@ final class SshGitServer implements AutoCloseable {
     }
 
     /** Starts a server that lets in the key of {@code authorizedKey}, a public key line ("ssh-ed25519 AAAA... comment"). */
-    static SshGitServer start(Path root, String authorizedKey) throws IOException, GeneralSecurityException {
+    public static SshGitServer start(Path root, String authorizedKey) throws IOException, GeneralSecurityException {
         PublicKey authorized = PublicKeyEntry.parsePublicKeyEntry(authorizedKey).resolvePublicKey(null, Map.of(),
                 PublicKeyEntryResolver.FAILING);
         KeyPair hostKey = KeyUtils.generateKeyPair("ecdsa-sha2-nistp256", 256);
@@ -50,22 +52,22 @@ final class SshGitServer implements AutoCloseable {
         server.setPort(0);
         server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
         server.setPublickeyAuthenticator((user, key, session) -> KeyUtils.compareKeys(key, authorized));
-        server.setCommandFactory((channel, command) -> new UploadPackCommand(root, command));
+        server.setCommandFactory((channel, command) -> new GitCommand(root, command));
         server.start();
         return new SshGitServer(server, hostKey);
     }
 
-    String url(String name) {
+    public String url(String name) {
         return "ssh://git@127.0.0.1:" + server.getPort() + "/" + name + ".git";
     }
 
     /** The known_hosts line for this server, as `ssh-keyscan -p <port> 127.0.0.1` prints it. */
-    String knownHostsLine() {
+    public String knownHostsLine() {
         return hostPattern() + " " + PublicKeyEntry.toString(hostKey.getPublic());
     }
 
     /** How known_hosts names this server: "[127.0.0.1]:<port>". */
-    String hostPattern() {
+    public String hostPattern() {
         return "[127.0.0.1]:" + server.getPort();
     }
 
@@ -74,8 +76,8 @@ final class SshGitServer implements AutoCloseable {
         server.stop(true);
     }
 
-    /** Runs one {@code git-upload-pack '<repo>'} request with JGit, as git-shell would run git's. */
-    private static final class UploadPackCommand implements Command {
+    /** Runs one {@code git-upload-pack '<repo>'} or {@code git-receive-pack '<repo>'} with JGit, as git-shell would run git's. */
+    private static final class GitCommand implements Command {
         private final Path root;
         private final String command;
         private InputStream in;
@@ -83,7 +85,7 @@ final class SshGitServer implements AutoCloseable {
         private OutputStream err;
         private ExitCallback exit;
 
-        UploadPackCommand(Path root, String command) {
+        GitCommand(Path root, String command) {
             this.root = root;
             this.command = command;
         }
@@ -110,7 +112,7 @@ final class SshGitServer implements AutoCloseable {
 
         @Override
         public void start(ChannelSession channel, Environment env) {
-            Thread thread = new Thread(this::serve, "test-ssh-upload-pack");
+            Thread thread = new Thread(this::serve, "test-ssh-git");
             thread.setDaemon(true);
             thread.start();
         }
@@ -118,13 +120,18 @@ final class SshGitServer implements AutoCloseable {
         private void serve() {
             int code = 0;
             try {
-                Matcher matcher = UPLOAD_PACK.matcher(command);
-                if (!matcher.matches() || matcher.group(1).contains("..")) {
-                    throw new IOException("only git-upload-pack '<name>.git' is served, not: " + command);
+                Matcher matcher = GIT_COMMAND.matcher(command);
+                if (!matcher.matches() || matcher.group(2).contains("..")) {
+                    throw new IOException("only git-upload-pack and git-receive-pack '<name>.git' are served, not: "
+                            + command);
                 }
-                try (Repository repository = new FileRepositoryBuilder().setGitDir(root.resolve(matcher.group(1)).toFile())
+                try (Repository repository = new FileRepositoryBuilder().setGitDir(root.resolve(matcher.group(2)).toFile())
                         .setMustExist(true).build()) {
-                    new UploadPack(repository).upload(in, out, err);
+                    if (matcher.group(1).equals("git-upload-pack")) {
+                        new UploadPack(repository).upload(in, out, err);
+                    } else {
+                        new ReceivePack(repository).receive(in, out, err);
+                    }
                 }
                 out.flush();
             } catch (IOException | RuntimeException e) {

@@ -1,4 +1,4 @@
-package io.sluice.source.git;
+package io.sluice.access.git;
 
 import io.sluice.api.source.SemverRange;
 import java.util.Comparator;
@@ -15,7 +15,7 @@ import org.semver4j.range.RangeList;
  * {@link SemverRange}), as Flux does: tags are read leniently ("v1.2" is 1.2.0), tags that are not
  * versions are skipped, and a pre-release only matches a range that names one.
  */
-final class SemverTags {
+public final class SemverTags {
     private static final Pattern LENIENT_VERSION = Pattern.compile(
             "[vV]?(\\d+)(?:\\.(\\d+))?(?:\\.(\\d+))?(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?");
 
@@ -23,7 +23,7 @@ final class SemverTags {
     }
 
     /** The ref (refs/tags/...) of the highest tag in {@code range}, among {@code refs} (any refs; non-tags are skipped). */
-    static Optional<String> highest(String range, Map<String, ?> refs) {
+    public static Optional<String> highest(String range, Map<String, ?> refs) {
         RangeList ranges = SemverRange.parse(range);
         return refs.keySet().stream()
                 .filter(ref -> ref.startsWith(Constants.R_TAGS))

@@ -1,9 +1,7 @@
-package io.sluice.source.git;
+package io.sluice.access.git;
 
 import io.sluice.access.secrets.Secret;
 import io.sluice.access.secrets.SecretsLookup;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
@@ -24,36 +22,45 @@ import org.eclipse.jgit.transport.TransportHttp;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Turns a GitRepository's {@code spec.secretRef} into a {@link GitAccess}, with the keys Flux
  * defines: {@code username}/{@code password} or {@code bearerToken} for http(s); {@code identity}
  * (private key, {@code password} when it is encrypted) and {@code known_hosts} for ssh. The
  * secret lives in the GitRepository's namespace. git:// and file:// take no credentials.
+ * Source-service and image-service each make one; it holds no state between calls.
  */
-@ApplicationScoped
 public class GitCredentials {
     private final SecretsLookup secrets;
-    private final Path dataDir;
+    private final Path sshHome;
 
-    @Inject
-    public GitCredentials(SecretsLookup secrets, @ConfigProperty(name = "sluice.data-dir") Path dataDir) {
+    /**
+     * @param sshHome an empty folder JGit's SSH client takes as its home, so that nothing of the
+     *         machine's own ~/.ssh (config, keys, known_hosts) is ever used; created when missing
+     */
+    public GitCredentials(SecretsLookup secrets, Path sshHome) {
         this.secrets = secrets;
-        this.dataDir = dataDir;
+        this.sshHome = sshHome;
     }
 
-    /** The access for one poll of {@code spec}; the caller closes it. */
-    GitAccess open(String namespace, PolledRepository spec) {
-        String scheme = URI.create(spec.url()).getScheme();
-        if (spec.secretRef() == null) {
+    /**
+     * The access to {@code url} with the Secret {@code secretRef} (null: none) of {@code namespace};
+     * the caller closes it. An ssh:// URL needs a secret with {@code known_hosts}: host keys are
+     * always verified.
+     *
+     * @throws GitCredentialsException the secret cannot be used (the message names it and the key)
+     * @throws io.sluice.access.secrets.SecretNotFoundException the secret or a required key is missing
+     */
+    public GitAccess open(String namespace, String url, String secretRef) {
+        String scheme = URI.create(url).getScheme();
+        if (secretRef == null) {
             if ("ssh".equals(scheme)) {
                 throw new GitCredentialsException("an ssh:// URL needs spec.secretRef naming a secret with 'identity'"
                         + " and 'known_hosts': host keys are always verified");
             }
             return GitAccess.ANONYMOUS;
         }
-        Secret secret = secrets.get(namespace, spec.secretRef());
+        Secret secret = secrets.get(namespace, secretRef);
         return switch (scheme) {
             case "http", "https" -> http(secret);
             case "ssh" -> ssh(secret);
@@ -135,15 +142,13 @@ public class GitCredentials {
         return keys;
     }
 
-    /** An empty folder for JGit's SSH home, so that nothing of the machine's own ~/.ssh is ever used. */
     private File sshHome() {
-        Path home = dataDir.resolve("ssh-home");
         try {
-            Files.createDirectories(home);
+            Files.createDirectories(sshHome);
         } catch (IOException e) {
-            throw new GitCredentialsException("cannot create " + home + ": " + e.getMessage());
+            throw new GitCredentialsException("cannot create " + sshHome + ": " + e.getMessage());
         }
-        return home.toFile();
+        return sshHome.toFile();
     }
 
     private static String describe(Secret secret) {
