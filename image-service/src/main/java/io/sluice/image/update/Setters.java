@@ -61,6 +61,7 @@ public final class Setters {
                 files.add(update);
             }
         }
+        problems.sort(Comparator.comparing(SetterProblem::file).thenComparingInt(SetterProblem::line));
         return new SetterResult(files, problems);
     }
 
