@@ -65,6 +65,22 @@ public final class Setters {
         return new SetterResult(files, problems);
     }
 
+    /**
+     * The folder spec.update.path names inside a checkout, kept inside it as Flux's secure join does:
+     * ".." never climbs above the checkout, and an empty path is the checkout itself.
+     */
+    public static Path updateRoot(Path checkout, String updatePath) {
+        Path folder = checkout;
+        for (String segment : (updatePath == null ? "" : updatePath).split("[/\\\\]")) {
+            if (segment.equals("..")) {
+                folder = folder.equals(checkout) ? checkout : folder.getParent();
+            } else if (!segment.isEmpty() && !segment.equals(".")) {
+                folder = folder.resolve(segment);
+            }
+        }
+        return folder;
+    }
+
     private static FileUpdate apply(String file, String text, List<MarkedScalars.Site> sites,
             Map<String, LatestImage> latestImages, List<SetterProblem> problems) {
         StringBuilder updated = new StringBuilder(text);

@@ -123,4 +123,13 @@ class SettersTest {
         assertFalse(result.hasChanges());
         assertEquals(List.of(), result.problems());
     }
+
+    @Test
+    void theUpdatePathStaysInsideTheCheckout() {
+        Path checkout = Path.of("/repo");
+        assertEquals(Path.of("/repo/clusters/prod"), Setters.updateRoot(checkout, "./clusters/prod"));
+        assertEquals(Path.of("/repo/etc"), Setters.updateRoot(checkout, "../../etc"));
+        assertEquals(checkout, Setters.updateRoot(checkout, ""));
+        assertEquals(checkout, Setters.updateRoot(checkout, null));
+    }
 }
