@@ -2,7 +2,7 @@ package io.sluice.api.template;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 /**
  * Splits template text into tokens as Go's text/template lexer does: text between actions (with the
@@ -19,9 +19,8 @@ final class Lexer {
     record Token(Type type, String text, int pos) {
     }
 
-    private static final Map<String, Boolean> KEYWORDS = Map.of(
-            "if", true, "else", true, "end", true, "range", true, "with", true, "break", true,
-            "continue", true, "define", true, "template", true, "block", true);
+    private static final Set<String> KEYWORDS = Set.of(
+            "if", "else", "end", "range", "with", "break", "continue", "define", "template", "block");
     private static final String LEFT = "{{";
     private static final String RIGHT = "}}";
 
@@ -185,7 +184,7 @@ final class Lexer {
         } else if (isWordChar(c)) {
             scanWord();
             String word = input.substring(start, pos);
-            Type type = KEYWORDS.containsKey(word) ? Type.KEYWORD
+            Type type = KEYWORDS.contains(word) ? Type.KEYWORD
                     : word.equals("true") || word.equals("false") ? Type.BOOL
                     : word.equals("nil") ? Type.NIL : Type.IDENTIFIER;
             emit(type, start);
@@ -225,9 +224,7 @@ final class Lexer {
         }
         while (pos < input.length()) {
             char c = input.charAt(pos);
-            boolean exponentSign = (c == '+' || c == '-') && "eEpP".indexOf(input.charAt(pos - 1)) >= 0
-                    && !input.substring(start, pos).matches("[+-]?0[xX][0-9a-fA-F_]*[eE]");
-            if (Character.isLetterOrDigit(c) || c == '.' || c == '_' || exponentSign) {
+            if (Character.isLetterOrDigit(c) || c == '.' || c == '_' || isExponentSign(c, start)) {
                 pos++;
             } else {
                 break;
@@ -237,6 +234,16 @@ final class Lexer {
             throw new Parser.Failure(start, "bad number syntax: " + Quoting.goQuote(input.substring(start, pos + 1)));
         }
         emit(Type.NUMBER, start);
+    }
+
+    /** A sign right after a decimal exponent (1e-3) or a hexadecimal one (0x1p-2); 0x1e-2 is a subtraction. */
+    private boolean isExponentSign(char c, int start) {
+        if (c != '+' && c != '-') {
+            return false;
+        }
+        char previous = Character.toLowerCase(input.charAt(pos - 1));
+        boolean hex = input.substring(start, pos).toLowerCase().matches("[+-]?0x.*");
+        return hex ? previous == 'p' : previous == 'e';
     }
 
     private void emit(Type type, int start) {
