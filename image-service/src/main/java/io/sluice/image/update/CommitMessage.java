@@ -1,0 +1,57 @@
+package io.sluice.image.update;
+
+import io.sluice.api.template.Stringer;
+import io.sluice.api.template.Template;
+import io.sluice.api.template.TemplateException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The commit message of an image update: spec.git.commit.messageTemplate rendered over the data Flux
+ * documents, or Flux's default message when there is no template.
+ */
+public final class CommitMessage {
+    /** Flux's message when spec.git.commit.messageTemplate is empty. */
+    public static final String DEFAULT_MESSAGE = "Update from image update automation";
+    /** The name template errors carry. */
+    public static final String FIELD = "spec.git.commit.messageTemplate";
+
+    /** What a messageTemplate reads: {@code .AutomationObject}, {@code .Changed}, {@code .Values}. */
+    public record Data(NamespacedName automationObject, Changed changed, Map<String, String> values) {
+    }
+
+    /** The automation's namespace and name; prints as "namespace/name" as Go's types.NamespacedName does. */
+    public record NamespacedName(String namespace, String name) implements Stringer {
+        @Override
+        public String asString() {
+            return namespace + "/" + name;
+        }
+    }
+
+    /** Fields that Flux's older template data had: using one fails with Flux's hint. */
+    private static final List<String[]> REMOVED = List.of(
+            new String[] {"can't evaluate field Updated in type Data", "'.Updated' field. Please use '.Changed' instead"},
+            new String[] {"can't evaluate field ImageResult in type Changed",
+                "'.Changed.ImageResult' field. Please use '.Changed.FileChanges' or '.Changed.Objects' instead"});
+
+    private CommitMessage() {
+    }
+
+    /** The message; a {@link TemplateException} naming spec.git.commit.messageTemplate, line and cause. */
+    public static String render(String messageTemplate, Data data) {
+        if (messageTemplate == null || messageTemplate.isEmpty()) {
+            return DEFAULT_MESSAGE;
+        }
+        Template template = Template.parse(FIELD, messageTemplate);
+        try {
+            return template.execute(data);
+        } catch (TemplateException failed) {
+            for (String[] removed : REMOVED) {
+                if (failed.getMessage().contains(removed[0])) {
+                    throw new TemplateException(failed.getMessage() + ": the template uses the removed " + removed[1]);
+                }
+            }
+            throw failed;
+        }
+    }
+}
