@@ -51,7 +51,7 @@ public record GitUpdate(Checkout checkout, Commit commit, Push push) {
      */
     public record Commit(Author author, SigningKey signingKey, String messageTemplate,
             Map<String, String> messageTemplateValues) {
-        /** Template data Flux removed in v1beta2, and what replaces it: such templates fail in Flux's controller. */
+        /** Template data Flux removed in v1beta2, and what replaces it: v1beta2 and v1 templates must not use it. */
         private static final Map<String, String> REMOVED_TEMPLATE_DATA = Map.of(".Updated", ".Changed",
                 ".Changed.ImageResult", ".Changed.FileChanges or .Changed.Objects");
         private static final String V1BETA1 = "v1beta1";
@@ -72,22 +72,18 @@ public record GitUpdate(Checkout checkout, Commit commit, Push push) {
         }
 
         /**
-         * v1beta1 templates could use {@code .Updated}: a warning, as such a template fails in Flux's
-         * controller today; in the versions that removed it, an error.
+         * v1beta1 templates could use {@code .Updated}, and Sluice still gives it to them (the guide's
+         * template reads it); in the versions that removed it, it is an error, as in Flux's controller.
          */
         private static void checkRemovedData(Node field, String template, boolean v1beta1) {
+            if (v1beta1) {
+                return;
+            }
             REMOVED_TEMPLATE_DATA.entrySet().stream().sorted(Map.Entry.comparingByKey())
                     .filter(removed -> Pattern.compile("\\{\\{[^}]*" + Pattern.quote(removed.getKey()) + "\\b")
                             .matcher(template).find())
-                    .forEach(removed -> {
-                        String message = "uses " + removed.getKey() + ", which Flux removed in v1beta2 (use "
-                                + removed.getValue() + ")";
-                        if (v1beta1) {
-                            field.warn(message + ": Flux's controller fails such templates today");
-                        } else {
-                            field.error(message);
-                        }
-                    });
+                    .forEach(removed -> field.error("uses " + removed.getKey() + ", which Flux removed in v1beta2 (use "
+                            + removed.getValue() + ")"));
         }
     }
 

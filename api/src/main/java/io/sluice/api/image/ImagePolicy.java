@@ -22,9 +22,7 @@ import java.util.stream.Collectors;
  */
 public record ImagePolicy(Metadata metadata, Spec spec) implements Resource {
     public static final Kind<ImagePolicy> KIND = Kind.configuration(ApiGroups.IMAGE, "ImagePolicy",
-            List.of("v1", "v1beta2"), (metadata, spec) -> new ImagePolicy(metadata, Spec.read(metadata, spec)))
-            .notActedOnYet("image-service will choose the newest tag of the ImageRepository by it; today it only"
-                    + " scans repositories");
+            List.of("v1", "v1beta2"), (metadata, spec) -> new ImagePolicy(metadata, Spec.read(metadata, spec)));
     private static final List<String> POLICIES = List.of("semver", "alphabetical", "numerical");
 
     /**

@@ -20,9 +20,7 @@ import java.util.Map;
 public record ImageUpdateAutomation(Metadata metadata, Spec spec) implements Resource {
     public static final Kind<ImageUpdateAutomation> KIND = Kind.configuration(ApiGroups.IMAGE,
             "ImageUpdateAutomation", List.of("v1", "v1beta2", "v1beta1"),
-            (metadata, spec) -> new ImageUpdateAutomation(metadata, Spec.read(metadata, spec)))
-            .notActedOnYet("image-service will write the tags ImagePolicies choose into Git by it; today it only"
-                    + " scans repositories");
+            (metadata, spec) -> new ImageUpdateAutomation(metadata, Spec.read(metadata, spec)));
     private static final String GIT_REPOSITORY = "GitRepository";
     private static final String SETTERS = "Setters";
 

@@ -20,13 +20,10 @@ import java.util.regex.Matcher;
 import org.junit.jupiter.api.Test;
 
 class ImagePolicyTest {
-    static final String NOT_ACTED_ON = "ImagePolicy documents are read and checked, but no stage acts on them yet:"
-            + " image-service will choose the newest tag of the ImageRepository by it; today it only scans repositories";
-
     @Test
     void readsTheGuidesImagePolicyVerbatim() {
         ReadResult<ImagePolicy> read = Documents.ofKind(ImagePolicy.KIND, "seed/image-automation.yaml").get(0);
-        assertEquals(List.of(NOT_ACTED_ON), warnings(read));
+        assertEquals(List.of(), warnings(read));
         ImagePolicy.Spec spec = read.orElseThrow().spec();
         assertEquals(new NamespacedReference("web-app", "flux-system"), spec.imageRepositoryRef());
         assertEquals(new Policy.SemVer(VersionConstraint.parse(">=1.0.0 <2.0.0")), spec.policy());
@@ -40,12 +37,12 @@ class ImagePolicyTest {
     void readsFluxsOwnExamples() {
         ReadResult<ImagePolicy> podinfo = Documents.ofKind(ImagePolicy.KIND, "upstream/imagepolicy-podinfo.yaml")
                 .get(0);
-        assertEquals(List.of(NOT_ACTED_ON), warnings(podinfo));
+        assertEquals(List.of(), warnings(podinfo));
         assertEquals(new Policy.SemVer(VersionConstraint.parse("5.1.x")), podinfo.orElseThrow().spec().policy());
         assertEquals(DigestReflectionPolicy.IfNotPresent, podinfo.orElseThrow().spec().digestReflectionPolicy());
 
         ReadResult<ImagePolicy> minio = Documents.ofKind(ImagePolicy.KIND, "upstream/imagepolicy-minio.yaml").get(0);
-        assertEquals(List.of(NOT_ACTED_ON), warnings(minio));
+        assertEquals(List.of(), warnings(minio));
         ImagePolicy.Spec spec = minio.orElseThrow().spec();
         assertEquals(new NamespacedReference("minio", "default"), spec.imageRepositoryRef());
         assertEquals(new Policy.Alphabetical(Order.ASC), spec.policy());
@@ -141,7 +138,7 @@ class ImagePolicyTest {
                   filterTag: {pattern: '.*'}
                 """));
         assertTrue(read.valid());
-        assertEquals(List.of(NOT_ACTED_ON, "spec.filterTag is not a field Sluice knows, ignored",
+        assertEquals(List.of("spec.filterTag is not a field Sluice knows, ignored",
                 "spec.policy.semver.order is not a field Sluice knows, ignored"), warnings(read));
     }
 

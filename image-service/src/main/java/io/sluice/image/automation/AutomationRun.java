@@ -21,7 +21,6 @@ import io.sluice.image.update.SetterResult;
 import io.sluice.image.update.Setters;
 import io.sluice.api.template.TemplateException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -37,6 +36,8 @@ import java.util.Optional;
  * pushed half-done (the work tree is reset at the next run).
  */
 public final class AutomationRun {
+    private static final String V1BETA1 = "v1beta1";
+
     private final GitCredentials credentials;
     private final Path dataDir;
 
@@ -74,8 +75,7 @@ public final class AutomationRun {
                                 + shortCommit(checkout.commit()) + ")", null, problems);
             }
             String message = CommitMessage.render(automation.spec().git().commit().messageTemplate(),
-                    result.messageData(automation.ref().namespace(), automation.ref().name(),
-                            automation.spec().git().commit().messageTemplateValues()));
+                    messageData(automation, result, images(chosen)));
             Optional<PushedCommit> pushed = workspace.commitAndPush(message, Instant.now());
             if (pushed.isEmpty()) {
                 return new Outcome(true, Reasons.SUCCEEDED, "no updates made", null, problems);
@@ -115,22 +115,28 @@ public final class AutomationRun {
     /** Plans the setters' changes under spec.update.path and writes them into the work tree. */
     private static SetterResult setImages(ImageUpdateAutomation automation, Checkout checkout,
             Map<String, ImageLatest> chosen) throws IOException {
-        Path root = checkout.workTree().toAbsolutePath().normalize();
-        Path updated = root.resolve(automation.spec().update().path()).normalize();
-        if (!updated.startsWith(root)) {
-            throw new IOException("spec.update.path '" + automation.spec().update().path()
-                    + "' leaves the repository");
-        }
-        if (!Files.isDirectory(updated)) {
-            throw new IOException("spec.update.path '" + automation.spec().update().path() + "' is no folder at "
-                    + checkout.branch() + "@" + shortCommit(checkout.commit()));
-        }
+        Path updated = Setters.updateRoot(checkout.workTree(), automation.spec().update().path());
+        SetterResult result = Setters.plan(updated, images(chosen));
+        result.write(updated);
+        return result;
+    }
+
+    /** The template data of the automation's API version: v1beta1 templates also read {@code .Updated}. */
+    private static Record messageData(ImageUpdateAutomation automation, SetterResult result,
+            Map<String, LatestImage> images) {
+        String namespace = automation.ref().namespace();
+        String name = automation.ref().name();
+        Map<String, String> values = automation.spec().git().commit().messageTemplateValues();
+        return V1BETA1.equals(automation.metadata().version())
+                ? result.v1beta1MessageData(namespace, name, values, images)
+                : result.messageData(namespace, name, values);
+    }
+
+    private static Map<String, LatestImage> images(Map<String, ImageLatest> chosen) {
         Map<String, LatestImage> images = new LinkedHashMap<>();
         chosen.forEach((policy, latest) -> images.put(policy, new LatestImage(latest.image(), latest.tag(),
                 latest.digest())));
-        SetterResult result = Setters.plan(updated, images);
-        result.write(updated);
-        return result;
+        return images;
     }
 
     private GitAccess open(GitRepository repository) {

@@ -20,6 +20,14 @@ public final class CommitMessage {
     public record Data(NamespacedName automationObject, Changed changed, Map<String, String> values) {
     }
 
+    /**
+     * What a v1beta1 automation's messageTemplate reads: the same, and {@code .Updated} (Flux's data
+     * before v1beta2, {@link Updated}), so the templates written for v1beta1 (seed §3.5) keep working.
+     */
+    public record V1beta1Data(NamespacedName automationObject, Updated updated, Changed changed,
+            Map<String, String> values) {
+    }
+
     /** The automation's namespace and name; prints as "namespace/name" as Go's types.NamespacedName does. */
     public record NamespacedName(String namespace, String name) implements Stringer {
         @Override
@@ -38,7 +46,7 @@ public final class CommitMessage {
     }
 
     /** The message; a {@link TemplateException} naming spec.git.commit.messageTemplate, line and cause. */
-    public static String render(String messageTemplate, Data data) {
+    public static String render(String messageTemplate, Record data) {
         if (messageTemplate == null || messageTemplate.isEmpty()) {
             return DEFAULT_MESSAGE;
         }

@@ -59,4 +59,11 @@ public record SetterResult(List<FileUpdate> files, List<SetterProblem> problems)
         return new CommitMessage.Data(new CommitMessage.NamespacedName(namespace, name), changed(),
                 values == null ? Map.of() : Map.copyOf(values));
     }
+
+    /** The data of a v1beta1 automation's template: {@link #messageData} and {@code .Updated}, from the images set. */
+    public CommitMessage.V1beta1Data v1beta1MessageData(String namespace, String name, Map<String, String> values,
+            Map<String, LatestImage> latest) {
+        return new CommitMessage.V1beta1Data(new CommitMessage.NamespacedName(namespace, name),
+                Updated.of(changes(), latest), changed(), values == null ? Map.of() : Map.copyOf(values));
+    }
 }
