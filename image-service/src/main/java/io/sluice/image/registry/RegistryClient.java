@@ -55,9 +55,12 @@ public final class RegistryClient {
         Set<URI> seen = new HashSet<>();
         URI page = URI.create(access.name().tagsUrl(access.insecure()));
         while (page != null) {
-            if (!seen.add(page) || seen.size() > MAX_PAGES) {
-                throw new RegistryException("GET " + page + ": the registry's Link pages do not end (" + seen.size()
-                        + " pages)");
+            if (!seen.add(page)) {
+                throw new RegistryException("GET " + page + ": the registry's Link header names a page read before"
+                        + " (after " + seen.size() + " pages)");
+            }
+            if (seen.size() > MAX_PAGES) {
+                throw new RegistryException("GET " + page + ": the registry's Link pages go on past " + MAX_PAGES);
             }
             HttpResponse<byte[]> response = session.send("GET", page, "application/json");
             if (response.statusCode() != 200) {

@@ -133,7 +133,9 @@ final class RegistrySession {
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            throw new RegistryException(method + " " + uri + ": " + e);
+            // java.net.http wraps the socket's failure ("Connection refused") in one without a message.
+            String cause = e.getMessage() == null && e.getCause() != null ? ": " + e.getCause().getMessage() : "";
+            throw new RegistryException(method + " " + uri + ": " + e + cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RegistryException(method + " " + uri + ": interrupted");

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Timer;
 import io.sluice.access.secrets.SecretsLookup;
 import io.sluice.api.ObjectRef;
 import io.sluice.api.image.ImageRepository;
+import io.sluice.api.meta.GoRegex;
 import io.sluice.api.read.ReadResult;
 import io.sluice.api.status.Reasons;
 import io.sluice.events.ConfigDocument;
@@ -185,7 +186,7 @@ public final class ImageScanner implements AutoCloseable {
         List<String> tags = null;
         String failure = null;
         try {
-            tags = counted(spec, registry.tags(access.read(repository)));
+            tags = counted(spec.exclusionList(), registry.tags(access.read(repository)));
         } catch (RegistryException e) {
             failure = e.getMessage();
         } catch (RuntimeException e) {
@@ -229,9 +230,9 @@ public final class ImageScanner implements AutoCloseable {
         }
     }
 
-    /** The tags that count: those no entry of spec.exclusionList matches. */
-    private static List<String> counted(ImageRepository.Spec spec, List<String> tags) {
-        return tags.stream().filter(tag -> spec.exclusionList().stream()
+    /** The tags that count: those no entry of spec.exclusionList matches (anywhere in the tag, as Go's MatchString). */
+    static List<String> counted(List<GoRegex> exclusionList, List<String> tags) {
+        return tags.stream().filter(tag -> exclusionList.stream()
                 .noneMatch(exclusion -> exclusion.pattern().matcher(tag).find())).toList();
     }
 
