@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
+import io.sluice.access.secrets.SecretsLookup;
 import io.sluice.events.ConfigDocument;
 import io.sluice.events.Topics;
 import io.sluice.events.kafka.MessageSink;
@@ -40,17 +41,19 @@ public class ImageService {
     private final MeterRegistry meters;
     private final MessageSink sink;
     private final PartitionShare share;
+    private final SecretsLookup secrets;
     private ImageScanner scanner;
     private TopicView<ConfigDocument> config;
 
     public ImageService(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
             ImageSettings settings, MeterRegistry meters, MessageSink sink,
-            @Identifier(SHARE_CHANNEL) PartitionShare share) {
+            @Identifier(SHARE_CHANNEL) PartitionShare share, SecretsLookup secrets) {
         this.bootstrapServers = bootstrapServers;
         this.settings = settings;
         this.meters = meters;
         this.sink = sink;
         this.share = share;
+        this.secrets = secrets;
     }
 
     /**
@@ -66,7 +69,7 @@ public class ImageService {
     }
 
     void start(@Observes StartupEvent startup) {
-        scanner = new ImageScanner(sink, meters, settings.scanThreads());
+        scanner = new ImageScanner(sink, meters, settings.scanThreads(), secrets);
         ScanShare repositories = new ScanShare(scanner, meters);
         config = new TopicView<>(bootstrapServers, Topics.CONFIG, ConfigDocument.class, repositories::onConfig)
                 .start();

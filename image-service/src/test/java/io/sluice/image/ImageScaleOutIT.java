@@ -13,6 +13,7 @@ import io.sluice.events.kafka.Publisher;
 import io.sluice.events.kafka.TopicSettings;
 import io.sluice.events.kafka.TopicView;
 import io.sluice.testkit.kafka.KafkaBroker;
+import io.sluice.testkit.registry.OciRegistry;
 import io.sluice.testkit.process.Deadline;
 import io.sluice.testkit.process.ServiceProcess;
 import java.nio.file.Files;

@@ -39,8 +39,9 @@ public class SecretsLookup {
         try (Stream<Path> files = Files.list(folder)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 String key = file.getFileName().toString();
-                // Kubernetes mounts keys through hidden ..data links; only the visible names are keys.
-                if (!key.startsWith(".")) {
+                // Kubernetes mounts keys through ..data links and ..<timestamp> folders, which are not keys;
+                // a key may start with one dot (.dockerconfigjson of a kubernetes.io/dockerconfigjson Secret).
+                if (!key.startsWith("..")) {
                     data.put(key, Files.readAllBytes(file));
                 }
             }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,20 @@ class SecretsLookupTest {
         assertFalse(found.toString().contains("s3cr3t-value"), found.toString());
         var missingKey = assertThrows(SecretNotFoundException.class, () -> found.require("token"));
         assertTrue(missingKey.getMessage().contains("'token'") && !missingKey.getMessage().contains("s3cr3t"));
+    }
+
+    @Test
+    void aKeyMayStartWithADotAsADockerConfigSecretsDoesButKubernetesMountLinksAreNoKeys() throws Exception {
+        Path secret = Files.createDirectories(dir.resolve("flux-system/registry-login"));
+        Path timestamped = Files.createDirectories(secret.resolve("..2026_01_01_00_00_00.000000001"));
+        Files.writeString(timestamped.resolve(".dockerconfigjson"), "{\"auths\":{}}");
+        Files.createSymbolicLink(secret.resolve("..data"), timestamped.getFileName());
+        Files.createSymbolicLink(secret.resolve(".dockerconfigjson"), Path.of("..data/.dockerconfigjson"));
+        Files.writeString(secret.resolve("..mount-note"), "not a key");
+
+        Secret found = new SecretsLookup(Optional.of(dir.toString())).get("flux-system", "registry-login");
+        assertEquals(Set.of(".dockerconfigjson"), found.keys());
+        assertEquals("{\"auths\":{}}", found.require(".dockerconfigjson"));
     }
 
     @Test

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * status.canonicalImageName), with Docker Hub's API host for docker.io.
  */
 public record ImageName(String host, String repository) {
-    private static final String DOCKER_HUB_API = "registry-1.docker.io";
+    /** The host Docker Hub's registry API is served at, the host of every Docker Hub ImageName. */
+    public static final String DOCKER_HUB_API = "registry-1.docker.io";
     /** What go-containerregistry, which Flux parses images with, allows in a repository path. */
     private static final Pattern REPOSITORY = Pattern.compile("[a-z0-9._/-]+");
 
@@ -56,6 +57,22 @@ public record ImageName(String host, String repository) {
     /** The tags list endpoint of the registry's v2 API. */
     public String tagsUrl(boolean insecure) {
         return (insecure ? "http" : "https") + "://" + host + "/v2/" + repository + "/tags/list";
+    }
+
+    /** The manifest endpoint of the registry's v2 API for {@code reference}, a tag or a digest. */
+    public String manifestUrl(boolean insecure, String reference) {
+        return (insecure ? "http" : "https") + "://" + host + "/v2/" + repository + "/manifests/" + reference;
+    }
+
+    /** Whether this is a Docker Hub repository (written with docker.io, index.docker.io or no host). */
+    public boolean isDockerHub() {
+        return host.equals(DOCKER_HUB_API);
+    }
+
+    /** host/repository, as the registry's clients name the repository (Docker Hub: registry-1.docker.io/...). */
+    @Override
+    public String toString() {
+        return host + "/" + repository;
     }
 
     /** The registry host (docker.io when none is written) and the rest. */

@@ -24,7 +24,8 @@ public record ImageRepository(Metadata metadata, Spec spec) implements Resource 
     /** Flux's limit on exclusionList (kubebuilder MaxItems). */
     private static final int MAX_EXCLUSIONS = 25;
     private static final String GENERIC = "generic";
-    private static final String ANONYMOUS = "image-service scans anonymously";
+    /** What image-service does instead of a cloud provider's or a service account's login. */
+    private static final String SECRET_REF_ONLY = "image-service logs in with spec.secretRef only";
 
     /**
      * @param image the image as written, trimmed (required)
@@ -35,9 +36,11 @@ public record ImageRepository(Metadata metadata, Spec spec) implements Resource 
      *         written (Flux's GetExclusionList)
      * @param insecure whether the registry is reached over plain HTTP
      * @param secretRef the docker-registry Secret with the registry's credentials; null: anonymous
+     * @param certSecretRef the Secret with the registry's CA ({@code ca.crt}) and a client certificate
+     *         ({@code tls.crt}, {@code tls.key}); null: the system's CAs, no client certificate
      */
     public record Spec(String image, ImageName name, Duration interval, Duration timeout, List<GoRegex> exclusionList,
-            boolean insecure, boolean suspend, LocalReference secretRef) {
+            boolean insecure, boolean suspend, LocalReference secretRef, LocalReference certSecretRef) {
 
         static Spec read(Node spec) {
             Node imageField = spec.get("image");
@@ -58,28 +61,20 @@ public record ImageRepository(Metadata metadata, Spec spec) implements Resource 
                 timeout = MIN_TIMEOUT;
             }
             readProvider(spec.get("provider"));
-            spec.unsupported(ANONYMOUS, "serviceAccountName")
-                    .unsupported("image-service connects with its default TLS settings", "certSecretRef")
+            spec.unsupported(SECRET_REF_ONLY, "serviceAccountName")
                     .unsupported("image-service connects to the registry directly", "proxySecretRef")
                     .unsupported("no stage acts on ImagePolicies yet", "accessFrom");
             return new Spec(image, name, interval, timeout, readExclusions(spec.get("exclusionList")),
-                    spec.get("insecure").bool(), spec.get("suspend").bool(), readSecretRef(spec.get("secretRef")));
+                    spec.get("insecure").bool(), spec.get("suspend").bool(),
+                    spec.get("secretRef").object(LocalReference::read),
+                    spec.get("certSecretRef").object(LocalReference::read));
         }
 
-        /** secretRef is read (a stage will need it) but image-service does not use it yet: said as a warning. */
-        private static LocalReference readSecretRef(Node secretRef) {
-            LocalReference reference = secretRef.object(LocalReference::read);
-            if (reference != null) {
-                secretRef.warn("is not supported by Sluice yet, ignored: " + ANONYMOUS);
-            }
-            return reference;
-        }
-
-        /** Cloud providers' registry login is not done by image-service: it scans anonymously, as it did. */
+        /** Cloud providers' registry login is not done by image-service: it uses spec.secretRef or none. */
         private static void readProvider(Node provider) {
             String name = provider.oneOf(GENERIC, GENERIC, "aws", "azure", "gcp");
             if (!GENERIC.equals(name)) {
-                provider.warn("'" + name + "' is not supported by Sluice yet, ignored: " + ANONYMOUS);
+                provider.warn("'" + name + "' is not supported by Sluice yet, ignored: " + SECRET_REF_ONLY);
             }
         }
 

@@ -1,7 +1,9 @@
 package io.sluice.api.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -11,11 +13,16 @@ class ImageNameTest {
         assertEquals(new ImageName("registry-1.docker.io", "library/nginx"), ImageName.parse("nginx"));
         assertEquals(new ImageName("registry-1.docker.io", "team/app"), ImageName.parse("team/app"));
         assertEquals(new ImageName("registry-1.docker.io", "team/app"), ImageName.parse("docker.io/team/app"));
+        assertEquals(new ImageName("registry-1.docker.io", "library/nginx"), ImageName.parse("index.docker.io/nginx"));
+        assertTrue(ImageName.parse("docker.io/nginx").isDockerHub());
+        assertFalse(ImageName.parse("ghcr.io/nginx").isDockerHub());
         assertEquals(new ImageName("ghcr.io", "fluxcd/flux-cli"), ImageName.parse("ghcr.io/fluxcd/flux-cli"));
         assertEquals(new ImageName("localhost", "app"), ImageName.parse("localhost/app"));
         assertEquals(new ImageName("127.0.0.1:5000", "a/b/c"), ImageName.parse("127.0.0.1:5000/a/b/c"));
         assertEquals("http://127.0.0.1:5000/v2/a/b/c/tags/list", ImageName.parse("127.0.0.1:5000/a/b/c").tagsUrl(true));
         assertEquals("https://ghcr.io/v2/team/app/tags/list", ImageName.parse("ghcr.io/team/app").tagsUrl(false));
+        assertEquals("https://ghcr.io/v2/team/app/manifests/1.0", ImageName.parse("ghcr.io/team/app")
+                .manifestUrl(false, "1.0"));
     }
 
     @Test

@@ -20,8 +20,7 @@ class ImageRepositoryTest {
     void readsTheGuidesImageRepositoryVerbatim() {
         ReadResult<ImageRepository> read = Documents.ofKind(ImageRepository.KIND, "seed/image-automation.yaml")
                 .get(0);
-        assertEquals(List.of("spec.secretRef is not supported by Sluice yet, ignored: image-service scans anonymously"),
-                warnings(read));
+        assertEquals(List.of(), warnings(read));
         ImageRepository.Spec spec = read.orElseThrow().spec();
         assertEquals(new ObjectRef("image.toolkit.fluxcd.io/v1beta2", "ImageRepository", "flux-system", "web-app"),
                 read.ref());
@@ -132,11 +131,12 @@ class ImageRepositoryTest {
                   intervall: 1m
                 """);
         assertTrue(read.valid(), () -> read.errorMessages().toString());
+        assertEquals(new LocalReference("ca"), read.orElseThrow().spec().certSecretRef());
         assertEquals(List.of(
-                "spec.provider 'aws' is not supported by Sluice yet, ignored: image-service scans anonymously",
-                "spec.serviceAccountName is not supported by Sluice yet, ignored: image-service scans anonymously",
-                "spec.certSecretRef is not supported by Sluice yet, ignored: image-service connects with its default TLS"
-                        + " settings",
+                "spec.provider 'aws' is not supported by Sluice yet, ignored: image-service logs in with"
+                        + " spec.secretRef only",
+                "spec.serviceAccountName is not supported by Sluice yet, ignored: image-service logs in with"
+                        + " spec.secretRef only",
                 "spec.proxySecretRef is not supported by Sluice yet, ignored: image-service connects to the registry"
                         + " directly",
                 "spec.accessFrom is not supported by Sluice yet, ignored: no stage acts on ImagePolicies yet",

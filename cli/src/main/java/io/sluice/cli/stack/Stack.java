@@ -145,6 +145,7 @@ public final class Stack implements AutoCloseable {
                 addFolder(command, "sluice.configmaps-dir", options.configMapsDir());
                 addFolder(command, "sluice.bundle.key-file", bundleKey);
             }
+            case IMAGE -> addFolder(command, "sluice.secrets-dir", options.secretsDir());
             case APPLY -> {
                 command.add("-Dsluice.apply.kubeconfig=" + kubeconfig);
                 addFolder(command, "sluice.bundle.key-file", bundleKey);
