@@ -4,6 +4,7 @@ import io.sluice.api.Kind;
 import io.sluice.api.ObjectRef;
 import io.sluice.api.image.ImageRepository;
 import io.sluice.api.image.ImageUpdateAutomation;
+import io.sluice.cli.get.ImageRows;
 import io.sluice.cli.stack.StackDescription;
 import io.sluice.events.ConfigDocument;
 import io.sluice.events.ImageCommand;
@@ -63,6 +64,13 @@ final class ImageReconcile implements Callable<Integer> {
             if (targets.isEmpty()) {
                 System.err.println((kind == null ? "no ImageRepository or ImageUpdateAutomation" : kind) + " "
                         + namespace + "/" + name + " in the configuration (see `sluice get images`)");
+                return 1;
+            }
+            List<ObjectRef> suspended = targets.stream().filter(ref -> ImageRows.suspended(config.get(ref.id())))
+                    .toList();
+            if (!suspended.isEmpty()) {
+                suspended.forEach(ref -> System.err.println(ref.kind() + " " + namespace + "/" + name
+                        + " is suspended (spec.suspend): resume it in its document first"));
                 return 1;
             }
             Instant asked = Instant.now();

@@ -2,6 +2,7 @@ package io.sluice.cli;
 
 import io.sluice.cli.app.AppCommand;
 import io.sluice.cli.deadletter.DeadLettersCommand;
+import io.sluice.cli.demo.DemoCommand;
 import io.sluice.cli.get.GetCommand;
 import io.sluice.cli.image.ImageCommands;
 import java.nio.file.Path;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Option;
         version = "sluice 0.1.0",
         description = "GitOps engine: keeps Kubernetes clusters equal to what Git declares.",
         subcommands = {UpCommand.class, DownCommand.class, GetCommand.class, ReconcileCommand.class,
-            AppCommand.class, ImageCommands.class, DeadLettersCommand.class})
+            AppCommand.class, ImageCommands.class, DeadLettersCommand.class, DemoCommand.class})
 public final class SluiceCommand {
     @Option(names = "--state-dir", defaultValue = ".sluice", scope = CommandLine.ScopeType.INHERIT,
             description = "Where the local stack keeps its state (default: ${DEFAULT-VALUE}).")

@@ -1,5 +1,6 @@
 package io.sluice.cli;
 
+import io.sluice.cli.demo.DemoRegistry;
 import io.sluice.cli.demo.DemoSetup;
 import io.sluice.cli.stack.Stack;
 import io.sluice.cli.stack.StackDescription;
@@ -70,13 +71,21 @@ final class UpCommand implements Callable<Integer> {
             }
         }
         List<Path> configs = new ArrayList<>(configDirs);
+        DemoRegistry registry = null;
         if (demo) {
-            DemoSetup setup = new DemoSetup(SluiceCommand.home().resolve("examples"), state.resolve("demo"));
-            setup.prepare();
+            Path demoDir = Files.createDirectories(state.resolve("demo"));
+            registry = DemoRegistry.start(demoDir).orElse(null);
+            DemoSetup setup = new DemoSetup(SluiceCommand.home().resolve("examples"), demoDir);
+            setup.prepare(registry);
             configs.add(setup.configDir());
             System.out.println("Demo repository: " + setup.repository().toUri()
                     + " (clone it, change examples, push: Sluice follows)");
+            System.out.println(registry == null
+                    ? "Demo registry: not started (install Debian's docker-registry for image automation)"
+                    : "Demo registry: " + registry.image() + " (`sluice demo tag 1.0.1` pushes a new tag: the"
+                            + " image automation commits it and Sluice applies it)");
         }
+        DemoRegistry demoRegistry = registry;
         System.out.println("Starting Sluice (state in " + state + ")");
         Stack stack = Stack.start(new StackOptions(SluiceCommand.home(), state, configs, secretsDir,
                 configMapsDir, bootstrapUrl == null ? null
@@ -90,6 +99,9 @@ final class UpCommand implements Callable<Integer> {
             System.out.println("Stopping Sluice ...");
             statuses.close();
             stack.close();
+            if (demoRegistry != null) {
+                demoRegistry.close();
+            }
             try {
                 Files.deleteIfExists(state.resolve(StackDescription.FILE));
             } catch (java.io.IOException ignored) {

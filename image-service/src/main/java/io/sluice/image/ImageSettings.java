@@ -10,4 +10,7 @@ import io.smallrye.config.ConfigMapping;
 public interface ImageSettings {
     /** How many scans may run at once. */
     int scanThreads();
+
+    /** How many ImageUpdateAutomations may run at once (each checks out, commits and pushes). */
+    int automationThreads();
 }

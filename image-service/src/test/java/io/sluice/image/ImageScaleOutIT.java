@@ -153,7 +153,7 @@ class ImageScaleOutIT {
     /** How many times each repository was announced with 2 tags. */
     private static Map<String, Long> announcedTwoTags(List<Event> events) {
         return events.stream().filter(e -> Reasons.SCAN_SUCCEEDED.equals(e.reason())
-                        && "found 2 tags".equals(e.message()))
+                        && "successful scan: found 2 tags".equals(e.message()))
                 .collect(Collectors.groupingBy(e -> e.involvedObject().name(), TreeMap::new, Collectors.counting()));
     }
 

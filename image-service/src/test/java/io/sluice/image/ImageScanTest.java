@@ -92,19 +92,19 @@ class ImageScanTest {
             ObjectRef web = imageRepository("web", spec);
 
             // The signature tag is left out by Flux's default exclusionList.
-            Event found = event(web, Reasons.SCAN_SUCCEEDED, "found 3 tags");
+            Event found = event(web, Reasons.SCAN_SUCCEEDED, "successful scan: found 3 tags");
             assertEquals(Event.INFO, found.severity());
             assertEquals("image-service", found.reportingService());
 
             registry.push("apps/web", "2.1.0");
-            event(web, Reasons.SCAN_SUCCEEDED, "found 4 tags");
+            event(web, Reasons.SCAN_SUCCEEDED, "successful scan: found 4 tags");
 
             JsonNode status = statusOf("web");
             assertEquals(registry.address() + "/apps/web", status.path("image").asText());
             assertEquals(4, status.path("tags").asInt());
             // Flux's latestTags: the greatest tags in reverse string order.
             assertEquals("[\"2.1.0\",\"2.0.0\",\"1.1.0\",\"1.0.0\"]", status.path("latestTags").toString());
-            assertEquals("found 4 tags", status.path("message").asText());
+            assertEquals("successful scan: found 4 tags", status.path("message").asText());
             assertTrue(status.hasNonNull("lastScan"), status.toString());
             String metrics = get("/q/metrics");
             assertTrue(metrics.contains("sluice_image_scan_seconds_count{outcome=\"succeeded\","

@@ -114,7 +114,7 @@ class RegistryLoginTest {
         assertEquals(Event.ERROR, refused.severity());
 
         writeDockerConfig(name + "-login", Map.of(registry.address(), login(USER, PASSWORD)));
-        awaitEvents(repository, Reasons.SCAN_SUCCEEDED, "found 2 tags", 1);
+        awaitEvents(repository, Reasons.SCAN_SUCCEEDED, "successful scan: found 2 tags", 1);
         ScanResult result = service.scanner().tags(repository.id()).orElseThrow();
         assertEquals(List.of("1.0.0", "1.1.0"), result.tags().stream().sorted().toList());
         assertEquals(List.of("1.1.0", "1.0.0"), result.latestTags());
@@ -129,7 +129,7 @@ class RegistryLoginTest {
 
         registry.restart();
         registry.push("apps/" + name, "1.2.0");
-        awaitEvents(repository, Reasons.SCAN_SUCCEEDED, "found 3 tags", 1);
+        awaitEvents(repository, Reasons.SCAN_SUCCEEDED, "successful scan: found 3 tags", 1);
         Deadline.until("a tags-changed call for the new tag", WAIT,
                 () -> changed.stream().filter(repository.id()::equals).count() == 2);
     }
@@ -151,7 +151,7 @@ class RegistryLoginTest {
                     "tls.crt", client.certificatePem(), "tls.key", client.keyPem()));
             ObjectRef trusted = ImageRepositoryDocuments.publish(publisher, "tls-trusted", Map.of("image", image,
                     "interval", "1m", "certSecretRef", Map.of("name", "registry-tls")));
-            awaitEvents(trusted, Reasons.SCAN_SUCCEEDED, "found 1 tags", 1);
+            awaitEvents(trusted, Reasons.SCAN_SUCCEEDED, "successful scan: found 1 tags", 1);
         }
     }
 

@@ -16,6 +16,10 @@ import org.eclipse.jgit.api.errors.GitAPIException;
 public final class DemoSetup {
     /** The URL the examples' GitRepository names; the demo replaces it with the local repository. */
     static final String EXAMPLE_URL = "https://github.com/myorg/k8s-manifests";
+    /** The image the examples' ImageRepository names; the demo replaces it with its local registry's. */
+    static final String EXAMPLE_IMAGE = "myregistry/web-app";
+    /** The configuration documents of image automation: left out when the demo has no registry. */
+    static final String IMAGES = "images.yaml";
     /** The example that reads Sluice's events: no part of the GitOps repository (and its build output is binary). */
     static final String SUBSCRIBER = "subscriber";
 
@@ -35,16 +39,27 @@ public final class DemoSetup {
         return demoDir.resolve("config");
     }
 
-    /** Creates the repository on first use (later runs keep the user's commits) and writes the config folder. */
-    public void prepare() throws IOException {
+    /**
+     * Creates the repository on first use (later runs keep the user's commits) and writes the config
+     * folder; its ImageRepository names {@code registry}'s web-app image, or, when there is no registry
+     * (null), image automation is left out.
+     */
+    public void prepare(DemoRegistry registry) throws IOException {
         if (!Files.exists(repository())) {
             createRepository();
         }
         Path config = configDir();
         Files.createDirectories(config);
+        Files.deleteIfExists(config.resolve(IMAGES));
         try (Stream<Path> docs = Files.list(examples.resolve("clusters/demo"))) {
             for (Path doc : docs.filter(p -> p.toString().endsWith(".yaml")).toList()) {
+                if (registry == null && doc.getFileName().toString().equals(IMAGES)) {
+                    continue;
+                }
                 String text = Files.readString(doc).replace(EXAMPLE_URL, repository().toUri().toString());
+                if (registry != null) {
+                    text = text.replace(EXAMPLE_IMAGE, registry.image());
+                }
                 Files.writeString(config.resolve(doc.getFileName()), text);
             }
         }

@@ -89,7 +89,8 @@ public final class ImageRows {
                 row.lastUpdate(), message);
     }
 
-    private static boolean suspended(ConfigDocument document) {
+    /** Whether the image object {@code document} says spec.suspend: true. */
+    public static boolean suspended(ConfigDocument document) {
         return read(document, ImageRepository.KIND, repository -> repository.spec().suspend())
                 || read(document, ImagePolicy.KIND, policy -> policy.spec().suspend())
                 || read(document, ImageUpdateAutomation.KIND, automation -> automation.spec().suspend());

@@ -4,6 +4,7 @@ import io.sluice.cli.SluiceCommand;
 import io.sluice.cli.stack.Service;
 import io.sluice.cli.stack.ServiceApi;
 import io.sluice.cli.stack.StackDescription;
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
@@ -34,8 +35,14 @@ public final class ImageCommands {
         @Override
         public Integer call() throws Exception {
             StackDescription stack = StackDescription.read(image.root.stateDir());
-            String diff = new ServiceApi(stack).text(Service.IMAGE, "/api/automations/" + encode(namespace) + "/"
-                    + encode(name) + "/diff");
+            String diff;
+            try {
+                diff = new ServiceApi(stack).text(Service.IMAGE, "/api/automations/" + encode(namespace) + "/"
+                        + encode(name) + "/diff");
+            } catch (IOException e) {
+                System.err.println(e.getMessage());
+                return 1;
+            }
             System.out.print(diff.isEmpty() ? "no change: every marked field already has the chosen image\n" : diff);
             return 0;
         }

@@ -38,7 +38,7 @@ class DemoSetupTest {
         Files.write(built, new byte[] {(byte) 0xca, (byte) 0xfe, (byte) 0xba, (byte) 0xbe, (byte) 0xff});
 
         DemoSetup demo = new DemoSetup(examples, dir.resolve("demo"));
-        demo.prepare();
+        demo.prepare(null);
 
         List<String> paths = paths(demo.repository());
         assertTrue(paths.contains("production/web-app/kustomization.yaml"), paths::toString);

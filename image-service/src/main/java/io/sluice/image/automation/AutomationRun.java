@@ -100,9 +100,11 @@ public final class AutomationRun {
     /** The change a run would commit now, as a unified diff ("" when none), without committing. */
     public String diff(ImageUpdateAutomation automation, GitRepository repository, Map<String, ImageLatest> chosen)
             throws IOException {
+        // A folder of its own: a run of the automation may be under way in the other one.
+        Path folder = GitWorkspace.folder(dataDir.resolve("diff"), automation.ref().namespace(),
+                automation.ref().name());
         try (GitAccess access = open(repository);
-                GitWorkspace workspace = GitWorkspace.open(folder(automation), repository, automation.spec().git(),
-                        access)) {
+                GitWorkspace workspace = GitWorkspace.open(folder, repository, automation.spec().git(), access)) {
             Checkout checkout = workspace.checkout();
             SetterResult result = setImages(automation, checkout, chosen);
             WorkTreeDiff diff = workspace.diffAndReset();

@@ -17,13 +17,12 @@ import io.sluice.events.Topics;
 import io.sluice.events.kafka.MessageSink;
 import io.sluice.events.kafka.TopicView;
 import io.sluice.image.schedule.Schedules;
-import io.sluice.image.share.ImageShare;
 import io.sluice.image.status.ImageReports;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,18 +38,16 @@ public final class AutomationRunner implements AutoCloseable {
     private final Schedules schedules;
     private final TopicView<ConfigDocument> config;
     private final TopicView<ImageLatest> latest;
-    private final ImageShare share;
     private final AutomationRun run;
     private final ImageReports reports;
     private final MessageSink sink;
     private final MeterRegistry meters;
 
     public AutomationRunner(int threads, TopicView<ConfigDocument> config, TopicView<ImageLatest> latest,
-            ImageShare share, AutomationRun run, ImageReports reports, MessageSink sink, MeterRegistry meters) {
+            AutomationRun run, ImageReports reports, MessageSink sink, MeterRegistry meters) {
         this.schedules = new Schedules("image-automation", threads);
         this.config = config;
         this.latest = latest;
-        this.share = share;
         this.run = run;
         this.reports = reports;
         this.sink = sink;
@@ -123,19 +120,28 @@ public final class AutomationRunner implements AutoCloseable {
                 null, push), push == null ? null : push.branch() + "@sha1:" + push.commit());
     }
 
-    /** The images the automation's policies chose, by "namespace:name" as setter markers name policies. */
-    private Map<String, ImageLatest> chosenImages(ImageUpdateAutomation automation) {
-        Map<String, ImageLatest> chosen = new LinkedHashMap<>();
-        for (ImagePolicy policy : share.policiesFor(automation)) {
-            ImageLatest choice = latest.get(policy.ref().id());
-            if (choice != null) {
-                chosen.put(policy.ref().namespace() + ":" + policy.ref().name(), choice);
+    /**
+     * The images chosen by the ImagePolicies of the automation's namespace that its policySelector
+     * selects, by "namespace:name" as setter markers name policies.
+     */
+    public Map<String, ImageLatest> chosenImages(ImageUpdateAutomation automation) {
+        Map<String, ImageLatest> chosen = new TreeMap<>();
+        config.snapshot().forEach((id, document) -> {
+            if (!ImagePolicy.KIND.keys(id) || !document.ref().namespace().equals(automation.ref().namespace())) {
+                return;
             }
-        }
+            ReadResult<ImagePolicy> read = document.read(ImagePolicy.KIND);
+            ImageLatest choice = latest.get(id);
+            if (read.valid() && choice != null
+                    && automation.spec().policySelector().matches(read.value().metadata().labels())) {
+                chosen.put(document.ref().namespace() + ":" + document.ref().name(), choice);
+            }
+        });
         return chosen;
     }
 
-    private GitRepository gitRepository(ImageUpdateAutomation automation) {
+    /** The automation {@code id}'s GitRepository; null when sluice.config has no valid one. */
+    public GitRepository gitRepository(ImageUpdateAutomation automation) {
         ConfigDocument document = config.get(GitRepository.KIND.ref(automation.spec().sourceRef().namespace(),
                 automation.spec().sourceRef().name()).id());
         if (document == null) {

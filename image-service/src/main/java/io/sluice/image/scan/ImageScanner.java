@@ -9,12 +9,12 @@ import io.sluice.api.meta.GoRegex;
 import io.sluice.api.read.ReadResult;
 import io.sluice.api.status.Reasons;
 import io.sluice.events.ConfigDocument;
-import io.sluice.events.Event;
-import io.sluice.events.Topics;
-import io.sluice.events.kafka.MessageSink;
+import io.sluice.events.ImageStatus;
 import io.sluice.image.registry.RegistryClient;
 import io.sluice.image.registry.RegistryException;
 import io.sluice.image.registry.RepositoryAccessReader;
+import io.sluice.image.schedule.Schedules;
+import io.sluice.image.status.ImageReports;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -23,73 +23,37 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
- * Scans the ImageRepositories it is given ({@link ScanShare} decides which: this instance's share)
- * each on its own interval and says what it found on the events topic: once per change of the
- * result (not every interval, which would flood alerts). The tags found are kept for ImagePolicies
- * ({@link #tags}), and those who choose from them are told when they changed ({@link #onTagsChanged}).
+ * Scans the ImageRepositories it is given ({@code ImageShare} decides which: this instance's share)
+ * each on its own interval, and at once when asked ({@link #scanNow}), and says what it found: the
+ * repository's status on sluice.image.status after every scan, an event when the outcome changed
+ * ({@link ImageReports}). The tags found are kept for ImagePolicies ({@link #tags}), and those who
+ * choose from them are told when they changed ({@link #onTagsChanged}).
  */
 public final class ImageScanner implements AutoCloseable {
-    public static final String SERVICE = "image-service";
     private static final Logger LOG = Logger.getLogger(ImageScanner.class);
-
-    /**
-     * The scans of one ImageRepository. A scan's result is recorded and announced under this lock
-     * unless the scans were stopped: once {@link #stop} returns, nothing more is said about it here.
-     */
-    private final class Scans implements Runnable {
-        private final String key;
-        private final ImageRepository repository;
-        private ScheduledFuture<?> task;
-        private boolean stopped;
-
-        Scans(String key, ImageRepository repository) {
-            this.key = key;
-            this.repository = repository;
-        }
-
-        @Override
-        public void run() {
-            scan(this);
-        }
-
-        synchronized void stop() {
-            stopped = true;
-            // A scan under way finishes its request (within spec.timeout) and then says nothing.
-            task.cancel(false);
-        }
-    }
 
     private final RegistryClient registry = new RegistryClient();
     private final RepositoryAccessReader access;
-    private final ScheduledExecutorService pool;
-    private final MessageSink sink;
+    private final Schedules schedules;
+    private final ImageReports reports;
     private final MeterRegistry meters;
-    private final Map<String, Scans> scheduled = new ConcurrentHashMap<>();
+    /** The repositories scanned here, by id. */
+    private final Map<String, ImageRepository> scanned = new ConcurrentHashMap<>();
     private final Map<String, ScanStatus> statuses = new ConcurrentHashMap<>();
-    /** What was last announced per repository: the outcome and the tags, so only changes are announced. */
-    private final Map<String, String> announced = new ConcurrentHashMap<>();
     /** The last successful scan of each repository scanned here. */
     private final Map<String, ScanResult> results = new ConcurrentHashMap<>();
     private final List<Consumer<String>> tagListeners = new CopyOnWriteArrayList<>();
 
     /** Scans with {@code threads} threads, reading spec.secretRef and spec.certSecretRef from {@code secrets}. */
-    public ImageScanner(MessageSink sink, MeterRegistry meters, int threads, SecretsLookup secrets) {
+    public ImageScanner(ImageReports reports, MeterRegistry meters, int threads, SecretsLookup secrets) {
         this.access = new RepositoryAccessReader(secrets);
-        this.sink = sink;
+        this.reports = reports;
         this.meters = meters;
-        this.pool = Executors.newScheduledThreadPool(threads, task -> {
-            Thread thread = new Thread(task, "image-scan");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.schedules = new Schedules("image-scan", threads);
     }
 
     /**
@@ -107,16 +71,22 @@ public final class ImageScanner implements AutoCloseable {
         return Optional.ofNullable(results.get(repositoryId));
     }
 
+    /** Why the repository {@code repositoryId} has no tags here: its status message, or that it is not scanned. */
+    public String noTagsReason(String repositoryId) {
+        ScanStatus status = statuses.get(repositoryId);
+        return status == null ? "it is not scanned yet" : status.message();
+    }
+
     /**
      * The digest of the manifest {@code tag} names in the repository {@code repositoryId} (which this
      * instance scans), asked of its registry now with the repository's login.
      */
     public String digest(String repositoryId, String tag) throws RegistryException {
-        Scans scans = scheduled.get(repositoryId);
-        if (scans == null) {
+        ImageRepository repository = scanned.get(repositoryId);
+        if (repository == null) {
             throw new RegistryException("ImageRepository " + repositoryId + " is not scanned by this instance");
         }
-        return registry.digest(access.read(scans.repository), tag);
+        return registry.digest(access.read(repository), tag);
     }
 
     /**
@@ -125,53 +95,42 @@ public final class ImageScanner implements AutoCloseable {
      * Flux's status does), until its next scan.
      */
     public void start(String key, ConfigDocument document) {
-        stopScans(key);
+        schedules.stop(key);
         ReadResult<ImageRepository> read = document.read(ImageRepository.KIND);
         if (!read.valid()) {
             // source-service publishes only valid documents: this one comes from an older version or a test.
             results.remove(key);
-            record(key, document.ref(), null, null, "cannot scan: " + String.join("; ", read.errorMessages()));
+            record(key, document.ref(), null, null, Reasons.SCAN_FAILED, "cannot scan: "
+                    + String.join("; ", read.errorMessages()));
             return;
         }
         ImageRepository repository = read.value();
+        scanned.put(key, repository);
         ScanResult last = results.get(key);
         if (last != null && !last.name().equals(repository.spec().name())) {
             results.remove(key);
         }
         if (repository.spec().suspend()) {
-            statuses.put(key, status(repository.ref(), repository.spec().image(), results.get(key), "suspended"));
+            record(key, repository.ref(), repository.spec().image(), results.get(key), Reasons.SUSPENDED, "suspended");
             return;
         }
-        Scans scans = new Scans(key, repository);
-        synchronized (scans) {
-            scans.task = pool.scheduleWithFixedDelay(scans, 0, repository.spec().interval().toMillis(),
-                    TimeUnit.MILLISECONDS);
-        }
-        scheduled.put(key, scans);
+        schedules.start(key, repository.spec().interval(), run -> scan(run, repository));
+    }
+
+    /** Scans {@code key} now, if this instance scans it; false otherwise. */
+    public boolean scanNow(String key) {
+        return schedules.runNow(key);
     }
 
     /**
      * Stops scanning the ImageRepository {@code key}: another instance scans it now. When this
-     * returns, no scan of it is recorded or announced here. What was last announced is kept: when
-     * the partitions of a rebalance come back to this instance, an unchanged result is not announced again.
+     * returns, no scan of it is recorded or announced here.
      */
     public void stop(String key) {
-        stopScans(key);
+        schedules.stop(key);
+        scanned.remove(key);
         statuses.remove(key);
         results.remove(key);
-    }
-
-    /** Stops scanning the ImageRepository {@code key}, deleted, and forgets all about it. */
-    public void forget(String key) {
-        stop(key);
-        announced.remove(key);
-    }
-
-    private void stopScans(String key) {
-        Scans previous = scheduled.remove(key);
-        if (previous != null) {
-            previous.stop();
-        }
     }
 
     public List<ScanStatus> statuses() {
@@ -179,8 +138,7 @@ public final class ImageScanner implements AutoCloseable {
                 .sorted(Comparator.comparing(ScanStatus::namespace).thenComparing(ScanStatus::name)).toList();
     }
 
-    private void scan(Scans scans) {
-        ImageRepository repository = scans.repository;
+    private void scan(Schedules.Run run, ImageRepository repository) {
         ImageRepository.Spec spec = repository.spec();
         long start = System.nanoTime();
         List<String> tags = null;
@@ -189,19 +147,14 @@ public final class ImageScanner implements AutoCloseable {
             tags = counted(spec.exclusionList(), registry.tags(access.read(repository)));
         } catch (RegistryException e) {
             failure = e.getMessage();
-        } catch (RuntimeException e) {
-            // A scheduled task that throws is never run again: keep scanning, say why this one failed.
-            failure = e.toString();
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        synchronized (scans) {
-            if (!scans.stopped) {
-                report(scans.key, repository, tags, failure, took);
-            }
-        }
+        List<String> found = tags;
+        String why = failure;
+        run.report(() -> report(run.key(), repository, found, why, took));
     }
 
-    /** Counts and logs one scan, keeps its status and announces its result when it changed. */
+    /** Counts and logs one scan, keeps and publishes its status, and tells the policies' evaluations. */
     private void report(String key, ImageRepository repository, List<String> tags, String failure, Duration took) {
         ImageRepository.Spec spec = repository.spec();
         String outcome = tags == null ? "failed" : "succeeded";
@@ -209,14 +162,18 @@ public final class ImageScanner implements AutoCloseable {
         Timer.builder("sluice.image.scan").description("Time to list the tags of one image repository")
                 .tag("repository", name).tag("outcome", outcome).register(meters).record(took);
         if (tags == null) {
-            LOG.warnf("scan %s (%s): failed in %d ms: %s", name, spec.image(), took.toMillis(), failure);
-            record(key, repository.ref(), spec.image(), null, "scan of " + spec.image() + " failed: " + failure);
+            LOG.warnf("ImageRepository %s (%s): outcome=failed duration=%dms: %s", name, spec.image(), took.toMillis(),
+                    failure);
+            record(key, repository.ref(), spec.image(), null, Reasons.SCAN_FAILED, "scan of " + spec.image()
+                    + " failed: " + failure);
             return;
         }
-        LOG.infof("scan %s (%s): %d tags in %d ms", name, spec.image(), tags.size(), took.toMillis());
+        LOG.infof("ImageRepository %s (%s): outcome=succeeded tags=%d duration=%dms", name, spec.image(), tags.size(),
+                took.toMillis());
         ScanResult result = ScanResult.of(spec.image(), spec.name(), tags, Instant.now());
         ScanResult previous = results.put(key, result);
-        record(key, repository.ref(), spec.image(), result, "found " + tags.size() + " tags");
+        record(key, repository.ref(), spec.image(), result, Reasons.SCAN_SUCCEEDED, "successful scan: found "
+                + tags.size() + " tags");
         if (previous == null || !previous.tags().equals(result.tags())) {
             tagListeners.forEach(listener -> tellTagsChanged(listener, key));
         }
@@ -236,35 +193,19 @@ public final class ImageScanner implements AutoCloseable {
                 .noneMatch(exclusion -> exclusion.pattern().matcher(tag).find())).toList();
     }
 
-    /** Keeps the status and announces the result when it differs from the last one announced. */
-    private void record(String key, ObjectRef ref, String image, ScanResult scan, String message) {
-        statuses.put(key, status(ref, image, scan, message));
-        String result = message + (scan == null ? "" : scan.tags().stream().sorted().toList());
-        if (result.equals(announced.put(key, result))) {
-            return;
-        }
-        publish(scan == null
-                ? Event.error(ref, Reasons.SCAN_FAILED, message, null, SERVICE)
-                : Event.info(ref, Reasons.SCAN_SUCCEEDED, message, null, SERVICE));
-    }
-
-    private static ScanStatus status(ObjectRef ref, String image, ScanResult scan, String message) {
-        return scan == null ? new ScanStatus(ref.namespace(), ref.name(), image, Instant.now(), null, null, message)
+    /** Keeps the status here (GET /api/images) and publishes it (sluice.image.status, an event when it changed). */
+    private void record(String key, ObjectRef ref, String image, ScanResult scan, String reason, String message) {
+        boolean failed = Reasons.SCAN_FAILED.equals(reason);
+        statuses.put(key, scan == null || failed
+                ? new ScanStatus(ref.namespace(), ref.name(), image, Instant.now(), null, null, message)
                 : new ScanStatus(ref.namespace(), ref.name(), image, scan.scanTime(), scan.tagCount(),
-                        scan.latestTags(), message);
-    }
-
-    private void publish(Event event) {
-        try {
-            sink.send(Topics.EVENTS, event.involvedObject().id(), event);
-        } catch (RuntimeException e) {
-            LOG.errorf("cannot publish %s about %s: %s", event.reason(), event.involvedObject().display(),
-                    e.getMessage());
-        }
+                        scan.latestTags(), message));
+        reports.report(ImageStatus.of(ref, !failed, reason, message, Instant.now(), scan == null ? null
+                : new ImageStatus.Scan(scan.scanTime(), scan.tagCount(), scan.latestTags()), null, null), null);
     }
 
     @Override
     public void close() {
-        pool.shutdownNow();
+        schedules.close();
     }
 }

@@ -101,18 +101,15 @@ public final class ImageShare implements PartitionShare.Owner {
         return policies.values().stream().filter(policy -> repositoryOf(policy).equals(repositoryId)).toList();
     }
 
-    /** The valid ImagePolicies of {@code namespace} whose labels {@code automation}'s policySelector selects. */
-    public synchronized List<ImagePolicy> policiesFor(ImageUpdateAutomation automation) {
-        return policies.values().stream()
-                .filter(policy -> policy.metadata().namespace().equals(automation.metadata().namespace()))
-                .filter(policy -> automation.spec().policySelector().matches(policy.metadata().labels()))
-                .toList();
-    }
-
     /** The ids of the ImageUpdateAutomations of {@code namespace} this instance runs. */
     public synchronized List<String> ownedAutomationsIn(String namespace) {
         return documents.keySet().stream().filter(ImageUpdateAutomation.KIND::keys).filter(this::owns)
                 .filter(key -> documents.get(key).ref().namespace().equals(namespace)).toList();
+    }
+
+    /** Whether sluice.config has the image object {@code id}. */
+    public synchronized boolean exists(String id) {
+        return documents.containsKey(id);
     }
 
     /** Whether this instance acts on {@code id} now. */

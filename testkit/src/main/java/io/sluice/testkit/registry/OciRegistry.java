@@ -46,7 +46,7 @@ public final class OciRegistry implements AutoCloseable {
     private OciRegistry(Path dir, int port, String scheme, SSLContext tls, Function<String, String> pushAuthorization,
             RegistryTokenServer tokens) {
         this.dir = dir;
-        this.config = dir.resolve("config.yml");
+        this.config = dir == null ? null : dir.resolve("config.yml");
         this.address = "127.0.0.1:" + port;
         this.scheme = scheme;
         HttpClient.Builder client = HttpClient.newBuilder();
@@ -56,6 +56,15 @@ public final class OciRegistry implements AutoCloseable {
         this.http = client.build();
         this.pushAuthorization = pushAuthorization;
         this.tokens = tokens;
+    }
+
+    /**
+     * A registry on this machine that another process started (plain HTTP, no login) at {@code address}
+     * (127.0.0.1:port): to push to it; stopping it is its starter's business.
+     */
+    public static OciRegistry at(String address) {
+        int port = Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
+        return new OciRegistry(null, port, "http", null, null, null);
     }
 
     /** A registry anyone may pull from and push to, over plain HTTP. */
