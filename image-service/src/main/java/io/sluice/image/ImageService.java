@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.sluice.access.git.GitCredentials;
 import io.sluice.access.secrets.SecretsLookup;
 import io.sluice.api.image.ImagePolicy;
@@ -37,7 +38,6 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import io.smallrye.reactive.messaging.annotations.Blocking;
 import org.jboss.logging.Logger;
 
 /**

@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.sluice.api.ObjectRef;
 import io.sluice.api.status.Reasons;
-import io.sluice.events.ConfigDocument;
 import io.sluice.events.Event;
 import io.sluice.events.ImageCommand;
 import io.sluice.events.ImageLatest;
@@ -37,7 +34,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
@@ -130,23 +126,23 @@ class ImageAutomationTest {
 
     @Test
     void theChosenTagIsCommittedPushedAndFetchedAtOnceAndWhatGoesWrongIsReportedUntilFixed() throws Exception {
-        publish("source.toolkit.fluxcd.io/v1", "GitRepository", "apps", """
+        ConfigDocuments.publish(publisher, "flux-system", "source.toolkit.fluxcd.io/v1", "GitRepository", "apps", """
                 interval: 1h
                 url: %s
                 ref: {branch: main}
                 """.formatted(git.url("apps")));
-        publish("image.toolkit.fluxcd.io/v1beta2", "ImageRepository", "web", """
+        publishImage("image.toolkit.fluxcd.io/v1beta2", "ImageRepository", "web", """
                 image: %s/team/web
                 interval: 1s
                 insecure: true
                 """.formatted(registry.address()));
-        publish("image.toolkit.fluxcd.io/v1beta2", "ImagePolicy", "web", """
+        publishImage("image.toolkit.fluxcd.io/v1beta2", "ImagePolicy", "web", """
                 imageRepositoryRef: {name: web}
                 policy:
                   semver: {range: "~1.0"}
                 """);
         // A template that cannot run: its status names it, and nothing is pushed.
-        publish("image.toolkit.fluxcd.io/v1", "ImageUpdateAutomation", "apps", automation("{{ .Nope }}"));
+        publishImage("image.toolkit.fluxcd.io/v1", "ImageUpdateAutomation", "apps", automation("{{ .Nope }}"));
 
         ImageLatest chosen = Deadline.await("the policy chooses 1.0.0 (2.0.0 is outside ~1.0)", WAIT,
                 () -> latest.get(POLICY_ID), () -> String.valueOf(statuses.get(POLICY_ID)));
@@ -157,7 +153,7 @@ class ImageAutomationTest {
         assertEquals("web at 0.9.0", lastCommit().getShortMessage(), "nothing pushed");
 
         // Fixed: the change is committed with the message and author, pushed, and fetched at once.
-        publish("image.toolkit.fluxcd.io/v1", "ImageUpdateAutomation", "apps",
+        publishImage("image.toolkit.fluxcd.io/v1", "ImageUpdateAutomation", "apps",
                 automation("{{ range .Changed.Changes }}{{ .OldValue }} -> {{ .NewValue }}{{ end }}"));
         ImageStatus pushed = awaitStatus("the first push", s -> s.lastPush() != null);
         RevCommit commit = lastCommit();
@@ -191,6 +187,10 @@ class ImageAutomationTest {
         RevCommit next = lastCommit();
         assertEquals(recovered.lastPush().commit(), next.getName());
         assertEquals("someone else's commit", next.getParent(0).getShortMessage(), next.getParents().toString());
+    }
+
+    private static void publishImage(String apiVersion, String kind, String name, String spec) throws Exception {
+        ConfigDocuments.publish(publisher, "flux-system", apiVersion, kind, name, spec);
     }
 
     private static String automation(String template) {
@@ -230,15 +230,6 @@ class ImageAutomationTest {
         }
     }
 
-    /** Publishes a flux-system document on sluice.config as source-service does. */
-    private static void publish(String apiVersion, String kind, String name, String spec) throws Exception {
-        ObjectRef ref = new ObjectRef(apiVersion, kind, "flux-system", name);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> specMap = new YAMLMapper().readValue(spec, Map.class);
-        Map<String, Object> document = Map.of("apiVersion", apiVersion, "kind", kind,
-                "metadata", Map.of("name", name, "namespace", "flux-system"), "spec", specMap);
-        publisher.send(Topics.CONFIG, ref.id(), ConfigDocument.of(ref, "config/" + name + ".yaml", document));
-    }
 
     /**
      * Lets every request through; when {@link #RACE_NEXT_PUSH} is set, a push's first request (the

@@ -56,7 +56,7 @@ class ImageScaleOutIT {
             registry.push("apps/web", "1.0.0");
             List<String> repositories = namesCoveringEveryPartition();
             for (String name : repositories) {
-                ImageRepositoryDocuments.publish(publisher, name, Map.of("image", registry.address() + "/apps/web",
+                ConfigDocuments.publish(publisher, name, Map.of("image", registry.address() + "/apps/web",
                         "interval", "1s", "insecure", true));
             }
 
@@ -109,7 +109,7 @@ class ImageScaleOutIT {
         Map<Integer, String> byPartition = new TreeMap<>();
         for (int i = 0; byPartition.size() < TopicSettings.DEFAULT_PARTITIONS; i++) {
             String name = "web-" + i;
-            byPartition.putIfAbsent(PartitionShare.partitionOf(ImageRepositoryDocuments.ref(name).id(),
+            byPartition.putIfAbsent(PartitionShare.partitionOf(ConfigDocuments.ref(name).id(),
                     TopicSettings.DEFAULT_PARTITIONS), name);
         }
         return List.copyOf(byPartition.values());

@@ -64,7 +64,7 @@ class ImageScanTest {
     }
 
     private static ObjectRef imageRepository(String name, Map<String, Object> spec) {
-        return ImageRepositoryDocuments.publish(publisher, name, spec);
+        return ConfigDocuments.publish(publisher, name, spec);
     }
 
     private static Event event(ObjectRef about, String reason, String message) {

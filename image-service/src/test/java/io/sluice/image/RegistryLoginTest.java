@@ -104,7 +104,7 @@ class RegistryLoginTest {
         writeDockerConfig(name + "-login", Map.of(registry.address(), login(USER, WRONG)));
         List<String> changed = new CopyOnWriteArrayList<>();
         service.scanner().onTagsChanged(changed::add);
-        ObjectRef repository = ImageRepositoryDocuments.publish(publisher, name, Map.of("image", image,
+        ObjectRef repository = ConfigDocuments.publish(publisher, name, Map.of("image", image,
                 "interval", "1s", "insecure", true, "secretRef", Map.of("name", name + "-login")));
 
         Event refused = awaitEvents(repository, Reasons.SCAN_FAILED, "scan of " + image + " failed: authentication"
@@ -141,7 +141,7 @@ class RegistryLoginTest {
         try (OciRegistry registry = OciRegistry.withTls(dir, ca, client)) {
             registry.push("apps/tls", "1.0.0");
             String image = registry.address() + "/apps/tls";
-            ObjectRef untrusted = ImageRepositoryDocuments.publish(publisher, "tls-untrusted", Map.of("image", image,
+            ObjectRef untrusted = ConfigDocuments.publish(publisher, "tls-untrusted", Map.of("image", image,
                     "interval", "1m"));
             Event failed = awaitEvents(untrusted, Reasons.SCAN_FAILED, "scan of " + image + " failed: GET https://"
                     + registry.address() + "/v2/apps/tls/tags/list: javax.net.ssl.SSLHandshakeException", 1);
@@ -149,7 +149,7 @@ class RegistryLoginTest {
 
             writeSecret("registry-tls", Map.of("ca.crt", ca.root().certificatePem(),
                     "tls.crt", client.certificatePem(), "tls.key", client.keyPem()));
-            ObjectRef trusted = ImageRepositoryDocuments.publish(publisher, "tls-trusted", Map.of("image", image,
+            ObjectRef trusted = ConfigDocuments.publish(publisher, "tls-trusted", Map.of("image", image,
                     "interval", "1m", "certSecretRef", Map.of("name", "registry-tls")));
             awaitEvents(trusted, Reasons.SCAN_SUCCEEDED, "successful scan: found 1 tags", 1);
         }

@@ -34,6 +34,8 @@ import org.jboss.logging.Logger;
  */
 public final class AutomationRunner implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(AutomationRunner.class);
+    /** How long a run waits after a new choice for the choices that come with it. */
+    static final Duration BATCH = Duration.ofMillis(250);
 
     private final Schedules schedules;
     private final TopicView<ConfigDocument> config;
@@ -105,7 +107,8 @@ public final class AutomationRunner implements AutoCloseable {
         String result = outcome.pushed() != null ? "pushed" : outcome.ready() ? "unchanged" : "failed";
         Timer.builder("sluice.image.automation").description("Time of one run of an ImageUpdateAutomation")
                 .tag("outcome", result).register(meters).record(took);
-        LOG.infof("ImageUpdateAutomation %s/%s: revision=%s outcome=%s duration=%dms%s", ref.namespace(), ref.name(),
+        LOG.logf(outcome.ready() ? Logger.Level.INFO : Logger.Level.WARN,
+                "ImageUpdateAutomation %s/%s: revision=%s outcome=%s duration=%dms%s", ref.namespace(), ref.name(),
                 outcome.pushed() == null ? null : outcome.pushed().commit(), result, took.toMillis(),
                 outcome.ready() ? "" : ": " + outcome.message());
         outcome.problems().forEach(problem -> reports.announce(Event.error(ref, Reasons.INVALID_MARKER, problem,
@@ -161,8 +164,11 @@ public final class AutomationRunner implements AutoCloseable {
         schedules.close();
     }
 
-    /** The policies' chosen images of one namespace changed: its automations run now, where they run. */
+    /**
+     * A policy of one namespace chose a new image: its automations run soon, where they run. Choices
+     * made within {@link #BATCH} of each other (many policies, one scan) make one run, so one commit.
+     */
     public void onLatest(List<String> automationIds) {
-        automationIds.forEach(schedules::runNow);
+        automationIds.forEach(id -> schedules.runSoon(id, BATCH));
     }
 }

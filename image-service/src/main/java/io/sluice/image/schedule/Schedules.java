@@ -29,6 +29,7 @@ public final class Schedules implements AutoCloseable {
         private boolean stopped;
         private boolean running;
         private boolean again;
+        private boolean soon;
 
         private Run(String key, Consumer<Run> task) {
             this.key = key;
@@ -115,6 +116,30 @@ public final class Schedules implements AutoCloseable {
             return false;
         }
         pool.execute(run);
+        return true;
+    }
+
+    /**
+     * Runs {@code key}'s task once {@code delay} from now, however many times this is called until then:
+     * a burst of triggers (many policies choosing at once) makes one run. False if not scheduled.
+     */
+    public boolean runSoon(String key, Duration delay) {
+        Run run = runs.get(key);
+        if (run == null) {
+            return false;
+        }
+        synchronized (run) {
+            if (run.soon || run.stopped) {
+                return true;
+            }
+            run.soon = true;
+        }
+        pool.schedule(() -> {
+            synchronized (run) {
+                run.soon = false;
+            }
+            run.run();
+        }, delay.toMillis(), TimeUnit.MILLISECONDS);
         return true;
     }
 

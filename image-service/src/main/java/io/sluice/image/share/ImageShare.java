@@ -80,6 +80,10 @@ public final class ImageShare implements PartitionShare.Owner {
             if (deleted != null && (gone == null || owns(repositoryOf(gone)))) {
                 work.forget(deleted);
             }
+            if (repository && owns(key)) {
+                // Its policies now say that it is gone.
+                policiesOf(key).forEach(work::evaluate);
+            }
             return;
         }
         documents.put(key, document);

@@ -19,6 +19,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 
@@ -182,6 +183,11 @@ public final class OciRegistry implements AutoCloseable {
 
     /** Pushes a minimal image (a config blob, no layers) to {@code repository:tag}. */
     public void push(String repository, String tag) throws Exception {
+        tag(repository, List.of(tag));
+    }
+
+    /** Pushes the minimal image once and tags it with each of {@code tags} (one manifest PUT per tag). */
+    public void tag(String repository, List<String> tags) throws Exception {
         byte[] config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}"
                 .getBytes(StandardCharsets.UTF_8);
         String digest = "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(config));
@@ -198,9 +204,21 @@ public final class OciRegistry implements AutoCloseable {
                 {"schemaVersion":2,"mediaType":"application/vnd.docker.distribution.manifest.v2+json",
                  "config":{"mediaType":"application/vnd.docker.container.image.v1+json","size":%d,"digest":"%s"},
                  "layers":[]}""".formatted(config.length, digest);
-        expect(201, http.send(request(repository, "/v2/" + repository + "/manifests/" + tag)
-                .header("Content-Type", "application/vnd.docker.distribution.manifest.v2+json")
-                .PUT(HttpRequest.BodyPublishers.ofString(manifest)).build(), HttpResponse.BodyHandlers.ofString()));
+        for (String tag : tags) {
+            expect(201, http.send(request(repository, "/v2/" + repository + "/manifests/" + tag)
+                    .header("Content-Type", "application/vnd.docker.distribution.manifest.v2+json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(manifest)).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+    }
+
+    /**
+     * How many requests the registry has served so far whose access-log line contains {@code text}
+     * (e.g. {@code "GET /v2/apps/web/tags/list"}): what the registry itself saw, for benchmarks.
+     */
+    public long requests(String text) throws IOException {
+        try (Stream<String> lines = Files.lines(dir.resolve("registry.log"))) {
+            return lines.filter(line -> line.contains(text)).count();
+        }
     }
 
     /** The digest the registry gives the manifest of {@code repository:tag} (Docker-Content-Digest). */
