@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
@@ -44,6 +45,8 @@ public final class AutomationRunner implements AutoCloseable {
     private final ImageReports reports;
     private final MessageSink sink;
     private final MeterRegistry meters;
+    /** The marker problems last announced per automation. */
+    private final Map<String, String> announcedProblems = new ConcurrentHashMap<>();
 
     public AutomationRunner(int threads, TopicView<ConfigDocument> config, TopicView<ImageLatest> latest,
             AutomationRun run, ImageReports reports, MessageSink sink, MeterRegistry meters) {
@@ -111,8 +114,12 @@ public final class AutomationRunner implements AutoCloseable {
                 "ImageUpdateAutomation %s/%s: revision=%s outcome=%s duration=%dms%s", ref.namespace(), ref.name(),
                 outcome.pushed() == null ? null : outcome.pushed().commit(), result, took.toMillis(),
                 outcome.ready() ? "" : ": " + outcome.message());
-        outcome.problems().forEach(problem -> reports.announce(Event.error(ref, Reasons.INVALID_MARKER, problem,
-                null, ImageReports.SERVICE)));
+        // Markers that cannot be applied are announced when they change, not at every run.
+        if (!String.join("\n", outcome.problems()).equals(announcedProblems.put(ref.id(),
+                String.join("\n", outcome.problems())))) {
+            outcome.problems().forEach(problem -> reports.announce(Event.error(ref, Reasons.INVALID_MARKER, problem,
+                    null, ImageReports.SERVICE)));
+        }
         ImageStatus.Push push = outcome.pushed() != null ? outcome.pushed() : lastPush(ref.id());
         if (outcome.pushed() != null) {
             String sourceId = repository.ref().id();
