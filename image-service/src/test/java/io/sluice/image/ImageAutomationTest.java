@@ -34,10 +34,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -187,6 +189,57 @@ class ImageAutomationTest {
         RevCommit next = lastCommit();
         assertEquals(recovered.lastPush().commit(), next.getName());
         assertEquals("someone else's commit", next.getParent(0).getShortMessage(), next.getParents().toString());
+    }
+
+    @Test
+    void aTemplatedPushBranchProposesEachUpdateOnABranchOfItsOwn() throws Exception {
+        registry.push("team/api", "2.0.0");
+        try (WorkingCopy repo = WorkingCopy.create(tmp.resolve("proposals-work"), git.createRepository("proposals"))) {
+            repo.write("deploy/api.yaml", """
+                    apiVersion: v1
+                    kind: ConfigMap
+                    metadata:
+                      name: api
+                    data:
+                      tag: "1.0.0" # {"$imagepolicy": "flux-system:api:tag"}
+                    """).commitAndPush("api at 1.0.0");
+        }
+        ConfigDocuments.publish(publisher, "flux-system", "source.toolkit.fluxcd.io/v1", "GitRepository", "proposals",
+                "interval: 1h\nurl: " + git.url("proposals") + "\nref: {branch: main}\n");
+        publishImage("image.toolkit.fluxcd.io/v1beta2", "ImageRepository", "api",
+                "image: " + registry.address() + "/team/api\ninterval: 1s\ninsecure: true\n");
+        publishImage("image.toolkit.fluxcd.io/v1beta2", "ImagePolicy", "api", """
+                imageRepositoryRef: {name: api}
+                policy: {semver: {range: '>=2.0.0'}}
+                """);
+        publishImage("image.toolkit.fluxcd.io/v1", "ImageUpdateAutomation", "proposals", """
+                interval: 1h
+                sourceRef: {kind: GitRepository, name: proposals}
+                git:
+                  checkout: {ref: {branch: main}}
+                  commit:
+                    author: {name: Image Bot, email: images@example.com}
+                  push: {branch: 'image-updates/api-{{ range .Changed.Changes }}{{ .NewValue }}{{ end }}'}
+                update: {path: ./deploy}
+                """);
+        String id = "image.toolkit.fluxcd.io/ImageUpdateAutomation/flux-system/proposals";
+        Deadline.until("2.0.0 proposed on a branch of its own", WAIT, () -> statuses.get(id) != null
+                && statuses.get(id).lastPush() != null
+                && "image-updates/api-2.0.0".equals(statuses.get(id).lastPush().branch()));
+
+        registry.push("team/api", "2.1.0");
+        Deadline.until("2.1.0 proposed on another branch", WAIT, () -> statuses.get(id) != null
+                && statuses.get(id).lastPush() != null
+                && "image-updates/api-2.1.0".equals(statuses.get(id).lastPush().branch()));
+        Map<String, Ref> branches = Git.lsRemoteRepository().setRemote(git.url("proposals")).setHeads(true)
+                .callAsMap();
+        assertTrue(branches.containsKey("refs/heads/image-updates/api-2.0.0")
+                && branches.containsKey("refs/heads/image-updates/api-2.1.0"), branches.keySet().toString());
+        Path main = Files.createTempDirectory(tmp, "proposals-main-");
+        try (Git clone = Git.cloneRepository().setURI(git.url("proposals")).setDirectory(main.toFile()).call()) {
+            assertEquals("api at 1.0.0", clone.log().setMaxCount(1).call().iterator().next().getShortMessage(),
+                    "main is left for the pull requests to change");
+        }
     }
 
     private static void publishImage(String apiVersion, String kind, String name, String spec) throws Exception {

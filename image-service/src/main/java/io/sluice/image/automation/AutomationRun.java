@@ -11,6 +11,7 @@ import io.sluice.api.template.TemplateException;
 import io.sluice.events.ImageLatest;
 import io.sluice.events.ImageStatus;
 import io.sluice.image.automation.git.Checkout;
+import io.sluice.image.automation.git.CheckoutPlan;
 import io.sluice.image.automation.git.GitUpdateException;
 import io.sluice.image.automation.git.GitWorkspace;
 import io.sluice.image.automation.git.PushRejectedException;
@@ -74,9 +75,21 @@ public final class AutomationRun {
                                 + " (" + chosen.size() + " policies, at " + checkout.branch() + "@"
                                 + shortCommit(checkout.commit()) + ")", null, problems);
             }
-            String message = CommitMessage.render(automation.spec().git().commit().messageTemplate(),
-                    messageData(automation, result, images(chosen)));
-            Optional<PushedCommit> pushed = workspace.commitAndPush(message, Instant.now());
+            Record data = messageData(automation, result, images(chosen));
+            String message = CommitMessage.render(automation.spec().git().commit().messageTemplate(), data);
+            String branchTemplate = automation.spec().git().push() == null ? null
+                    : automation.spec().git().push().branch();
+            Optional<PushedCommit> pushed;
+            if (CheckoutPlan.isTemplate(branchTemplate)) {
+                String branch = CommitMessage.pushBranch(branchTemplate, data);
+                if (workspace.remoteHasBranch(branch)) {
+                    return new Outcome(true, Reasons.SUCCEEDED, "no updates made: branch " + branch
+                            + " already proposes this update", null, problems);
+                }
+                pushed = workspace.commitAndPush(message, Instant.now(), branch);
+            } else {
+                pushed = workspace.commitAndPush(message, Instant.now());
+            }
             if (pushed.isEmpty()) {
                 return new Outcome(true, Reasons.SUCCEEDED, "no updates made", null, problems);
             }

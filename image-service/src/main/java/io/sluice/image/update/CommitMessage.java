@@ -4,6 +4,8 @@ import io.sluice.api.template.Stringer;
 import io.sluice.api.template.Template;
 import io.sluice.api.template.TemplateException;
 import java.util.List;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.Repository;
 import java.util.Map;
 
 /**
@@ -15,6 +17,8 @@ public final class CommitMessage {
     public static final String DEFAULT_MESSAGE = "Update from image update automation";
     /** The name template errors carry. */
     public static final String FIELD = "spec.git.commit.messageTemplate";
+    /** The name a templated push branch's errors carry. */
+    public static final String BRANCH_FIELD = "spec.git.push.branch";
 
     /** What a messageTemplate reads: {@code .AutomationObject}, {@code .Changed}, {@code .Values}. */
     public record Data(NamespacedName automationObject, Changed changed, Map<String, String> values) {
@@ -61,5 +65,18 @@ public final class CommitMessage {
             }
             throw failed;
         }
+    }
+
+    /**
+     * The push branch a templated {@code spec.git.push.branch} names for this change (the same data as
+     * the message); an error names the field when the template fails or gives no valid branch name.
+     */
+    public static String pushBranch(String branchTemplate, Record data) {
+        String branch = Template.parse(BRANCH_FIELD, branchTemplate).execute(data).trim();
+        if (!Repository.isValidRefName(Constants.R_HEADS + branch)) {
+            throw new TemplateException("template: " + BRANCH_FIELD + ": gives '" + branch
+                    + "', which is not a valid branch name");
+        }
+        return branch;
     }
 }

@@ -17,12 +17,28 @@ import io.sluice.api.source.GitRepositoryRef;
  *         the remote push branch when there is one, as Flux does, and else from the checkout
  */
 public record CheckoutPlan(GitRepositoryRef checkout, String pushBranch, boolean switchBranch) {
+    /** The local branch a change to a templated push branch is made on, when the checkout names no branch. */
+    static final String TEMPLATED_WORK_BRANCH = "sluice-image-update";
+
+    /**
+     * Whether {@code spec.git.push.branch} is a Go template (Sluice's addition to Flux): one branch per
+     * update, e.g. {@code image-updates/{{ range .Changed.Changes }}{{ .NewValue }}{{ end }}}, ready for a
+     * pull request.
+     */
+    public static boolean isTemplate(String pushBranch) {
+        return pushBranch != null && pushBranch.contains("{{");
+    }
 
     /** The plan for {@code update} on {@code repository}; an error names the field to fix. */
     public static CheckoutPlan of(GitRepository repository, GitUpdate update) {
         GitRepositoryRef checkout = update.checkout() != null ? precedence(update.checkout())
                 : repository.spec().ref();
         String pushBranch = update.push() == null ? null : update.push().branch();
+        if (isTemplate(pushBranch)) {
+            // The branch is named once the change is known (AutomationRun renders it): work starts from the checkout.
+            return new CheckoutPlan(checkout, checkout.branch() == null || checkout.branch().isEmpty()
+                    ? TEMPLATED_WORK_BRANCH : checkout.branch(), false);
+        }
         if (pushBranch != null && !pushBranch.isEmpty()) {
             return new CheckoutPlan(checkout, pushBranch, !pushBranch.equals(checkout.branch()));
         }

@@ -151,6 +151,14 @@ public final class GitWorkspace implements AutoCloseable {
      * @throws GitUpdateException the commit or the push failed otherwise
      */
     public Optional<PushedCommit> commitAndPush(String message, Instant when) {
+        return commitAndPush(message, when, plan.pushBranch());
+    }
+
+    /**
+     * {@link #commitAndPush(String, Instant)}, to the remote branch {@code pushBranch} (a templated
+     * {@code spec.git.push.branch}, rendered once the change is known) instead of the plan's.
+     */
+    public Optional<PushedCommit> commitAndPush(String message, Instant when, String pushBranch) {
         requireCheckout();
         try {
             List<String> changed = stageChanges();
@@ -162,15 +170,24 @@ public final class GitWorkspace implements AutoCloseable {
                     ZoneOffset.UTC);
             RevCommit commit = git.commit().setMessage(message).setAuthor(ident).setCommitter(ident)
                     .setSign(false).setNoVerify(true).call();
-            String branch = Constants.R_HEADS + plan.pushBranch();
-            push(new RefSpec(branch + ":" + branch), commit, "branch '" + plan.pushBranch() + "'");
+            push(new RefSpec(Constants.R_HEADS + plan.pushBranch() + ":" + Constants.R_HEADS + pushBranch), commit,
+                    "branch '" + pushBranch + "'");
             String refspec = update.push() == null ? null : update.push().refspec();
             if (refspec != null && !refspec.isEmpty()) {
                 push(new RefSpec(refspec), commit, "refspec '" + refspec + "'");
             }
-            return Optional.of(new PushedCommit(commit.name(), plan.pushBranch(), refspec, changed));
+            return Optional.of(new PushedCommit(commit.name(), pushBranch, refspec, changed));
         } catch (GitAPIException | JGitInternalException e) {
-            throw new GitUpdateException(access.failure(url, "commit to branch '" + plan.pushBranch() + "'", e));
+            throw new GitUpdateException(access.failure(url, "commit to branch '" + pushBranch + "'", e));
+        }
+    }
+
+    /** Whether the remote had the branch {@code name} at the last checkout's fetch. */
+    public boolean remoteHasBranch(String name) {
+        try {
+            return git.getRepository().exactRef(REMOTE_BRANCHES + name) != null;
+        } catch (IOException e) {
+            throw new GitUpdateException("cannot read the refs of the work folder " + folder + ": " + e.getMessage());
         }
     }
 

@@ -77,6 +77,16 @@ class CheckoutPlanTest {
         assertEquals("main", plan.pushBranch(), "a commit's branch is where it is pushed back to");
     }
 
+    @Test
+    void aTemplatedPushBranchIsWorkedOnFromTheCheckoutAndNamedOnceTheChangeIsKnown() {
+        String template = "image-updates/{{ range .Changed.Changes }}{{ .NewValue }}{{ end }}";
+        assertEquals(new CheckoutPlan(GitRepositoryRef.branch("main"), "main", false),
+                CheckoutPlan.of(repository(GitRepositoryRef.DEFAULT), update(checkout("main"), template)));
+        GitRepository tagged = repository(new GitRepositoryRef(null, "v1.0.0", null, null, null));
+        assertEquals(new CheckoutPlan(new GitRepositoryRef(null, "v1.0.0", null, null, null), "sluice-image-update",
+                false), CheckoutPlan.of(tagged, update(null, template)), "a tag checkout needs no push branch then");
+    }
+
     static GitRepository repository(GitRepositoryRef ref) {
         return new GitRepository(new Metadata("source.toolkit.fluxcd.io/v1", "GitRepository", "repo", "apps",
                 Map.of(), Map.of(), List.of()), new GitRepository.Spec("https://example.com/repo.git", ref,
