@@ -1,5 +1,7 @@
 package io.sluice.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +15,13 @@ import picocli.CommandLine;
  * code, its output and what it printed on standard error.
  */
 record CliRun(int exit, String output, String errors) {
+
+    /** Runs {@code sluice --state-dir <state> <args>} and returns what it printed; fails the test on a non-zero exit. */
+    static String succeeded(Path state, String... args) {
+        CliRun run = of(state, args);
+        assertEquals(0, run.exit(), "sluice " + String.join(" ", args) + " printed: " + run.output() + run.errors());
+        return run.output();
+    }
 
     /** Runs {@code sluice --state-dir <state> <args>}; runs do not overlap, as each takes System.out for itself. */
     static synchronized CliRun of(Path state, String... args) {

@@ -258,9 +258,7 @@ class EndToEndTest {
 
     /** Runs the sluice command against this test's stack and returns what it printed; fails on a non-zero exit. */
     private static String cli(String... args) {
-        CliRun run = sluice(args);
-        assertEquals(0, run.exit(), "sluice " + String.join(" ", args) + " printed: " + run.output());
-        return run.output();
+        return CliRun.succeeded(tmp.resolve("state"), args);
     }
 
     private static CliRun sluice(String... args) {

@@ -103,7 +103,7 @@ public class ImageService {
         scanner = new ImageScanner(reports, meters, settings.scanThreads(), secrets);
         latest = new TopicView<>(bootstrapServers, Topics.IMAGE_POLICIES, ImageLatest.class, this::onLatest).start();
         PolicyEvaluations evaluations = new PolicyEvaluations(sink, reports, latest,
-                (policy, image, tag) -> scanner.digest(repositoryOf(policy), tag), meters);
+                (policy, image, tag) -> scanner.digest(policy.repository().id(), tag), meters);
         config = new TopicView<>(bootstrapServers, Topics.CONFIG, ConfigDocument.class, this::onConfig);
         automationRun = new AutomationRun(new GitCredentials(secrets, dataDir.resolve("ssh-home")), dataDir);
         automations = new AutomationRunner(settings.automationThreads(), config, latest, automationRun, reports, sink,
@@ -185,11 +185,6 @@ public class ImageService {
                     + " is not in the configuration");
         }
         return automationRun.diff(read.value(), repository, automations.chosenImages(read.value()));
-    }
-
-    private static String repositoryOf(ImagePolicy policy) {
-        return ImageRepository.KIND.ref(policy.spec().imageRepositoryRef().namespace(),
-                policy.spec().imageRepositoryRef().name()).id();
     }
 
     void stop(@Observes ShutdownEvent shutdown) {

@@ -89,8 +89,7 @@ final class ImageWork implements ImageShare.Work, AutoCloseable {
     }
 
     private void evaluateNow(ImagePolicy policy) {
-        String repositoryId = ImageRepository.KIND.ref(policy.spec().imageRepositoryRef().namespace(),
-                policy.spec().imageRepositoryRef().name()).id();
+        String repositoryId = policy.repository().id();
         if (!share.ownsId(repositoryId)) {
             return;
         }

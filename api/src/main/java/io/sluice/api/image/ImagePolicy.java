@@ -3,6 +3,7 @@ package io.sluice.api.image;
 import io.sluice.api.ApiGroups;
 import io.sluice.api.Kind;
 import io.sluice.api.Metadata;
+import io.sluice.api.ObjectRef;
 import io.sluice.api.Resource;
 import io.sluice.api.meta.GoRegex;
 import io.sluice.api.meta.NamespacedReference;
@@ -24,6 +25,11 @@ public record ImagePolicy(Metadata metadata, Spec spec) implements Resource {
     public static final Kind<ImagePolicy> KIND = Kind.configuration(ApiGroups.IMAGE, "ImagePolicy",
             List.of("v1", "v1beta2"), (metadata, spec) -> new ImagePolicy(metadata, Spec.read(metadata, spec)));
     private static final List<String> POLICIES = List.of("semver", "alphabetical", "numerical");
+
+    /** The ImageRepository this policy chooses from (spec.imageRepositoryRef), as sluice.config keys it. */
+    public ObjectRef repository() {
+        return ImageRepository.KIND.ref(spec.imageRepositoryRef().namespace(), spec.imageRepositoryRef().name());
+    }
 
     /**
      * @param imageRepositoryRef the ImageRepository whose tags are chosen from; its namespace is the

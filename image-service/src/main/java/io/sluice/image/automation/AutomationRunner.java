@@ -23,7 +23,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
@@ -45,8 +44,6 @@ public final class AutomationRunner implements AutoCloseable {
     private final ImageReports reports;
     private final MessageSink sink;
     private final MeterRegistry meters;
-    /** The marker problems last announced per automation. */
-    private final Map<String, String> announcedProblems = new ConcurrentHashMap<>();
 
     public AutomationRunner(int threads, TopicView<ConfigDocument> config, TopicView<ImageLatest> latest,
             AutomationRun run, ImageReports reports, MessageSink sink, MeterRegistry meters) {
@@ -114,12 +111,8 @@ public final class AutomationRunner implements AutoCloseable {
                 "ImageUpdateAutomation %s/%s: revision=%s outcome=%s duration=%dms%s", ref.namespace(), ref.name(),
                 outcome.pushed() == null ? null : outcome.pushed().commit(), result, took.toMillis(),
                 outcome.ready() ? "" : ": " + outcome.message());
-        // Markers that cannot be applied are announced when they change, not at every run.
-        if (!String.join("\n", outcome.problems()).equals(announcedProblems.put(ref.id(),
-                String.join("\n", outcome.problems())))) {
-            outcome.problems().forEach(problem -> reports.announce(Event.error(ref, Reasons.INVALID_MARKER, problem,
-                    null, ImageReports.SERVICE)));
-        }
+        reports.announceChanged(ref, Reasons.INVALID_MARKER, outcome.problems().stream()
+                .map(problem -> Event.error(ref, Reasons.INVALID_MARKER, problem, null, ImageReports.SERVICE)).toList());
         ImageStatus.Push push = outcome.pushed() != null ? outcome.pushed() : lastPush(ref.id());
         if (outcome.pushed() != null) {
             String sourceId = repository.ref().id();

@@ -77,7 +77,7 @@ public final class ImageShare implements PartitionShare.Owner {
         if (document == null) {
             ConfigDocument deleted = documents.remove(key);
             ImagePolicy gone = policies.remove(key);
-            if (deleted != null && (gone == null || owns(repositoryOf(gone)))) {
+            if (deleted != null && (gone == null || owns(gone.repository().id()))) {
                 work.forget(deleted);
             }
             if (repository && owns(key)) {
@@ -91,7 +91,7 @@ public final class ImageShare implements PartitionShare.Owner {
             ReadResult<ImagePolicy> read = document.read(ImagePolicy.KIND);
             if (read.valid()) {
                 policies.put(key, read.value());
-                if (owns(repositoryOf(read.value()))) {
+                if (owns(read.value().repository().id())) {
                     work.evaluate(read.value());
                 }
             }
@@ -102,7 +102,7 @@ public final class ImageShare implements PartitionShare.Owner {
 
     /** The valid ImagePolicies that choose from the ImageRepository {@code repositoryId}. */
     public synchronized List<ImagePolicy> policiesOf(String repositoryId) {
-        return policies.values().stream().filter(policy -> repositoryOf(policy).equals(repositoryId)).toList();
+        return policies.values().stream().filter(policy -> policy.repository().id().equals(repositoryId)).toList();
     }
 
     /** The ids of the ImageUpdateAutomations of {@code namespace} this instance runs. */
@@ -146,11 +146,6 @@ public final class ImageShare implements PartitionShare.Owner {
         } else {
             work.automate(key, document);
         }
-    }
-
-    private static String repositoryOf(ImagePolicy policy) {
-        return ImageRepository.KIND.ref(policy.spec().imageRepositoryRef().namespace(),
-                policy.spec().imageRepositoryRef().name()).id();
     }
 
     private synchronized double ownedPartitions() {

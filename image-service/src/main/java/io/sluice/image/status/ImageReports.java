@@ -7,6 +7,7 @@ import io.sluice.events.Message;
 import io.sluice.events.Topics;
 import io.sluice.events.kafka.MessageSink;
 import io.sluice.events.kafka.TopicView;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
@@ -22,7 +23,10 @@ public final class ImageReports {
 
     private final MessageSink sink;
     private final TopicView<ImageStatus> published;
-    /** What was last announced per object: reason and message, so only changes are announced. */
+    /**
+     * What was last announced per object (reason and message) and per object and kind of event
+     * ({@code id#what}), so only changes are announced.
+     */
     private final Map<String, String> announced = new ConcurrentHashMap<>();
 
     public ImageReports(MessageSink sink, TopicView<ImageStatus> published) {
@@ -41,20 +45,28 @@ public final class ImageReports {
         send(Topics.IMAGE_STATUS, id, status);
         String outcome = status.reason() + ": " + status.message();
         if (!outcome.equals(announced.put(id, outcome))) {
-            announce(status.ready()
+            Event event = status.ready()
                     ? Event.info(status.ref(), status.reason(), status.message(), revision, SERVICE)
-                    : Event.error(status.ref(), status.reason(), status.message(), revision, SERVICE));
+                    : Event.error(status.ref(), status.reason(), status.message(), revision, SERVICE);
+            send(Topics.EVENTS, id, event);
         }
     }
 
-    /** Announces {@code event} whatever was announced before (a commit pushed, a problem in a file). */
-    public void announce(Event event) {
-        send(Topics.EVENTS, event.involvedObject().id(), event);
+    /**
+     * Announces {@code events} about {@code ref} (such as the problems a run found in files) when they
+     * differ from those last announced under {@code what}, not at every run.
+     */
+    public void announceChanged(ObjectRef ref, String what, List<Event> events) {
+        String said = events.stream().map(Event::message).reduce("", (a, b) -> a + "\n" + b);
+        if (!said.equals(announced.getOrDefault(ref.id() + "#" + what, ""))) {
+            announced.put(ref.id() + "#" + what, said);
+            events.forEach(event -> send(Topics.EVENTS, event.involvedObject().id(), event));
+        }
     }
 
     /** The object is gone: its status is removed and what was announced of it forgotten. */
     public void forget(ObjectRef ref) {
-        announced.remove(ref.id());
+        announced.keySet().removeIf(key -> key.equals(ref.id()) || key.startsWith(ref.id() + "#"));
         try {
             sink.tombstone(Topics.IMAGE_STATUS, ref.id());
         } catch (RuntimeException e) {
